@@ -1,0 +1,42 @@
+import type { Lang } from './reply.js';
+
+/** The kinds of scheduled post a channel can subscribe to. */
+export type SubscriptionKind = 'daily' | 'discuss';
+
+/** A parsed command: the one language every adapter speaks (Discord builds these from slash options). */
+export type Command =
+  | { name: 'random' }
+  | { name: 'search'; query: string; offset?: number }
+  | { name: 'topic'; topic: string; offset?: number }
+  | { name: 'topics' }
+  | { name: 'today' }
+  | { name: 'id'; id: string }
+  | { name: 'context'; id: string }
+  | { name: 'discuss'; query?: string }
+  | { name: 'lang'; lang?: Lang }
+  | {
+      name: 'subscribe';
+      kind: SubscriptionKind;
+      /** HH:MM, 24-hour, local to `timezone`. */
+      time: string;
+      /** IANA zone; the configured default when absent. */
+      timezone?: string;
+      /** Days of week, 0 = Sunday; every day for daily, Monday for discuss when absent. */
+      days?: number[];
+      lang?: Lang;
+    }
+  | { name: 'unsubscribe'; kind: SubscriptionKind }
+  | { name: 'status' }
+  | { name: 'help'; unknown?: string; didYouMean?: string };
+
+/** Who asked, and where. */
+export interface CommandContext {
+  /** Channel address with platform prefix: `slack:T1:C1`, `discord:G1:C1`, `shell:local`. */
+  channel: string;
+  /** The user who typed the command or pressed the button. */
+  user: { id: string; name?: string };
+  /** Whether this user may change the channel's settings and subscriptions. */
+  canManage: boolean;
+  /** A direct message rather than a channel (subscriptions are per channel). */
+  isDirect?: boolean;
+}

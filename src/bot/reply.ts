@@ -1,0 +1,127 @@
+import type { Bilingual } from '../quotes/schema.js';
+
+/** Display language of a channel: Chinese only, English only, or Chinese with English below. */
+export type Lang = 'zh' | 'en' | 'both';
+export const LANGS: readonly Lang[] = ['zh', 'en', 'both'];
+
+/** Everything an adapter needs to render one quote; plain text only, no platform markup. */
+export interface QuoteView {
+  /** Stable quote id. */
+  id: string;
+  /** Verbatim Chinese text. */
+  text: string;
+  /** English translation. */
+  en: string;
+  /** The question it answered. */
+  question: Bilingual;
+  /** Topic ids. */
+  topics: string[];
+  /** Attribution: speaker, publication, date, link. */
+  attribution: Attribution;
+}
+
+/** Who said it, where, when, with the link to the source. */
+export interface Attribution {
+  /** Speaker, e.g. 周明 / Zhou Ming. */
+  speaker: Bilingual;
+  /** Publication, e.g. 晚点 LatePost. */
+  publication: Bilingual;
+  /** Article title. */
+  title: Bilingual;
+  /** YYYY-MM. */
+  date: string;
+  /** Source URL. */
+  url: string;
+}
+
+/** A button under a reply. `payload` goes back to `Bot.action` unchanged when the button is pressed. */
+export interface Action {
+  /** What the button does; adapters pick presentation (e.g. Slack "share" posts to the channel). */
+  kind: 'another' | 'share' | 'context' | 'random' | 'discuss';
+  /** Button label. */
+  label: Bilingual;
+  /** Opaque, compact (<= 90 chars ASCII-safe where possible) string for `Bot.action`. */
+  payload: string;
+}
+
+/** A line of a subscription status listing. */
+export interface SubscriptionView {
+  /** Subscription id. */
+  id: number;
+  /** Daily insight or weekly discussion prompt. */
+  kind: 'daily' | 'discuss';
+  /** HH:MM local time. */
+  time: string;
+  /** IANA zone. */
+  timezone: string;
+  /** Days of week, 0 = Sunday. */
+  days: number[];
+  /** Display language for posts. */
+  lang: Lang;
+  /** ISO instant of the next post, if not paused. */
+  nextAt?: string;
+  /** Why posting is paused, if it is. */
+  pausedReason?: string;
+}
+
+/** The neutral answer to any command. Adapters render it; the core never formats for a platform. */
+export type Reply =
+  | {
+      kind: 'quote';
+      quote: QuoteView;
+      lang: Lang;
+      /** Why this quote: e.g. search result rank, "today's quote". Plain text. */
+      note?: string;
+      actions: Action[];
+    }
+  | {
+      kind: 'discussion';
+      quote: QuoteView;
+      lang: Lang;
+      /** The open question for the team. */
+      prompt: Bilingual;
+      actions: Action[];
+    }
+  | {
+      kind: 'context';
+      quote: QuoteView;
+      lang: Lang;
+      /** The interviewer's question. */
+      question: Bilingual;
+      /** The whole answer, verbatim, paragraph by paragraph (Chinese). */
+      answer: string[];
+      actions: Action[];
+    }
+  | {
+      kind: 'no-match';
+      /** The query as the user typed it (adapters escape it). */
+      query: string;
+      /** Why nothing was found, plain text in both languages. */
+      message: Bilingual;
+      /** Topic ids worth trying. */
+      suggestedTopics: string[];
+      actions: Action[];
+    }
+  | {
+      kind: 'topics';
+      topics: { id: string; label: Bilingual; count: number }[];
+    }
+  | {
+      kind: 'help';
+      /** Set when the user typed an unknown subcommand. */
+      unknown?: string;
+      /** Closest known subcommand, for "did you mean". */
+      didYouMean?: string;
+      entries: { usage: string; summary: Bilingual }[];
+    }
+  | {
+      kind: 'subscriptions';
+      subscriptions: SubscriptionView[];
+      message?: Bilingual;
+    }
+  | {
+      /** A short confirmation or refusal (language set, subscribed, not allowed, too long...). */
+      kind: 'notice';
+      level: 'info' | 'warning' | 'error';
+      message: Bilingual;
+    };

@@ -1,0 +1,205 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import type { Result } from './result.js';
+import { err, ok } from './result.js';
+
+/** The one place that reads the environment. Everything else takes a Config. */
+
+const ADAPTERS = ['shell', 'slack', 'discord'] as const;
+export type AdapterName = (typeof ADAPTERS)[number];
+
+const isTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+const port = (dflt: number) =>
+  z
+    .string()
+    .trim()
+    .default(String(dflt))
+    .transform((s) => (s === '' ? String(dflt) : s))
+    .transform(Number)
+    .pipe(
+      z
+        .number('must be a number')
+        .int('must be a whole number')
+        .min(0)
+        .max(65535, 'must be a port from 0 to 65535'),
+    );
+
+const envSchema = z.object({
+  MINGYAN_ADAPTERS: optionalString.pipe(
+    z
+      .string()
+      .optional()
+      .transform((s) => (s === undefined ? undefined : s.split(',').map((a) => a.trim().toLowerCase())))
+      .pipe(z.array(z.enum(ADAPTERS, 'must be a comma list of shell, slack, discord')).optional()),
+  ),
+  SLACK_BOT_TOKEN: optionalString.pipe(
+    z.string().startsWith('xoxb-', 'must be a bot token (xoxb-...)').optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString.pipe(
+    z.string().startsWith('xapp-', 'must be an app-level token (xapp-...)').optional(),
+  ),
+  SLACK_API_URL: optionalString.pipe(z.url('must be a URL such as https://slack.com/api/').optional()),
+  PORT: port(3000),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{5,25}$/, 'must be the numeric application id')
+      .optional(),
+  ),
+  DISCORD_API_URL: optionalString.pipe(z.url('must be a URL such as https://discord.com/api').optional()),
+  MINGYAN_DB: optionalString.transform((s) => s ?? './data/mingyan.db'),
+  DEFAULT_TZ: optionalString
+    .transform((s) => s ?? 'Asia/Shanghai')
+    .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai or Europe/London'),
+  QUOTES_DIR: optionalString,
+  LOG_LEVEL: optionalString
+    .transform((s) => s ?? 'info')
+    .pipe(
+      z.enum(
+        ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+        'must be one of fatal, error, warn, info, debug, trace, silent',
+      ),
+    ),
+  HEALTH_PORT: port(8080),
+  MINGYAN_MISSED_WINDOW_HOURS: z
+    .string()
+    .trim()
+    .default('6')
+    .transform((s) => (s === '' ? '6' : s))
+    .transform(Number)
+    .pipe(
+      z
+        .number('must be a number of hours')
+        .min(0, 'must be 0 or more hours')
+        .max(24, 'must be at most 24 hours'),
+    ),
+});
+
+/** Validated configuration. Secrets stay in here and are never logged (see log.ts). */
+export interface Config {
+  /** Adapters to start; derived from tokens when MINGYAN_ADAPTERS is not set. */
+  adapters: AdapterName[];
+  slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl?: string; port: number };
+  discord: { token?: string; applicationId?: string; apiUrl?: string };
+  /** SQLite file. */
+  dbPath: string;
+  /** Default IANA zone for subscriptions. */
+  defaultTimeZone: string;
+  /** Extra folder of quote files, besides the shipped quotes/. */
+  quotesDir?: string;
+  logLevel: string;
+  /** 0 turns the health server off. */
+  healthPort: number;
+  /** A daily post later than this many hours after its time is recorded as missed. */
+  missedWindowHours: number;
+}
+
+/** A variable that is missing or malformed, and what to set. */
+export interface ConfigProblem {
+  /** Environment variable name. */
+  variable: string;
+  /** What is wrong and what to set. */
+  message: string;
+}
+
+/** Every variable the config knows (for .env.example, doctor and the docker-compose check). */
+export const CONFIG_VARIABLES = Object.freeze(Object.keys(envSchema.shape)) as readonly string[];
+/** Variables whose values are secrets. */
+export const SECRET_VARIABLES = Object.freeze([
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'DISCORD_TOKEN',
+]);
+
+/** Reads and validates the environment once. */
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Result<Config, ConfigProblem[]> {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    return err(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '?'),
+        message: issue.message,
+      })),
+    );
+  }
+  const e = parsed.data;
+  const problems: ConfigProblem[] = [];
+  const slackConfigured = Boolean(e.SLACK_BOT_TOKEN);
+  const discordConfigured = Boolean(e.DISCORD_TOKEN);
+  const adapters: AdapterName[] =
+    e.MINGYAN_ADAPTERS ??
+    (slackConfigured || discordConfigured
+      ? [
+          ...(slackConfigured ? (['slack'] as const) : []),
+          ...(discordConfigured ? (['discord'] as const) : []),
+        ]
+      : ['shell']);
+  if (adapters.includes('slack')) {
+    if (!e.SLACK_BOT_TOKEN)
+      problems.push({
+        variable: 'SLACK_BOT_TOKEN',
+        message: 'is required for Slack: set the Bot User OAuth Token (xoxb-...)',
+      });
+    if (!e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET)
+      problems.push({
+        variable: 'SLACK_SIGNING_SECRET',
+        message:
+          'is required for Slack over HTTP: set the app Signing Secret, or set SLACK_APP_TOKEN (xapp-...) for Socket Mode',
+      });
+  }
+  if (adapters.includes('discord')) {
+    if (!e.DISCORD_TOKEN)
+      problems.push({ variable: 'DISCORD_TOKEN', message: 'is required for Discord: set the bot token' });
+    if (!e.DISCORD_APPLICATION_ID)
+      problems.push({
+        variable: 'DISCORD_APPLICATION_ID',
+        message: 'is required for Discord: set the application id',
+      });
+  }
+  if (problems.length) return err(problems);
+  return ok({
+    adapters: [...new Set(adapters)],
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      port: e.PORT,
+    },
+    discord: { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL },
+    dbPath: e.MINGYAN_DB,
+    defaultTimeZone: e.DEFAULT_TZ,
+    quotesDir: e.QUOTES_DIR,
+    logLevel: e.LOG_LEVEL,
+    healthPort: e.HEALTH_PORT,
+    missedWindowHours: e.MINGYAN_MISSED_WINDOW_HOURS,
+  });
+}
+
+/** Reads `.env` into the environment when present (variables already set win). */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
+
+/** Formats config problems for a person: one line per variable. */
+export function formatConfigProblems(problems: readonly ConfigProblem[]): string {
+  return problems.map((p) => `${p.variable} ${p.message}`).join('\n');
+}

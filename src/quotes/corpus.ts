@@ -1,0 +1,33 @@
+import type { Quote, Source } from './schema.js';
+
+/** A source as loaded, with its verbatim text when the file names one. */
+export interface LoadedSource extends Source {
+  /** The quote file it was read from. */
+  file: string;
+  /** The verbatim source text (the file named by `text`), used for fidelity checks and /quote context. */
+  sourceText?: string;
+}
+
+/** Something wrong in a quote file: names the file, and the quote id and field when there is one. */
+export interface LoadIssue {
+  /** Path of the quote file. */
+  file: string;
+  /** Id (or index, as `#3`) of the offending quote, if the problem is in one quote. */
+  quoteId?: string;
+  /** Dotted path of the offending field, e.g. `question.en`. */
+  field?: string;
+  /** What is wrong and what to do, in one sentence. */
+  message: string;
+}
+
+/** Every quote the bot knows, validated. */
+export interface Corpus {
+  /** Sources by id. */
+  readonly sources: ReadonlyMap<string, LoadedSource>;
+  /** Quotes in file order. */
+  readonly quotes: readonly Quote[];
+  /** Quotes by id. */
+  readonly byId: ReadonlyMap<string, Quote>;
+  /** Files or quotes that were skipped, and why. The bot still runs with the rest. */
+  readonly issues: readonly LoadIssue[];
+}
