@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import type { Result } from './result.js';
 import { err, ok } from './result.js';
@@ -194,9 +196,12 @@ export function loadConfig(
   });
 }
 
-/** Reads `.env` into the environment when present (variables already set win). */
-export function loadDotEnv(path = '.env'): void {
-  if (existsSync(path)) process.loadEnvFile(path);
+/** Variables from a `.env` file in `dir`, if there is one; the real environment wins when both set a name. */
+export function readDotEnv(dir: string): Record<string, string> {
+  const path = join(dir, '.env');
+  if (!existsSync(path)) return {};
+  const parsed = parseEnv(readFileSync(path, 'utf8'));
+  return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
 /** Formats config problems for a person: one line per variable. */

@@ -1,0 +1,51 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Readiness } from './app.js';
+
+/** A running health endpoint. */
+export interface HealthServer {
+  /** The port it listens on (useful with port 0). */
+  port: number;
+  /** Stops listening. */
+  close(): Promise<void>;
+}
+
+/**
+ * GET /healthz: the process is alive. GET /readyz: adapters connected and database reachable (503 otherwise).
+ * Answers JSON with no secrets; anything else is 404.
+ */
+export async function startHealthServer(
+  port: number,
+  readiness: () => Readiness,
+  host = '0.0.0.0',
+): Promise<HealthServer> {
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, { error: 'method not allowed' });
+    if (path === '/healthz') return send(200, { status: 'ok' });
+    if (path === '/readyz') {
+      const state = readiness();
+      return send(state.ready ? 200 : 503, { status: state.ready ? 'ready' : 'not ready', ...state });
+    }
+    return send(404, { error: 'not found' });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,87 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, loadConfig, readDotEnv } from '../src/config.js';
+
+const problemsOf = (env: Record<string, string>) => {
+  const r = loadConfig(env);
+  return r.ok ? [] : r.error;
+};
+
+describe('configuration', () => {
+  it('with nothing set, runs the shell adapter with documented defaults', () => {
+    const r = loadConfig({});
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value).toMatchObject({
+      adapters: ['shell'],
+      dbPath: './data/mingyan.db',
+      defaultTimeZone: 'Asia/Shanghai',
+      logLevel: 'info',
+      healthPort: 8080,
+      missedWindowHours: 6,
+      slack: { port: 3000 },
+    });
+  });
+
+  it('picks the adapters whose tokens are set', () => {
+    const r = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
+      SLACK_APP_TOKEN: 'xapp-1-A1-1-ff',
+      DISCORD_TOKEN: 'x.y.z',
+      DISCORD_APPLICATION_ID: '123456789012345678',
+    });
+    expect(r.ok && r.value.adapters).toEqual(['slack', 'discord']);
+  });
+
+  it('names the variable and what to set when Slack is half configured', () => {
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc' })).toEqual([
+      expect.objectContaining({
+        variable: 'SLACK_SIGNING_SECRET',
+        message: expect.stringContaining('SLACK_APP_TOKEN'),
+      }),
+    ]);
+    expect(problemsOf({ MINGYAN_ADAPTERS: 'discord' }).map((p) => p.variable)).toEqual([
+      'DISCORD_TOKEN',
+      'DISCORD_APPLICATION_ID',
+    ]);
+  });
+
+  it('rejects malformed values, one problem per variable', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      HEALTH_PORT: '70000',
+      DEFAULT_TZ: 'Mars/Olympus',
+      LOG_LEVEL: 'loud',
+      MINGYAN_ADAPTERS: 'shell,irc',
+      SLACK_BOT_TOKEN: 'xoxp-user-token',
+      MINGYAN_MISSED_WINDOW_HOURS: '-1',
+    });
+    expect(problems.map((p) => p.variable).sort()).toEqual(
+      [
+        'DEFAULT_TZ',
+        'HEALTH_PORT',
+        'LOG_LEVEL',
+        'MINGYAN_ADAPTERS',
+        'MINGYAN_MISSED_WINDOW_HOURS',
+        'PORT',
+        'SLACK_BOT_TOKEN',
+      ].sort(),
+    );
+    for (const p of problems) expect(p.message).not.toContain('xoxp-user-token');
+  });
+
+  it('treats empty strings as unset (a copied .env.example works as is)', () => {
+    const empty = Object.fromEntries(CONFIG_VARIABLES.map((v) => [v, '']));
+    const r = loadConfig(empty);
+    expect(r.ok && r.value.adapters).toEqual(['shell']);
+  });
+
+  it('reads .env from a folder, and a missing .env is no error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mingyan-env-'));
+    expect(readDotEnv(dir)).toEqual({});
+    writeFileSync(join(dir, '.env'), 'DEFAULT_TZ=Europe/London\n# comment\nLOG_LEVEL="debug"\n');
+    expect(readDotEnv(dir)).toEqual({ DEFAULT_TZ: 'Europe/London', LOG_LEVEL: 'debug' });
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger, redactText } from '../src/log.js';
+
+const capture = () => {
+  const lines: string[] = [];
+  return { lines, destination: { write: (s: string) => void lines.push(s) } };
+};
+
+describe('logs never carry secrets', () => {
+  it('scrubs configured secret values wherever they appear', () => {
+    const out = capture();
+    const log = createLogger({ secrets: ['canary-signing-secret-123'], destination: out.destination });
+    log.error({ err: new Error('bad canary-signing-secret-123') }, 'failed with canary-signing-secret-123');
+    expect(out.lines.join('')).not.toContain('canary-signing-secret-123');
+    expect(out.lines.join('')).toContain('[redacted]');
+  });
+
+  it('scrubs token shapes even when nobody told it the value', () => {
+    const text = redactText(
+      'xoxb-111-222-abcDEF xapp-1-A111-222-abc https://discord.com/api/v10/interactions/1234/aW50ZXJhY3Rpb246dG9rZW4xMjM0NTY3ODkw/callback ' +
+        'https://discord.com/api/v10/webhooks/5678/aW50ZXJhY3Rpb246dG9rZW4xMjM0NTY3ODkw/messages/@original ' +
+        'https://hooks.slack.com/commands/T123/456/abcdefSECRET',
+    );
+    expect(text).not.toMatch(/xoxb-111|xapp-1-A111|aW50ZXJhY3Rpb246|abcdefSECRET/);
+    expect(text).toContain('/interactions/1234/[redacted]');
+  });
+
+  it('censors token-named fields', () => {
+    const out = capture();
+    createLogger({ destination: out.destination }).info(
+      { token: 'plain-value', config: { token: 'v2' } },
+      'x',
+    );
+    expect(out.lines.join('')).not.toMatch(/plain-value|v2/);
+  });
+
+  it('pretty output is scrubbed too', () => {
+    const out = capture();
+    createLogger({ pretty: true, secrets: ['canary-pretty-999'], destination: out.destination }).warn(
+      'canary-pretty-999',
+    );
+    expect(out.lines.join('')).toContain('[redacted]');
+    expect(out.lines.join('')).not.toContain('canary-pretty-999');
+  });
+});
