@@ -31,3 +31,11 @@ export function platformOf(channel: string): string {
   const i = channel.indexOf(':');
   return i < 0 ? channel : channel.slice(0, i);
 }
+
+/** What every adapter factory is given. */
+export interface AdapterDeps {
+  /** Validated configuration (tokens, URLs, ports). */
+  config: import('./config.js').Config;
+  /** Scrubbing logger. */
+  logger: import('./log.js').Logger;
+}

@@ -1,3 +1,4 @@
+import type { Bilingual } from '../quotes/schema.js';
 import type { Lang } from './reply.js';
 
 /** The kinds of scheduled post a channel can subscribe to. */
@@ -27,7 +28,9 @@ export type Command =
     }
   | { name: 'unsubscribe'; kind: SubscriptionKind }
   | { name: 'status' }
-  | { name: 'help'; unknown?: string; didYouMean?: string };
+  | { name: 'help'; unknown?: string; didYouMean?: string }
+  /** A known subcommand with arguments that make no sense (`daily 25:00`); answered with `message` and `usage`. */
+  | { name: 'invalid'; message: Bilingual; usage?: string };
 
 /** Who asked, and where. */
 export interface CommandContext {

@@ -94,6 +94,8 @@ export type Reply =
     }
   | {
       kind: 'no-match';
+      /** The channel's display language, so adapters can show one language; both when absent. */
+      lang?: Lang;
       /** The query as the user typed it (adapters escape it). */
       query: string;
       /** Why nothing was found, plain text in both languages. */
@@ -104,10 +106,14 @@ export type Reply =
     }
   | {
       kind: 'topics';
+      /** The channel's display language, so adapters can show one language; both when absent. */
+      lang?: Lang;
       topics: { id: string; label: Bilingual; count: number }[];
     }
   | {
       kind: 'help';
+      /** The channel's display language, so adapters can show one language; both when absent. */
+      lang?: Lang;
       /** Set when the user typed an unknown subcommand. */
       unknown?: string;
       /** Closest known subcommand, for "did you mean". */
@@ -116,12 +122,16 @@ export type Reply =
     }
   | {
       kind: 'subscriptions';
+      /** The channel's display language, so adapters can show one language; both when absent. */
+      lang?: Lang;
       subscriptions: SubscriptionView[];
       message?: Bilingual;
     }
   | {
       /** A short confirmation or refusal (language set, subscribed, not allowed, too long...). */
       kind: 'notice';
+      /** The channel's display language, so adapters can show one language; both when absent. */
+      lang?: Lang;
       level: 'info' | 'warning' | 'error';
       message: Bilingual;
     };

@@ -45,3 +45,21 @@ export interface Subscriptions {
   /** Id of the channel's quote of the day: the one its daily post showed or will show today. */
   todayQuoteId(channel: string): string | undefined;
 }
+
+/** What `createBot` needs. Everything platform-specific stays out. */
+export interface BotDeps {
+  /** The loaded quotes and sources. */
+  corpus: import('../quotes/corpus.js').Corpus;
+  /** Search over the corpus. */
+  search: import('../search/types.js').QuoteSearch;
+  /** Channel language settings (the SQLite store in production, a Map in tests). */
+  settings: ChannelSettings;
+  /** The scheduler's subscription service; without it subscription commands say scheduling is off. */
+  subscriptions?: Subscriptions;
+  /** Where "now" comes from (quote of the day). */
+  clock?: import('../clock.js').Clock;
+  /** Random source in [0, 1) for /quote random; Math.random by default. */
+  random?: () => number;
+  /** Default IANA zone for new subscriptions. */
+  defaultTimeZone?: string;
+}

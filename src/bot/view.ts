@@ -1,0 +1,28 @@
+import type { Corpus } from '../quotes/corpus.js';
+import type { Quote } from '../quotes/schema.js';
+import type { Attribution, QuoteView } from './reply.js';
+
+/** Attribution for a quote from its source file's metadata. */
+export function attributionOf(quote: Quote, corpus: Corpus): Attribution {
+  const source = corpus.sources.get(quote.sourceId);
+  if (!source) throw new Error(`quote ${quote.id} names unknown source ${quote.sourceId}`);
+  return {
+    speaker: { zh: source.speaker.zh, en: source.speaker.en },
+    publication: source.publication,
+    title: source.title,
+    date: source.date.slice(0, 7),
+    url: source.url,
+  };
+}
+
+/** The neutral view of a quote that every Reply carries. */
+export function toQuoteView(quote: Quote, corpus: Corpus): QuoteView {
+  return {
+    id: quote.id,
+    text: quote.text,
+    en: quote.en,
+    question: quote.question,
+    topics: [...quote.topics],
+    attribution: attributionOf(quote, corpus),
+  };
+}
