@@ -36,3 +36,5 @@ const code = await runCli(
   [...coreCommands, start, scheduleCommand, doctorCommand, slackManifestCommand, discordRegisterCommand],
 );
 process.exitCode = code;
+// A stopped bot may still hold stdin or sockets open in a library; the shutdown has already finished its work.
+if (process.argv[2] === 'start') process.exit(code);

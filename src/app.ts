@@ -127,13 +127,14 @@ export function createApp(options: AppOptions): App {
     stop,
     readiness() {
       const adapters = Object.fromEntries(options.adapters.map((a) => [a.name, a.isReady()]));
-      let database = false;
-      try {
-        store.getLang('health:probe');
-        database = true;
-      } catch {
-        database = false;
-      }
+      const database = (() => {
+        try {
+          store.getLang('health:probe');
+          return true;
+        } catch {
+          return false;
+        }
+      })();
       return { ready: database && Object.values(adapters).every(Boolean), adapters, database };
     },
   };

@@ -69,14 +69,14 @@ const envSchema = z.object({
     .transform((s) => s ?? 'Asia/Shanghai')
     .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai or Europe/London'),
   QUOTES_DIR: optionalString,
-  LOG_LEVEL: optionalString
-    .transform((s) => s ?? 'info')
-    .pipe(
-      z.enum(
+  LOG_LEVEL: optionalString.pipe(
+    z
+      .enum(
         ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
         'must be one of fatal, error, warn, info, debug, trace, silent',
-      ),
-    ),
+      )
+      .optional(),
+  ),
   HEALTH_PORT: port(8080),
   MINGYAN_MISSED_WINDOW_HOURS: z
     .string()
@@ -104,6 +104,7 @@ export interface Config {
   defaultTimeZone: string;
   /** Extra folder of quote files, besides the shipped quotes/. */
   quotesDir?: string;
+  /** pino level; warn for the shell alone, info otherwise, unless LOG_LEVEL says. */
   logLevel: string;
   /** 0 turns the health server off. */
   healthPort: number;
@@ -190,7 +191,8 @@ export function loadConfig(
     dbPath: e.MINGYAN_DB,
     defaultTimeZone: e.DEFAULT_TZ,
     quotesDir: e.QUOTES_DIR,
-    logLevel: e.LOG_LEVEL,
+    // In the terminal, info lines would interleave with the conversation: the shell alone logs warnings only.
+    logLevel: e.LOG_LEVEL ?? (adapters.every((a) => a === 'shell') ? 'warn' : 'info'),
     healthPort: e.HEALTH_PORT,
     missedWindowHours: e.MINGYAN_MISSED_WINDOW_HOURS,
   });

@@ -18,7 +18,7 @@ describe('configuration', () => {
       adapters: ['shell'],
       dbPath: './data/mingyan.db',
       defaultTimeZone: 'Asia/Shanghai',
-      logLevel: 'info',
+      logLevel: 'warn',
       healthPort: 8080,
       missedWindowHours: 6,
       slack: { port: 3000 },

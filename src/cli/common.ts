@@ -1,0 +1,116 @@
+import { once } from 'node:events';
+import type { Result } from '../result.js';
+import { err, ok } from '../result.js';
+import type { CliCommand, CliIO } from './types.js';
+
+/** Process exit codes: 0 done, 1 the work failed (e.g. invalid quote files, unknown id), 2 the command was misused. */
+export const EXIT = Object.freeze({ ok: 0, failure: 1, usage: 2 });
+
+/** Options a command accepts: boolean flags and options taking a value (`--limit 5` or `--limit=5`). */
+export interface OptionSpec {
+  /** Boolean flags, without the dashes. */
+  flags?: readonly string[];
+  /** Options that take a value, without the dashes. */
+  values?: readonly string[];
+}
+
+/** Parsed arguments. */
+export interface ParsedArgs {
+  /** Flags that were given. */
+  flags: Set<string>;
+  /** Values of options that were given (the last one wins). */
+  values: Map<string, string>;
+  /** Everything else, in order; after `--` even words starting with a dash. */
+  positionals: string[];
+}
+
+/** Parses `args` against `spec`; an unknown option or a missing value is a usage error (the message says which). */
+export function parseArgs(args: readonly string[], spec: OptionSpec): Result<ParsedArgs, string> {
+  const flags = new Set<string>();
+  const values = new Map<string, string>();
+  const positionals: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--') {
+      positionals.push(...args.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(arg.startsWith('--') ? 2 : 1, eq >= 0 ? eq : undefined);
+    if (spec.flags?.includes(name) && eq < 0) {
+      flags.add(name);
+    } else if (spec.values?.includes(name)) {
+      const value = eq >= 0 ? arg.slice(eq + 1) : args[++i];
+      if (value === undefined || value === '') return err(`--${name} needs a value`);
+      values.set(name, value);
+    } else {
+      return err(`unknown option ${arg.split('=')[0]}`);
+    }
+  }
+  return ok({ flags, values, positionals });
+}
+
+/** Writes a usage error (what is wrong, then the command's usage) and returns the usage exit code. */
+export function usageError(io: CliIO, command: Pick<CliCommand, 'name' | 'usage'>, message: string): number {
+  io.stderr.write(`mingyan ${command.name}: ${message}\nusage: mingyan ${command.usage}\n`);
+  return EXIT.usage;
+}
+
+/** Writes a failure and returns the failure exit code. */
+export function failure(io: CliIO, command: Pick<CliCommand, 'name'>, message: string): number {
+  io.stderr.write(`mingyan ${command.name}: ${message}\n`);
+  return EXIT.failure;
+}
+
+/** Writes a line and waits when the stream asks to (a slow reader of a long batch must not grow memory). */
+export async function writeLine(stream: NodeJS.WritableStream, line: string): Promise<void> {
+  if ((stream as { destroyed?: boolean }).destroyed) {
+    // The reader closed the pipe: stop the command instead of answering a batch nobody reads.
+    throw Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
+  }
+  if (!stream.write(`${line}\n`)) await once(stream, 'drain');
+}
+
+/**
+ * The closest candidate to a mistyped word (edit distance up to a third of its length, at least 1), else the first
+ * candidate containing it; undefined when nothing is close.
+ */
+export function didYouMean(input: string, candidates: Iterable<string>): string | undefined {
+  const word = input.toLowerCase();
+  const list = [...candidates];
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of list) {
+    const d = editDistance(word, candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  if (best !== undefined && bestDistance <= Math.max(1, Math.floor(word.length / 3))) return best;
+  return word.length >= 3 ? list.find((c) => c.toLowerCase().includes(word)) : undefined;
+}
+
+/** Levenshtein distance with adjacent transpositions counted as one edit (typing slips). */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 20) return Math.abs(a.length - b.length);
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [
+    i,
+    ...Array<number>(b.length).fill(0),
+  ]);
+  for (let j = 1; j <= b.length; j++) (rows[0] as number[])[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const row = rows[i] as number[];
+    const prev = rows[i - 1] as number[];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      }
+      row[j] = d;
+    }
+  }
+  return (rows[a.length] as number[])[b.length] as number;
+}
