@@ -1,3 +1,5 @@
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
 import type { Bot } from './bot/types.js';
 import type { Reply } from './bot/reply.js';
 import type { Result } from './result.js';
@@ -35,7 +37,7 @@ export function platformOf(channel: string): string {
 /** What every adapter factory is given. */
 export interface AdapterDeps {
   /** Validated configuration (tokens, URLs, ports). */
-  config: import('./config.js').Config;
+  config: Config;
   /** Scrubbing logger. */
-  logger: import('./log.js').Logger;
+  logger: Logger;
 }

@@ -2,6 +2,9 @@ import type { Command, CommandContext, SubscriptionKind } from './command.js';
 import type { Bilingual } from '../quotes/schema.js';
 import type { Lang, Reply, SubscriptionView } from './reply.js';
 import type { Result } from '../result.js';
+import type { Corpus } from '../quotes/corpus.js';
+import type { QuoteSearch } from '../search/types.js';
+import type { Clock } from '../clock.js';
 
 /** The platform-neutral bot. Every adapter drives this and renders its Replies. */
 export interface Bot {
@@ -49,15 +52,15 @@ export interface Subscriptions {
 /** What `createBot` needs. Everything platform-specific stays out. */
 export interface BotDeps {
   /** The loaded quotes and sources. */
-  corpus: import('../quotes/corpus.js').Corpus;
+  corpus: Corpus;
   /** Search over the corpus. */
-  search: import('../search/types.js').QuoteSearch;
+  search: QuoteSearch;
   /** Channel language settings (the SQLite store in production, a Map in tests). */
   settings: ChannelSettings;
   /** The scheduler's subscription service; without it subscription commands say scheduling is off. */
   subscriptions?: Subscriptions;
   /** Where "now" comes from (quote of the day). */
-  clock?: import('../clock.js').Clock;
+  clock?: Clock;
   /** Random source in [0, 1) for /quote random; Math.random by default. */
   random?: () => number;
   /** Default IANA zone for new subscriptions. */

@@ -1,0 +1,222 @@
+import type { Action, Attribution, Lang, QuoteView, Reply, SubscriptionView } from '../../src/bot/reply.js';
+import { DAY_NAMES } from '../../src/bot/time.js';
+import { TOPIC_LABELS, type Bilingual, type Topic } from '../../src/quotes/schema.js';
+import { displayWidth, padEnd, wrap } from './width.js';
+
+/** How the shell shows one reply. */
+export interface RenderOptions {
+  /** Terminal columns to wrap to. */
+  width: number;
+}
+
+/** The lines of a bilingual text in the channel's language: Chinese, English, or Chinese then English. */
+function inLang(text: Bilingual, lang: Lang | undefined): string[] {
+  if (lang === 'zh') return [text.zh];
+  if (lang === 'en') return [text.en];
+  return text.zh === text.en ? [text.zh] : [text.zh, text.en];
+}
+
+/** `— 周明 Zhou Ming, 晚点 LatePost, 2023-04 <url>`: the same line under every quote. */
+export function attributionLine(a: Attribution): string {
+  const both = (b: Bilingual): string => (b.zh.includes(b.en) ? b.zh : `${b.zh} ${b.en}`);
+  return `— ${both(a.speaker)}, ${both(a.publication)}, ${a.date} ${a.url}`;
+}
+
+/** What to type in the shell for each button. */
+function actionHints(actions: readonly Action[], quoteId?: string): string | undefined {
+  const hints: string[] = [];
+  for (const a of actions) {
+    if (a.kind === 'another') hints.push('next: /quote next');
+    else if (a.kind === 'random') hints.push('random: /quote');
+    else if (a.kind === 'context' && quoteId) hints.push(`context: /quote context ${quoteId}`);
+    else if (a.kind === 'discuss') hints.push('any prompt: /quote discuss');
+  }
+  return hints.length > 0 ? `(${hints.join(' · ')})` : undefined;
+}
+
+function topicName(id: string): string {
+  const label = TOPIC_LABELS[id as Topic];
+  return label ? `${label.zh} ${label.en === label.zh ? '' : label.en}`.trim() : id;
+}
+
+function quoteBlock(quote: QuoteView, lang: Lang, width: number, withQuestion: boolean): string[] {
+  const lines: string[] = [];
+  if (lang !== 'en') lines.push(...wrap(quote.text, width));
+  if (lang !== 'zh') lines.push(...wrap(quote.en, width));
+  if (withQuestion) {
+    if (lang !== 'en') lines.push(...wrap(`问:${quote.question.zh}`, width, '  '));
+    if (lang !== 'zh') lines.push(...wrap(`Q: ${quote.question.en}`, width, '  '));
+  }
+  lines.push(...wrap(attributionLine(quote.attribution), width));
+  return lines;
+}
+
+function footer(
+  quote: QuoteView,
+  actions: readonly Action[],
+  note: string | undefined,
+  width: number,
+): string[] {
+  const lines = wrap(`id: ${quote.id}${note ? ` · ${note}` : ''}`, width);
+  const hints = actionHints(actions, quote.id);
+  if (hints) lines.push(...wrap(hints, width));
+  return lines;
+}
+
+function localTime(iso: string, timeZone: string): string {
+  const when = new Date(iso);
+  if (Number.isNaN(when.getTime())) return iso;
+  try {
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(when);
+    const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
+    return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  } catch {
+    return iso;
+  }
+}
+
+/** Two lines: what and when, then the next post or why it is paused. */
+function subscriptionLines(s: SubscriptionView, lang: Lang | undefined): string[] {
+  const kind =
+    s.kind === 'daily' ? { zh: '每日一句', en: 'daily insight' } : { zh: '讨论题', en: 'discussion' };
+  const every = s.days.length === 7;
+  const days = every
+    ? { zh: '每天', en: 'every day' }
+    : {
+        zh: s.days.map((d) => DAY_NAMES[d]?.zh ?? d).join('、'),
+        en: s.days.map((d) => DAY_NAMES[d]?.en ?? d).join(', '),
+      };
+  const name =
+    lang === 'zh'
+      ? `${kind.zh} ${days.zh}`
+      : lang === 'en'
+        ? `${kind.en} ${days.en}`
+        : `${kind.zh} ${kind.en}, ${days.en}`;
+  const state = s.pausedReason
+    ? `paused: ${s.pausedReason}`
+    : s.nextAt
+      ? `next ${localTime(s.nextAt, s.timezone)}`
+      : 'not scheduled';
+  return [`#${s.id} ${name} ${s.time} ${s.timezone} · ${s.lang}`, `   ${state}`];
+}
+
+/** Renders any Reply as plain terminal text (no trailing newline). */
+export function renderReply(reply: Reply, options: RenderOptions): string {
+  const width = Math.max(20, options.width);
+  const out: string[] = [];
+  const para = (texts: string[], indent = ''): void => {
+    for (const t of texts) out.push(...wrap(t, width, indent));
+  };
+  switch (reply.kind) {
+    case 'quote':
+      out.push(...quoteBlock(reply.quote, reply.lang, width, true));
+      out.push(...footer(reply.quote, reply.actions, reply.note, width));
+      break;
+    case 'discussion':
+      out.push(reply.lang === 'en' ? '[Discussion]' : reply.lang === 'zh' ? '[讨论]' : '[讨论 Discussion]');
+      out.push(...quoteBlock(reply.quote, reply.lang, width, true));
+      if (reply.lang !== 'en') out.push(...wrap(`讨论题:${reply.prompt.zh}`, width));
+      if (reply.lang !== 'zh') out.push(...wrap(`For discussion: ${reply.prompt.en}`, width));
+      out.push(...footer(reply.quote, reply.actions, undefined, width));
+      break;
+    case 'context': {
+      if (reply.lang !== 'en') para([`问:${reply.question.zh}`]);
+      if (reply.lang !== 'zh') para([`Q: ${reply.question.en}`]);
+      const needle = reply.quote.text.replace(/\s+/g, '');
+      // The paragraph holding the quote is marked, so the reader finds it in a long answer.
+      for (const p of reply.answer) para([p], p.replace(/\s+/g, '').includes(needle) ? '» ' : '  ');
+      if (reply.lang !== 'zh') para([`Quote: ${reply.quote.en}`]);
+      out.push(...wrap(attributionLine(reply.quote.attribution), width));
+      out.push(...footer(reply.quote, reply.actions, undefined, width));
+      break;
+    }
+    case 'no-match': {
+      para(inLang(reply.message, reply.lang));
+      if (reply.suggestedTopics.length > 0) {
+        const usage = reply.suggestedTopics.map((t) => `/quote topic ${t}`);
+        const col = Math.max(...usage.map(displayWidth)) + 2;
+        reply.suggestedTopics.forEach((t, i) => out.push(`  ${padEnd(usage[i] ?? '', col)}${topicName(t)}`));
+      }
+      const hints = actionHints(reply.actions);
+      if (hints) para([hints]);
+      break;
+    }
+    case 'topics': {
+      out.push(reply.lang === 'en' ? 'Topics' : reply.lang === 'zh' ? '话题' : '话题 Topics');
+      const col = Math.max(0, ...reply.topics.map((t) => displayWidth(t.id))) + 2;
+      for (const t of reply.topics) {
+        const label = inLang(t.label, reply.lang).join(' · ');
+        out.push(`  ${padEnd(t.id, col)}${label} (${t.count})`);
+      }
+      para(['/quote topic <topic>']);
+      break;
+    }
+    case 'help': {
+      if (reply.unknown) {
+        const hint = reply.didYouMean ? `/quote ${reply.didYouMean}` : undefined;
+        para(
+          inLang(
+            {
+              zh: `不认识 “${reply.unknown}”。${hint ? `你是不是想用 ${hint}?` : ''}`,
+              en: `I don't know “${reply.unknown}”.${hint ? ` Did you mean ${hint}?` : ''}`,
+            },
+            reply.lang,
+          ),
+        );
+        out.push('');
+      }
+      // Usages in a column, summaries beside them wrapping under themselves; a usage too long for the column
+      // takes its own line.
+      const usageWidths = reply.entries.map((e) => displayWidth(e.usage));
+      const col = Math.min(Math.max(...usageWidths) + 2, Math.floor(width * 0.45));
+      const indent = ' '.repeat(col);
+      for (const e of reply.entries) {
+        const texts = inLang(e.summary, reply.lang);
+        const joined = wrap(texts.join(' · '), width, indent);
+        // Both languages on one line when they fit, else one line each, so neither is cut mid-phrase.
+        const summary = joined.length === 1 ? joined : texts.flatMap((t) => wrap(t, width, indent));
+        if (displayWidth(e.usage) + 2 <= col) {
+          out.push(padEnd(e.usage, col) + (summary[0] ?? '').slice(col), ...summary.slice(1));
+        } else {
+          out.push(e.usage, ...summary);
+        }
+      }
+      out.push('');
+      para(
+        inLang(
+          {
+            zh: '在终端里:next 换一句,exit 或 Ctrl-D 退出。',
+            en: 'In this shell: next for another match, exit or Ctrl-D to leave.',
+          },
+          reply.lang,
+        ),
+      );
+      break;
+    }
+    case 'subscriptions':
+      if (reply.message) para(inLang(reply.message, reply.lang));
+      for (const s of reply.subscriptions) para(subscriptionLines(s, reply.lang), '  ');
+      break;
+    case 'notice': {
+      const mark = reply.level === 'error' ? '✗ ' : reply.level === 'warning' ? '! ' : '';
+      for (const line of inLang(reply.message, reply.lang)) out.push(...wrap(mark + line, width));
+      break;
+    }
+  }
+  return out.join('\n');
+}
+
+/** The header over a scheduled post, so it stands out from answers typed at the prompt. */
+export function postHeader(reply: Reply): string {
+  if (reply.kind === 'quote') return '[每日一句 daily insight]';
+  if (reply.kind === 'discussion') return '[每周讨论 weekly discussion]';
+  return '[scheduled post]';
+}

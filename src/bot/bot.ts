@@ -1,0 +1,333 @@
+import { systemClock } from '../clock.js';
+import { answerContext } from '../quotes/context.js';
+import { quoteOfTheDay, randomQuote, topicCounts } from '../quotes/pick.js';
+import { TOPIC_LABELS, TOPICS, type Bilingual, type Quote, type Topic } from '../quotes/schema.js';
+import { MAX_QUERY_LENGTH } from '../search/types.js';
+import type { Command, CommandContext } from './command.js';
+import { ACTION_LABELS, MESSAGES } from './messages.js';
+import { parseCommand, searchTermsOf } from './parse.js';
+import { suggestQuotes } from './suggest.js';
+import { decodeAction, encodeAction, type ActionRequest } from './payload.js';
+import { COMMANDS } from './registry.js';
+import type { Action, Lang, Reply } from './reply.js';
+import { runSubscriptionCommand } from './subscribe.js';
+import { editDistance, normalizeInput } from './text.js';
+import { localDateIn } from './time.js';
+import { closestTopics, exactTopic, resolveTopic } from './topics.js';
+import type { Bot, BotDeps } from './types.js';
+import { toQuoteView } from './view.js';
+
+/** Most search hits the bot pages through with "another"; the search caps a page at 50. */
+const MAX_HITS = 50;
+const SUGGESTED_TOPICS = 5;
+
+/** Creates the platform-neutral bot. Never throws to an adapter: anything unexpected becomes a polite notice. */
+export function createBot(deps: BotDeps): Bot {
+  const { corpus, search, settings } = deps;
+  const random = deps.random ?? Math.random;
+  const clock = deps.clock ?? systemClock;
+  const defaultTimeZone = deps.defaultTimeZone ?? 'Asia/Shanghai';
+  const searchTerms = searchTermsOf(corpus.quotes);
+  const byId = corpus.byId;
+
+  const langOf = (channel: string): Lang => settings.getLang(channel) ?? 'both';
+  const action = (request: ActionRequest, kind: Action['kind']): Action => ({
+    kind,
+    label: { ...ACTION_LABELS[kind] },
+    payload: encodeAction(request),
+  });
+  const quoteActions = (quote: Quote, another?: Action): Action[] => [
+    another ?? action({ kind: 'random' }, 'random'),
+    action({ kind: 'share', id: quote.id }, 'share'),
+    action({ kind: 'context', id: quote.id }, 'context'),
+  ];
+  const quoteReply = (quote: Quote, lang: Lang, actions: Action[], note?: string): Reply => ({
+    kind: 'quote',
+    quote: toQuoteView(quote, corpus),
+    lang,
+    ...(note ? { note } : {}),
+    actions,
+  });
+  const notice = (lang: Lang, level: 'info' | 'warning' | 'error', message: Bilingual): Reply => ({
+    kind: 'notice',
+    lang,
+    level,
+    message,
+  });
+  const popularTopics = (): string[] =>
+    topicCounts(corpus.quotes)
+      .sort((a, b) => b.count - a.count)
+      .slice(0, SUGGESTED_TOPICS)
+      .map((t) => t.id);
+  const noMatch = (
+    query: string,
+    lang: Lang,
+    message: Bilingual,
+    topics = popularTopics(),
+    again?: Action,
+  ): Reply => ({
+    kind: 'no-match',
+    lang,
+    query,
+    message,
+    suggestedTopics: topics,
+    actions: [again ?? action({ kind: 'random' }, 'random')],
+  });
+
+  function randomReply(lang: Lang): Reply {
+    const quote = randomQuote(corpus.quotes, random, (q) => q.insight) ?? randomQuote(corpus.quotes, random);
+    if (!quote) return notice(lang, 'error', MESSAGES.noQuotes);
+    return quoteReply(quote, lang, quoteActions(quote, action({ kind: 'random' }, 'another')));
+  }
+
+  function searchReply(rawQuery: string, offset: number, lang: Lang): Reply {
+    const query = normalizeInput(rawQuery);
+    if (query === '') return randomReply(lang);
+    const length = Array.from(query).length;
+    if (length > MAX_QUERY_LENGTH) return notice(lang, 'warning', MESSAGES.tooLong(MAX_QUERY_LENGTH, length));
+    // Autocomplete hands back quote ids as the query; an exact id is that quote.
+    const exact = byId.get(query.toLowerCase());
+    if (exact) return quoteReply(exact, lang, quoteActions(exact), '1/1');
+    const result = search.search(query, { limit: MAX_HITS });
+    if (!result.ok) {
+      const refusal = result.error;
+      if (refusal.reason === 'too-long')
+        return notice(lang, 'warning', MESSAGES.tooLong(refusal.max, refusal.length));
+      if (refusal.reason === 'empty') return randomReply(lang);
+      return noMatch(query, lang, MESSAGES.noMatch(query));
+    }
+    const hits = result.value;
+    if (hits.length === 0) {
+      // A topic name that no quote spells out (`雄心`) still means that topic.
+      const topic = exactTopic(query);
+      if (topic) return topicReply(topic, undefined, lang);
+      return noMatch(query, lang, MESSAGES.noMatch(query), closestOrPopular(query));
+    }
+    const i = offset % hits.length;
+    const hit = hits[i];
+    if (!hit) return noMatch(query, lang, MESSAGES.noMatch(query));
+    const more =
+      hits.length > 1
+        ? action({ kind: 'search', query, offset: (i + 1) % hits.length }, 'another')
+        : undefined;
+    const total = `${hits.length}${hits.length >= MAX_HITS ? '+' : ''}`;
+    return quoteReply(hit.quote, lang, quoteActions(hit.quote, more), `${i + 1}/${total}`);
+  }
+
+  function closestOrPopular(query: string): string[] {
+    const ascii = /^[\x20-\x7e]+$/.test(query);
+    return ascii && query.length >= 3 ? closestTopics(query, SUGGESTED_TOPICS) : popularTopics();
+  }
+
+  function topicReply(input: string, offset: number | undefined, lang: Lang): Reply {
+    const topic = resolveTopic(input);
+    if (!topic)
+      return noMatch(input, lang, MESSAGES.unknownTopic(input), closestTopics(input, SUGGESTED_TOPICS));
+    // Insights first, so the first quotes a topic shows are the ones fit for a channel.
+    const pool = corpus.quotes
+      .filter((q) => q.topics.includes(topic))
+      .sort((a, b) => Number(b.insight) - Number(a.insight));
+    if (pool.length === 0) return noMatch(input, lang, MESSAGES.emptyTopic(TOPIC_LABELS[topic].en));
+    const i = offset === undefined ? Math.floor(random() * pool.length) % pool.length : offset % pool.length;
+    const quote = pool[i] as Quote;
+    const more =
+      pool.length > 1
+        ? action({ kind: 'topic', topic, offset: (i + 1) % pool.length }, 'another')
+        : undefined;
+    return quoteReply(quote, lang, quoteActions(quote, more), `${topic} ${i + 1}/${pool.length}`);
+  }
+
+  function discussReply(rawQuery: string | undefined, offset: number | undefined, lang: Lang): Reply {
+    const prompts = corpus.quotes.filter((q) => q.prompt);
+    if (prompts.length === 0) return notice(lang, 'warning', MESSAGES.noPrompts);
+    const query = normalizeInput(rawQuery ?? '');
+    let pool = prompts;
+    if (query !== '') {
+      const topic = exactTopic(query);
+      pool = topic ? prompts.filter((q) => q.topics.includes(topic)) : [];
+      if (pool.length === 0) {
+        const result = search.search(query, { limit: MAX_HITS });
+        pool = result.ok ? result.value.map((h) => h.quote).filter((q) => q.prompt) : [];
+      }
+      if (pool.length === 0) {
+        const withPrompts = topicCounts(prompts).map((t) => t.id);
+        const any = action({ kind: 'discuss', query: '', offset: 0 }, 'discuss');
+        return noMatch(
+          query,
+          lang,
+          MESSAGES.noPromptMatch(query),
+          withPrompts.slice(0, SUGGESTED_TOPICS),
+          any,
+        );
+      }
+    }
+    const start = offset ?? (query === '' ? Math.floor(random() * pool.length) : 0);
+    const i = start % pool.length;
+    const quote = pool[i] as Quote;
+    const more =
+      pool.length > 1
+        ? action({ kind: 'discuss', query, offset: (i + 1) % pool.length }, 'another')
+        : undefined;
+    return {
+      kind: 'discussion',
+      quote: toQuoteView(quote, corpus),
+      lang,
+      prompt: { ...(quote.prompt as Bilingual) },
+      actions: quoteActions(quote, more),
+    };
+  }
+
+  function todayReply(ctx: CommandContext, lang: Lang): Reply {
+    if (corpus.quotes.length === 0) return notice(lang, 'error', MESSAGES.noQuotes);
+    const daily = deps.subscriptions?.list(ctx.channel).find((s) => s.kind === 'daily');
+    const date = localDateIn(clock.now(), daily?.timezone ?? defaultTimeZone);
+    const id = deps.subscriptions?.todayQuoteId(ctx.channel);
+    const quote = (id ? byId.get(id) : undefined) ?? quoteOfTheDay(corpus.quotes, ctx.channel, date);
+    return quoteReply(quote, lang, quoteActions(quote), `${date}`);
+  }
+
+  function unknownId(id: string, lang: Lang): Reply {
+    let best: { id: string; distance: number } | undefined;
+    for (const known of byId.keys()) {
+      const distance = known.includes(id) && id.length >= 3 ? 0 : editDistance(id, known);
+      if (!best || distance < best.distance) best = { id: known, distance };
+    }
+    const near = best && best.distance <= Math.max(2, Math.floor(id.length / 4)) ? best.id : undefined;
+    return notice(lang, 'warning', MESSAGES.unknownId(id, near));
+  }
+
+  function contextReply(id: string, lang: Lang): Reply {
+    const quote = byId.get(id);
+    if (!quote) return unknownId(id, lang);
+    const { question, answer } = answerContext(quote, corpus);
+    return {
+      kind: 'context',
+      quote: toQuoteView(quote, corpus),
+      lang,
+      question,
+      answer,
+      actions: [action({ kind: 'share', id: quote.id }, 'share'), action({ kind: 'random' }, 'random')],
+    };
+  }
+
+  function run(command: Command, ctx: CommandContext): Reply {
+    const lang = langOf(ctx.channel);
+    switch (command.name) {
+      case 'random':
+        return randomReply(lang);
+      case 'search':
+        return searchReply(command.query, command.offset ?? 0, lang);
+      case 'topic':
+        return topicReply(command.topic, command.offset, lang);
+      case 'topics':
+        return {
+          kind: 'topics',
+          lang,
+          topics: topicCounts(corpus.quotes).map((t) => ({ id: t.id, label: t.label, count: t.count })),
+        };
+      case 'today':
+        return todayReply(ctx, lang);
+      case 'id': {
+        const quote = byId.get(command.id.trim().toLowerCase());
+        return quote ? quoteReply(quote, lang, quoteActions(quote)) : unknownId(command.id, lang);
+      }
+      case 'context':
+        return contextReply(command.id.trim().toLowerCase(), lang);
+      case 'discuss':
+        return discussReply(command.query, undefined, lang);
+      case 'lang':
+        if (!command.lang) return notice(lang, 'info', MESSAGES.langIs(lang));
+        settings.setLang(ctx.channel, command.lang);
+        return notice(command.lang, 'info', MESSAGES.langSet(command.lang));
+      case 'subscribe':
+      case 'unsubscribe':
+      case 'status':
+        return runSubscriptionCommand(command, ctx, lang, {
+          subscriptions: deps.subscriptions,
+          defaultTimeZone,
+        });
+      case 'help':
+        return {
+          kind: 'help',
+          lang,
+          ...(command.unknown ? { unknown: command.unknown } : {}),
+          ...(command.didYouMean ? { didYouMean: command.didYouMean } : {}),
+          entries: COMMANDS.helpEntries(),
+        };
+      case 'invalid':
+        return notice(lang, 'error', MESSAGES.invalid(command.message, command.usage));
+    }
+  }
+
+  function press(payload: string, ctx: CommandContext): Reply {
+    const lang = langOf(ctx.channel);
+    const request = decodeAction(payload);
+    if (!request) return notice(lang, 'warning', MESSAGES.staleAction);
+    switch (request.kind) {
+      case 'random':
+        return randomReply(lang);
+      case 'search':
+        return searchReply(request.query, request.offset, lang);
+      case 'topic':
+        return TOPICS.includes(request.topic as Topic)
+          ? topicReply(request.topic, request.offset, lang)
+          : notice(lang, 'warning', MESSAGES.staleAction);
+      case 'discuss':
+        return discussReply(request.query, request.offset, lang);
+      case 'context':
+        return byId.has(request.id)
+          ? contextReply(request.id, lang)
+          : notice(lang, 'warning', MESSAGES.staleAction);
+      case 'share': {
+        const quote = byId.get(request.id);
+        if (!quote) return notice(lang, 'warning', MESSAGES.staleAction);
+        const by = ctx.user.name ?? ctx.user.id;
+        return quoteReply(
+          quote,
+          lang,
+          [action({ kind: 'context', id: quote.id }, 'context')],
+          `shared by ${by}`,
+        );
+      }
+    }
+  }
+
+  // The boundary: whatever goes wrong inside, the adapter gets a Reply it can render.
+  const guard = (ctx: CommandContext, answer: () => Reply): Promise<Reply> => {
+    try {
+      return Promise.resolve(answer());
+    } catch {
+      return Promise.resolve(
+        notice(
+          safeLang(() => langOf(ctx.channel)),
+          'error',
+          MESSAGES.internalError,
+        ),
+      );
+    }
+  };
+
+  return {
+    handle: (text, ctx) =>
+      guard(ctx, () =>
+        run(parseCommand(String(text ?? ''), { isSearchTerm: (w) => searchTerms.has(w) }), ctx),
+      ),
+    run: (command, ctx) => guard(ctx, () => run(command, ctx)),
+    action: (payload, ctx) => guard(ctx, () => press(String(payload ?? ''), ctx)),
+    suggest: (partial, limit) => {
+      try {
+        return suggestQuotes(corpus, search, partial, limit);
+      } catch {
+        return [];
+      }
+    },
+  };
+}
+
+function safeLang(read: () => Lang): Lang {
+  try {
+    return read();
+  } catch {
+    return 'both';
+  }
+}

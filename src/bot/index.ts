@@ -1,0 +1,12 @@
+export { createBot } from './bot.js';
+export { parseCommand, parseLang, closestKeyword, searchTermsOf, type ParseOptions } from './parse.js';
+export { suggestQuotes } from './suggest.js';
+export { COMMANDS, createCommandRegistry, type CommandRegistry, type CommandSpec } from './registry.js';
+export { decodeAction, encodeAction, MAX_PAYLOAD_LENGTH, type ActionRequest } from './payload.js';
+export { canonicalTimeZone, parseTime, parseDays, localDateIn, DAY_NAMES } from './time.js';
+export { LANG_NAMES, ACTION_LABELS } from './messages.js';
+export { toQuoteView, attributionOf } from './view.js';
+export type { Bot, BotDeps, ChannelSettings, Subscriptions, SubscribeRequest } from './types.js';
+export type { Command, CommandContext, SubscriptionKind } from './command.js';
+export type { Reply, QuoteView, Action, Lang, Attribution, SubscriptionView } from './reply.js';
+export { LANGS } from './reply.js';

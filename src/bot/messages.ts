@@ -1,0 +1,116 @@
+import type { Bilingual } from '../quotes/schema.js';
+import type { Lang } from './reply.js';
+import { DAY_NAMES } from './time.js';
+
+/** Every sentence the bot says, in one place, in both languages. */
+export const MESSAGES = Object.freeze({
+  noQuotes: {
+    zh: '还没有加载任何语录。请检查 quotes/ 目录。',
+    en: 'No quotes are loaded. Check the quotes/ folder.',
+  },
+  noMatch: (query: string): Bilingual => ({
+    zh: `没有找到与 “${query}” 相关的话。换个说法,或者试试下面的话题。`,
+    en: `Nothing matched “${query}”. Try other words, or one of these topics.`,
+  }),
+  unknownTopic: (topic: string): Bilingual => ({
+    zh: `没有叫 “${topic}” 的话题。可以试试这些:`,
+    en: `There is no topic called “${topic}”. Try one of these:`,
+  }),
+  emptyTopic: (topic: string): Bilingual => ({
+    zh: `话题 “${topic}” 下还没有语录。`,
+    en: `No quotes on “${topic}” yet.`,
+  }),
+  noPromptMatch: (query: string): Bilingual => ({
+    zh: `没有与 “${query}” 相关的讨论题。可以试试这些话题,或随便来一个。`,
+    en: `No discussion prompt matches “${query}”. Try one of these topics, or any prompt.`,
+  }),
+  noPrompts: {
+    zh: '语录里还没有讨论题。',
+    en: 'The corpus has no discussion prompts yet.',
+  },
+  tooLong: (max: number, length: number): Bilingual => ({
+    zh: `搜索内容太长了(${length} 个字符),最多 ${max} 个字符。`,
+    en: `That query is too long (${length} characters); the limit is ${max} characters.`,
+  }),
+  unknownId: (id: string, didYouMean?: string): Bilingual => ({
+    zh: `没有编号为 “${id}” 的语录。${didYouMean ? `你是不是想找 “${didYouMean}”?` : '每句话下面都有编号。'}`,
+    en: `No quote has the id “${id}”.${didYouMean ? ` Did you mean “${didYouMean}”?` : ' Every quote shows its id.'}`,
+  }),
+  staleAction: {
+    zh: '这个按钮已经过期了。请重新输入 /quote。',
+    en: 'That button has expired. Try /quote again.',
+  },
+  internalError: {
+    zh: '抱歉,出了点问题,请再试一次。',
+    en: 'Sorry, something went wrong. Please try again.',
+  },
+  langIs: (lang: Lang): Bilingual => ({
+    zh: `本频道的显示语言是 ${lang}(${LANG_NAMES[lang].zh})。用 /quote lang zh|en|both 修改。`,
+    en: `This channel shows ${LANG_NAMES[lang].en} (${lang}). Change it with /quote lang zh|en|both.`,
+  }),
+  langSet: (lang: Lang): Bilingual => ({
+    zh: `好的,本频道今后显示:${LANG_NAMES[lang].zh}。`,
+    en: `Done: this channel now shows ${LANG_NAMES[lang].en}.`,
+  }),
+  invalid: (message: Bilingual, usage?: string): Bilingual =>
+    usage ? { zh: `${message.zh} 用法:${usage}`, en: `${message.en} Usage: ${usage}` } : message,
+  directMessage: {
+    zh: '订阅属于频道:请在频道里(而不是私信中)使用这个命令。',
+    en: 'Subscriptions belong to a channel: use this command in a channel, not in a direct message.',
+  },
+  schedulingOff: {
+    zh: '这里没有运行定时任务,所以无法订阅。',
+    en: 'Scheduling is not running here, so subscriptions are not available.',
+  },
+  notAllowed: {
+    zh: '只有能管理本频道的人才能修改订阅。',
+    en: 'Only people who can manage this channel can change its subscriptions.',
+  },
+  badDays: {
+    zh: '星期要在 0(周日)到 6(周六)之间。',
+    en: 'Days of the week must be 0 (Sunday) to 6 (Saturday).',
+  },
+  subscribed: (kind: 'daily' | 'discuss', time: string, zone: string, days: readonly number[]): Bilingual => {
+    const every = days.length === 7;
+    const zh = every ? '每天' : days.map((d) => DAY_NAMES[d]?.zh ?? '').join('、');
+    const en = every ? 'every day' : `on ${days.map((d) => DAY_NAMES[d]?.en ?? '').join(', ')}`;
+    return kind === 'daily'
+      ? {
+          zh: `已订阅:${zh} ${time}(${zone})发一句洞见。`,
+          en: `Subscribed: an insight ${en} at ${time} (${zone}).`,
+        }
+      : {
+          zh: `已订阅:${zh} ${time}(${zone})发一个讨论题。`,
+          en: `Subscribed: a discussion prompt ${en} at ${time} (${zone}).`,
+        };
+  },
+  unsubscribed: (kind: 'daily' | 'discuss', removed: boolean): Bilingual => {
+    const name =
+      kind === 'daily'
+        ? { zh: '每日一句', en: 'daily insight' }
+        : { zh: '每周讨论', en: 'weekly discussion' };
+    return removed
+      ? { zh: `已停止${name.zh}。`, en: `Stopped the ${name.en}.` }
+      : { zh: `本频道没有${name.zh}订阅。`, en: `This channel has no ${name.en} subscription.` };
+  },
+  noSubscriptions: {
+    zh: '本频道还没有订阅。用 /quote daily 09:00 开始每日一句。',
+    en: 'No subscriptions here yet. Start one with /quote daily 09:00.',
+  },
+});
+
+/** Names of the display languages. */
+export const LANG_NAMES: Readonly<Record<Lang, Bilingual>> = Object.freeze({
+  zh: { zh: '中文', en: 'Chinese only' },
+  en: { zh: '英文', en: 'English only' },
+  both: { zh: '中英双语', en: 'Chinese with English' },
+});
+
+/** Button labels. */
+export const ACTION_LABELS = Object.freeze({
+  another: { zh: '换一句', en: 'Another' },
+  share: { zh: '分享到频道', en: 'Share' },
+  context: { zh: '上下文', en: 'Context' },
+  random: { zh: '随机一句', en: 'Random' },
+  discuss: { zh: '讨论题', en: 'Discuss' },
+} satisfies Record<string, Bilingual>);

@@ -1,0 +1,205 @@
+import { TOPIC_LABELS, TOPICS, type Quote } from '../quotes/schema.js';
+import type { Command, SubscriptionKind } from './command.js';
+import type { Lang } from './reply.js';
+import { COMMANDS } from './registry.js';
+import { editDistance, normalizeInput, stripWrappingQuotes } from './text.js';
+import { canonicalTimeZone, looksLikeTime, parseDays, parseTime } from './time.js';
+
+/** What the parser may ask of the corpus without depending on it. */
+export interface ParseOptions {
+  /** True when a word is a real search term (a topic or keyword), so `data` is searched, not taken for `daily`. */
+  isSearchTerm?: (word: string) => boolean;
+}
+
+const LANG_WORDS: ReadonlyMap<string, Lang> = new Map([
+  ['zh', 'zh'],
+  ['cn', 'zh'],
+  ['zh-cn', 'zh'],
+  ['zh-hans', 'zh'],
+  ['chinese', 'zh'],
+  ['中文', 'zh'],
+  ['汉语', 'zh'],
+  ['en', 'en'],
+  ['english', 'en'],
+  ['英文', 'en'],
+  ['英语', 'en'],
+  ['both', 'both'],
+  ['all', 'both'],
+  ['bilingual', 'both'],
+  ['双语', 'both'],
+  ['中英', 'both'],
+]);
+
+const OFF_WORDS = new Set(['off', 'stop', 'cancel', 'unsubscribe', 'remove', '关闭', '停止', '取消']);
+const STATUS_WORDS = new Set(['status', 'list', 'show', '状态']);
+const WEEKLY_WORDS = new Set(['weekly', 'week', '每周']);
+// Filler people type around a schedule ("daily set at 9:00"); Discord calls the subcommand `set`.
+const FILLER_WORDS = new Set(['set', 'at', 'on', 'every', 'in']);
+
+const DAILY_USAGE = '/quote daily HH:MM [zone] [zh|en|both]';
+const WEEKLY_USAGE = '/quote discuss weekly [day] HH:MM [zone]';
+
+/** A language word (`zh`, `English`, `双语`) as a Lang. */
+export function parseLang(word: string): Lang | undefined {
+  return LANG_WORDS.get(word.toLowerCase());
+}
+
+/** The subcommand word closest to a typo, if it is close enough to be one (`tpoic` -> `topic`). */
+export function closestKeyword(word: string): string | undefined {
+  const w = word.toLowerCase();
+  // Short words are too often real search terms (`ai` is two edits from `id`), so they get less slack.
+  const slack = w.length <= 2 ? 0 : w.length <= 4 ? 1 : 2;
+  let best: { keyword: string; distance: number } | undefined;
+  for (const keyword of COMMANDS.keywords) {
+    const distance = editDistance(w, keyword);
+    if (distance <= slack && (!best || distance < best.distance)) best = { keyword, distance };
+  }
+  return best?.keyword;
+}
+
+/**
+ * Parses the one command grammar every adapter shares. The leading `/quote` (or `quote`) is optional,
+ * because Slack hands over only the text after the slash command. Never throws.
+ */
+export function parseCommand(text: string, options: ParseOptions = {}): Command {
+  const input = normalizeInput(text);
+  const rest = input.replace(/^\/?quote(?=\s|$)/i, '').trim();
+  if (rest === '') return { name: 'random' };
+  const space = rest.indexOf(' ');
+  const head = space < 0 ? rest : rest.slice(0, space);
+  const args = space < 0 ? '' : rest.slice(space + 1).trim();
+  const arg = stripWrappingQuotes(args);
+  const searchAll = (): Command => searchOrRandom(rest);
+
+  switch (head.toLowerCase()) {
+    case 'random':
+      return args === '' ? { name: 'random' } : searchAll();
+    case 'search':
+      return searchOrRandom(args);
+    case 'topic':
+    case 'topics':
+      return arg === '' ? { name: 'topics' } : { name: 'topic', topic: arg };
+    case 'today':
+      return args === '' ? { name: 'today' } : searchAll();
+    case 'id':
+    case 'context': {
+      const name = head.toLowerCase() as 'id' | 'context';
+      if (arg === '') {
+        return {
+          name: 'invalid',
+          usage: `/quote ${name} <id>`,
+          message: {
+            zh: '请给出编号,例如 /quote ' + name + ' <id>;每句话下面都有编号。',
+            en: `Which quote? Give its id, as in /quote ${name} <id>; every quote shows its id.`,
+          },
+        };
+      }
+      return { name, id: arg.toLowerCase() };
+    }
+    case 'discuss': {
+      const [first = '', ...more] = args.split(' ');
+      if (WEEKLY_WORDS.has(first.toLowerCase())) return parseSchedule('discuss', more);
+      return arg === '' ? { name: 'discuss' } : { name: 'discuss', query: arg };
+    }
+    case 'lang':
+    case 'language': {
+      if (arg === '') return { name: 'lang' };
+      const lang = parseLang(arg);
+      if (lang) return { name: 'lang', lang };
+      return {
+        name: 'invalid',
+        usage: '/quote lang [zh|en|both]',
+        message: {
+          zh: `不认识语言 “${arg}”:可选 zh(中文)、en(英文)、both(中英双语)。`,
+          en: `“${arg}” is not a display language: choose zh (Chinese), en (English) or both.`,
+        },
+      };
+    }
+    case 'daily':
+      return parseSchedule('daily', args === '' ? [] : args.split(' '));
+    case 'help':
+    case '?':
+    case '帮助':
+      return { name: 'help' };
+    default:
+      return unknownOrSearch(head, rest, options);
+  }
+}
+
+function searchOrRandom(query: string): Command {
+  const q = stripWrappingQuotes(query);
+  return q === '' ? { name: 'random' } : { name: 'search', query: q };
+}
+
+function unknownOrSearch(head: string, rest: string, options: ParseOptions): Command {
+  // Only an ASCII word can be a mistyped subcommand; `贫穷` or `AI 人才` is always a search.
+  if (/^[a-z]{1,12}$/i.test(head) && !options.isSearchTerm?.(head.toLowerCase())) {
+    const didYouMean = closestKeyword(head);
+    if (didYouMean) return { name: 'help', unknown: head, didYouMean };
+  }
+  return searchOrRandom(rest);
+}
+
+function parseSchedule(kind: SubscriptionKind, tokens: readonly string[]): Command {
+  const usage = kind === 'daily' ? DAILY_USAGE : WEEKLY_USAGE;
+  const words = tokens.filter((t) => t !== '' && !FILLER_WORDS.has(t.toLowerCase()));
+  const only = words.length === 1 ? (words[0] ?? '').toLowerCase() : undefined;
+  if (words.length === 0 || (only !== undefined && STATUS_WORDS.has(only))) return { name: 'status' };
+  if (only !== undefined && OFF_WORDS.has(only)) return { name: 'unsubscribe', kind };
+
+  let time: string | undefined;
+  let zone: string | undefined;
+  let lang: Lang | undefined;
+  let days: number[] | undefined;
+  const invalid = (zh: string, en: string): Command => ({ name: 'invalid', usage, message: { zh, en } });
+  for (const word of words) {
+    if (looksLikeTime(word)) {
+      if (time !== undefined)
+        return invalid(`时间只能给一个(“${word}”)。`, `Give one time only (“${word}”).`);
+      const parsed = parseTime(word);
+      if (!parsed.ok) return { name: 'invalid', usage, message: parsed.error };
+      time = parsed.value;
+      continue;
+    }
+    const asLang = parseLang(word);
+    if (asLang && !lang) {
+      lang = asLang;
+      continue;
+    }
+    const asDays = parseDays(word);
+    if (asDays && !days) {
+      days = asDays;
+      continue;
+    }
+    if (zone !== undefined) return invalid(`看不懂 “${word}”。`, `I don't understand “${word}” here.`);
+    const canonical = canonicalTimeZone(word);
+    if (!canonical.ok) return { name: 'invalid', usage, message: canonical.error };
+    zone = canonical.value;
+  }
+  if (time === undefined) {
+    const example = kind === 'daily' ? '/quote daily 09:00 Asia/Shanghai' : '/quote discuss weekly mon 10:00';
+    return invalid(`请给出时间,例如 ${example}。`, `Give a time, e.g. ${example}.`);
+  }
+  return {
+    name: 'subscribe',
+    kind,
+    time,
+    ...(zone ? { timezone: zone } : {}),
+    ...(days ? { days } : {}),
+    ...(lang ? { lang } : {}),
+  };
+}
+
+/** Words that are real search terms (topic names, English keywords), so the parser never takes them for typos. */
+export function searchTermsOf(quotes: readonly Quote[]): Set<string> {
+  const terms = new Set<string>();
+  const addWords = (text: string): void => {
+    for (const w of text.toLowerCase().split(/[^a-z0-9]+/)) if (w) terms.add(w);
+  };
+  for (const t of TOPICS) {
+    addWords(t);
+    addWords(TOPIC_LABELS[t].en);
+  }
+  for (const q of quotes) for (const k of q.keywords.en) addWords(k);
+  return terms;
+}

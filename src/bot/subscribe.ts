@@ -1,0 +1,85 @@
+import type { Command, CommandContext } from './command.js';
+import { MESSAGES } from './messages.js';
+import type { Lang, Reply } from './reply.js';
+import { canonicalTimeZone, parseTime } from './time.js';
+import type { SubscribeRequest, Subscriptions } from './types.js';
+
+type SubscriptionCommand = Extract<Command, { name: 'subscribe' | 'unsubscribe' | 'status' }>;
+
+/** What the subscription commands need from the bot. */
+export interface SubscriptionDeps {
+  /** The scheduler, when one runs. */
+  subscriptions?: Subscriptions;
+  /** Zone for a subscription that names none. */
+  defaultTimeZone: string;
+}
+
+const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];
+const MONDAY = [1];
+
+/**
+ * Carries out `daily ...` and `discuss weekly ...`. Checks run in the order a user can act on: a DM first
+ * (no setting fixes that), then whether scheduling runs at all, then permission, then the arguments.
+ */
+export function runSubscriptionCommand(
+  command: SubscriptionCommand,
+  ctx: CommandContext,
+  lang: Lang,
+  deps: SubscriptionDeps,
+): Reply {
+  const notice = (level: 'info' | 'warning' | 'error', message: { zh: string; en: string }): Reply => ({
+    kind: 'notice',
+    lang,
+    level,
+    message,
+  });
+  if (ctx.isDirect) return notice('error', MESSAGES.directMessage);
+  const subscriptions = deps.subscriptions;
+  if (!subscriptions) return notice('warning', MESSAGES.schedulingOff);
+
+  if (command.name === 'status') {
+    const list = subscriptions.list(ctx.channel);
+    return {
+      kind: 'subscriptions',
+      lang,
+      subscriptions: list,
+      ...(list.length === 0 ? { message: MESSAGES.noSubscriptions } : {}),
+    };
+  }
+  if (!ctx.canManage) return notice('error', MESSAGES.notAllowed);
+  if (command.name === 'unsubscribe') {
+    const removed = subscriptions.unsubscribe(ctx.channel, command.kind);
+    return notice('info', MESSAGES.unsubscribed(command.kind, removed));
+  }
+
+  // Discord builds this command from raw options, so everything is validated here, not only in the parser.
+  const usage =
+    command.kind === 'daily'
+      ? '/quote daily HH:MM [zone] [zh|en|both]'
+      : '/quote discuss weekly [day] HH:MM [zone]';
+  const time = parseTime(command.time);
+  if (!time.ok) return notice('error', MESSAGES.invalid(time.error, usage));
+  const zone = canonicalTimeZone((command.timezone ?? '').trim() || deps.defaultTimeZone);
+  if (!zone.ok) return notice('error', MESSAGES.invalid(zone.error, usage));
+  const days = command.days ?? (command.kind === 'daily' ? EVERY_DAY : MONDAY);
+  if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 0 || d > 6)) {
+    return notice('error', MESSAGES.invalid(MESSAGES.badDays, usage));
+  }
+  const request: SubscribeRequest = {
+    channel: ctx.channel,
+    kind: command.kind,
+    time: time.value,
+    timezone: zone.value,
+    days: [...new Set(days)].sort((a, b) => a - b),
+    lang: command.lang ?? lang,
+    createdBy: ctx.user.id,
+  };
+  const result = subscriptions.subscribe(request);
+  if (!result.ok) return notice('error', result.error);
+  return {
+    kind: 'subscriptions',
+    lang,
+    subscriptions: [result.value],
+    message: MESSAGES.subscribed(request.kind, request.time, request.timezone, request.days),
+  };
+}
