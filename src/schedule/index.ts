@@ -1,0 +1,314 @@
+import cron from 'node-cron';
+import type { ScheduledTask } from 'node-cron';
+import type { Adapter, PostFailure } from '../adapter.js';
+import { platformOf } from '../adapter.js';
+import { redactText } from '../log.js';
+import { err } from '../result.js';
+import type { Result } from '../result.js';
+import type { Reply } from '../bot/reply.js';
+import type { PlanItem } from './due.js';
+import { planSubscription } from './due.js';
+import { scheduledReply } from './post-reply.js';
+import { deckFor, deckIds, nextCard } from './rotation.js';
+import { createSubscriptionService, peekQuoteId } from './subscriptions.js';
+import type {
+  DueItem,
+  OccurrenceRef,
+  SchedulePolicy,
+  Scheduler,
+  SchedulerDeps,
+  TickReport,
+} from './types.js';
+
+export type * from './types.js';
+export { isValidTimeZone, localDateOf, zonedInstant } from './time.js';
+
+const MINUTE = 60_000;
+/** Production defaults: 6 attempts at 1, 2, 4, 8, 16 minutes apart; a claim is stale after 10 minutes. */
+export const DEFAULT_POLICY: Readonly<SchedulePolicy> = Object.freeze({
+  maxAttempts: 6,
+  baseRetryMs: MINUTE,
+  staleClaimMs: 10 * MINUTE,
+});
+
+const ref = (i: PlanItem): OccurrenceRef => ({
+  subscriptionId: i.sub.id,
+  channel: i.sub.channel,
+  kind: i.sub.kind,
+  localDate: i.localDate,
+  scheduledAt: i.scheduledAt.toISOString(),
+});
+
+/**
+ * Creates the scheduler. What is due is read from the database at each tick (the minute timer only wakes it).
+ *
+ * Exactly once: before posting, a tick inserts the (subscription, local date) row as 'claimed', with the quote
+ * it deals, in one immediate transaction; the UNIQUE key means one instance (process or connection) wins, the
+ * others see the row and move on. The message id is recorded after the post.
+ *
+ * Killed between claim and post: the row stays 'claimed' and is NEVER re-posted automatically. The scheduler
+ * cannot know whether the platform received the message (the process may have died after sending, before the
+ * answer), and a channel seeing the same "daily" quote twice is worse than a day without one, which
+ * `/quote today` still covers. Once the claim is older than `staleClaimMs` a tick marks it 'uncertain', logs a
+ * warning and reports it once in `TickReport.uncertain`; `schedule list` shows it. A graceful stop() waits for
+ * posts in flight, so only a hard kill (SIGKILL, power loss, OOM) leaves one.
+ *
+ * Failures: a transient one (or a throw) is retried with exponential backoff (the server's retry-after when
+ * longer), at most `maxAttempts` times and never past the missed window; a permanent one pauses the
+ * subscription with the reason until the channel subscribes again. A channel whose platform has no running
+ * (or ready) adapter is not claimed: it stays due, and is logged once per tick.
+ */
+export function createScheduler(deps: SchedulerDeps): Scheduler {
+  const { store, corpus, clock, logger } = deps;
+  const policy: SchedulePolicy = { ...DEFAULT_POLICY, ...deps.policy };
+  // One tick must never count as "late": a window below two minutes would record every post as missed.
+  const windowMs = Math.max(deps.missedWindowHours * 60 * MINUTE, 2 * MINUTE);
+  const subscriptions = createSubscriptionService(deps, windowMs);
+  let running: Promise<TickReport> | undefined;
+  let task: ScheduledTask | undefined;
+
+  function adapterState(channel: string): { adapter?: Adapter; state: DueItem['adapter'] } {
+    const adapter = deps.adapterFor(channel);
+    if (!adapter) return { state: 'missing' };
+    return { adapter, state: adapter.isReady() ? 'ready' : 'not-ready' };
+  }
+
+  /** Claims a first attempt in one immediate transaction, dealing the channel's next card with it. */
+  function claim(item: PlanItem): { postId: number; quoteId: string } | 'taken' | 'empty' {
+    const { sub } = item;
+    const deck = deckFor(sub.kind);
+    return store.write(() => {
+      if (store.getPost(sub.id, item.localDate)) return 'taken';
+      const card = nextCard(
+        deckIds(corpus.quotes, deck),
+        store.getRotation(sub.channel, deck),
+        sub.channel,
+        deck,
+      );
+      if (!card) return 'empty';
+      const now = clock.now();
+      const row = store.insertClaim(
+        {
+          subscriptionId: sub.id,
+          localDate: item.localDate,
+          scheduledAt: item.scheduledAt,
+          quoteId: card.quoteId,
+        },
+        now,
+      );
+      if (!row) return 'taken';
+      store.recordShown(sub.channel, deck, card.cycle, card.quoteId, now);
+      return { postId: row.id, quoteId: card.quoteId };
+    });
+  }
+
+  async function deliver(
+    item: PlanItem,
+    adapter: Adapter,
+    claimed: { postId: number; quoteId: string; attempt: number },
+    report: TickReport,
+  ): Promise<void> {
+    const { sub } = item;
+    const { postId, quoteId, attempt } = claimed;
+    let reply: Reply;
+    try {
+      reply = scheduledReply(sub, quoteId, corpus);
+    } catch (e) {
+      // The corpus changed under a claimed post (a retry after a restart): not the channel's fault, no pause.
+      const reason = e instanceof Error ? e.message : String(e);
+      store.markFailed(postId, reason, undefined);
+      report.failed.push({ ...ref(item), quoteId, attempt, reason });
+      logger.error({ ...ref(item), quoteId, reason }, 'scheduled post could not be built');
+      return;
+    }
+    let result: Result<{ messageId: string }, PostFailure>;
+    try {
+      result = await adapter.post(sub.channel, reply);
+    } catch (e) {
+      // Adapters should return failures, but a throw is most likely the network: retry it.
+      result = err({ kind: 'transient', reason: redactText(e instanceof Error ? e.message : String(e)) });
+    }
+    const now = clock.now();
+    const base = { ...ref(item), quoteId, attempt };
+    if (result.ok) {
+      store.markPosted(postId, result.value.messageId, now);
+      report.posted.push({ ...base, messageId: result.value.messageId });
+      logger.info({ ...base, messageId: result.value.messageId }, 'scheduled post sent');
+      return;
+    }
+    const { reason } = result.error;
+    if (result.error.kind === 'permanent') {
+      store.write(() => {
+        store.markFailed(postId, reason, undefined);
+        store.pauseSubscription(sub.id, reason, now);
+      });
+      report.failed.push({ ...base, reason });
+      report.paused.push({ ...ref(item), reason });
+      logger.warn({ ...base, reason }, 'scheduled post failed permanently; subscription paused');
+      return;
+    }
+    const delay = Math.max(policy.baseRetryMs * 2 ** (attempt - 1), result.error.retryAfterMs ?? 0);
+    const retryAt = new Date(now.getTime() + delay);
+    const retry = attempt < policy.maxAttempts && retryAt.getTime() - item.scheduledAt.getTime() <= windowMs;
+    store.markFailed(postId, reason, retry ? retryAt : undefined);
+    report.failed.push({ ...base, reason, ...(retry ? { retryAt: retryAt.toISOString() } : {}) });
+    logger.warn(
+      { ...base, reason, retryAt: retry ? retryAt.toISOString() : undefined },
+      'scheduled post failed',
+    );
+  }
+
+  async function runTick(): Promise<TickReport> {
+    const now = clock.now();
+    const report: TickReport = {
+      at: now.toISOString(),
+      posted: [],
+      missed: [],
+      failed: [],
+      paused: [],
+      skipped: [],
+      uncertain: [],
+    };
+    for (const p of store.markStaleClaims(new Date(now.getTime() - policy.staleClaimMs))) {
+      report.uncertain.push({
+        subscriptionId: p.subscriptionId,
+        channel: p.channel,
+        kind: p.kind,
+        localDate: p.localDate,
+        scheduledAt: p.scheduledAt,
+        quoteId: p.quoteId,
+        claimedAt: p.claimedAt,
+      });
+      logger.warn(
+        { channel: p.channel, kind: p.kind, localDate: p.localDate, quoteId: p.quoteId },
+        'a claimed post never recorded a message id (process stopped mid-post?); not re-posting',
+      );
+    }
+    const missing = new Set<string>();
+    const deliveries: Promise<void>[] = [];
+    for (const sub of store.listSubscriptions()) {
+      for (const item of planSubscription(store, sub, now, windowMs)) {
+        try {
+          const started = handle(item, report, missing);
+          // A failed bookkeeping write leaves the row 'claimed' (later 'uncertain'); the other posts carry on.
+          if (started)
+            deliveries.push(
+              started.catch((e: unknown) =>
+                logger.error({ ...ref(item), err: e }, 'could not record a post outcome'),
+              ),
+            );
+        } catch (e) {
+          const reason = redactText(e instanceof Error ? e.message : String(e));
+          report.skipped.push({ ...ref(item), reason });
+          logger.error({ ...ref(item), reason }, 'scheduler could not handle a due post');
+        }
+      }
+    }
+    if (missing.size > 0) {
+      logger.warn(
+        { platforms: [...missing] },
+        'scheduled posts waiting: no adapter running for these platforms',
+      );
+    }
+    await Promise.all(deliveries);
+    return report;
+  }
+
+  /** Does what one plan item needs; returns the delivery when it claimed a post. */
+  function handle(item: PlanItem, report: TickReport, missing: Set<string>): Promise<void> | undefined {
+    const now = clock.now();
+    if (item.action === 'missed') {
+      if (
+        store.insertMissed(
+          { subscriptionId: item.sub.id, localDate: item.localDate, scheduledAt: item.scheduledAt },
+          now,
+        )
+      ) {
+        report.missed.push(ref(item));
+        logger.warn(ref(item), 'scheduled post missed: past the missed window');
+      }
+      return undefined;
+    }
+    if (item.action === 'expire') {
+      const reason = `${item.post?.error ?? 'failed'}; gave up: past the missed window`;
+      if (item.post) store.markFailed(item.post.id, reason, undefined);
+      report.failed.push({ ...ref(item), reason, attempt: item.post?.attempts ?? 0 });
+      return undefined;
+    }
+    const { adapter, state } = adapterState(item.sub.channel);
+    if (!adapter || state !== 'ready') {
+      if (state === 'missing') missing.add(platformOf(item.sub.channel));
+      report.skipped.push({ ...ref(item), reason: state === 'missing' ? 'no adapter' : 'adapter not ready' });
+      return undefined;
+    }
+    if (item.action === 'retry' && item.post) {
+      if (!item.post.quoteId || !store.reclaimForRetry(item.post.id, now)) return undefined;
+      const claimed = { postId: item.post.id, quoteId: item.post.quoteId, attempt: item.post.attempts + 1 };
+      return deliver(item, adapter, claimed, report);
+    }
+    const claimed = claim(item);
+    if (claimed === 'taken') return undefined;
+    if (claimed === 'empty') {
+      report.skipped.push({ ...ref(item), reason: `no ${deckFor(item.sub.kind)} quotes to post` });
+      return undefined;
+    }
+    return deliver(item, adapter, { ...claimed, attempt: 1 }, report);
+  }
+
+  function tick(): Promise<TickReport> {
+    running ??= runTick().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  function safeTick(): void {
+    tick().catch((e: unknown) => logger.error({ err: e }, 'scheduler tick failed'));
+  }
+
+  return {
+    ...subscriptions,
+    tick,
+    start() {
+      if (task) return;
+      task = cron.schedule('* * * * *', safeTick, {
+        name: 'mingyan-scheduler',
+        logger: {
+          info: (m) => logger.debug(m),
+          warn: (m) => logger.warn(m),
+          error: (m, e) => logger.error({ err: e ?? m }, String(m)),
+          debug: (m) => logger.debug(String(m)),
+        },
+      });
+      safeTick();
+    },
+    async stop() {
+      const t = task;
+      task = undefined;
+      if (t) await t.destroy();
+      await running?.catch(() => undefined);
+    },
+    dueNow() {
+      const now = clock.now();
+      const items: DueItem[] = [];
+      for (const sub of store.listSubscriptions()) {
+        for (const item of planSubscription(store, sub, now, windowMs)) {
+          if (item.action === 'expire') continue;
+          const quoteId =
+            item.action === 'post'
+              ? peekQuoteId(deps, sub)
+              : item.action === 'retry'
+                ? item.post?.quoteId
+                : undefined;
+          items.push({
+            ...ref(item),
+            action: item.action,
+            ...(quoteId ? { quoteId } : {}),
+            adapter: adapterState(sub.channel).state,
+          });
+        }
+      }
+      return items;
+    },
+  };
+}

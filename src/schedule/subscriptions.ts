@@ -1,0 +1,133 @@
+import type { SubscriptionView } from '../bot/reply.js';
+import { LANGS } from '../bot/reply.js';
+import type { SubscribeRequest, Subscriptions } from '../bot/types.js';
+import type { Bilingual } from '../quotes/schema.js';
+import { err, ok } from '../result.js';
+import type { Result } from '../result.js';
+import type { SubscriptionRecord } from '../store/types.js';
+import { nextPostAt } from './due.js';
+import { deckFor, deckIds, nextCard } from './rotation.js';
+import { isValidTimeZone, localDateOf, weekdayOf, zonedInstant } from './time.js';
+import type { ScheduleEntry, SchedulerDeps } from './types.js';
+
+/** The view of a subscription the bot and `schedule list` show. */
+export function viewOf(deps: SchedulerDeps, sub: SubscriptionRecord, windowMs: number): SubscriptionView {
+  const next = nextPostAt(deps.store, sub, deps.clock.now(), windowMs);
+  return {
+    id: sub.id,
+    kind: sub.kind,
+    time: sub.time,
+    timezone: sub.timezone,
+    days: [...sub.days],
+    lang: sub.lang,
+    ...(next ? { nextAt: next.toISOString() } : {}),
+    ...(sub.pausedReason !== undefined ? { pausedReason: sub.pausedReason } : {}),
+  };
+}
+
+/** The quote the subscription's next post will show: the next card of the channel's deck. */
+export function peekQuoteId(deps: SchedulerDeps, sub: SubscriptionRecord): string | undefined {
+  const deck = deckFor(sub.kind);
+  return nextCard(
+    deckIds(deps.corpus.quotes, deck),
+    deps.store.getRotation(sub.channel, deck),
+    sub.channel,
+    deck,
+  )?.quoteId;
+}
+
+/** Checks and normalises a request; the refusal says what to type instead, in both languages. */
+function validate(req: SubscribeRequest, defaultZone: string): Result<SubscribeRequest, Bilingual> {
+  const time = /^(\d{1,2}):(\d{2})$/.exec(req.time.trim());
+  if (!time || Number(time[1]) > 23 || Number(time[2]) > 59) {
+    return err({
+      zh: `时间“${req.time}”无效：请用 24 小时制 HH:MM，例如 09:00。`,
+      en: `"${req.time}" is not a time: use 24-hour HH:MM, e.g. 09:00.`,
+    });
+  }
+  const zone = req.timezone.trim() || defaultZone;
+  if (!isValidTimeZone(zone)) {
+    return err({
+      zh: `未知时区“${zone}”：请用 IANA 时区名，例如 Asia/Shanghai、Europe/London。`,
+      en: `Unknown time zone "${zone}": use an IANA name such as Asia/Shanghai or Europe/London.`,
+    });
+  }
+  const days = [...new Set(req.days)].sort((a, b) => a - b);
+  if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 0 || d > 6)) {
+    return err({
+      zh: '星期几无效：请给出至少一天（0 = 周日 … 6 = 周六）。',
+      en: 'Bad days of the week: give at least one day (0 = Sunday … 6 = Saturday).',
+    });
+  }
+  if (!LANGS.includes(req.lang)) {
+    return err({ zh: '语言只能是 zh、en 或 both。', en: 'Language must be zh, en or both.' });
+  }
+  if (!req.channel.trim()) return err({ zh: '缺少频道。', en: 'No channel given.' });
+  const canonicalZone = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  const hhmm = `${time[1]?.padStart(2, '0')}:${time[2]}`;
+  return ok({ ...req, time: hhmm, timezone: canonicalZone, days });
+}
+
+/** The Subscriptions half of the scheduler (what the bot calls), plus the all-channel listing. */
+export function createSubscriptionService(
+  deps: SchedulerDeps,
+  windowMs: number,
+): Subscriptions & { listAll(): ScheduleEntry[] } {
+  const { store, clock } = deps;
+  return {
+    subscribe(request) {
+      const checked = validate(request, deps.defaultTimeZone);
+      if (!checked.ok) return checked;
+      const sub = store.upsertSubscription(checked.value, clock.now());
+      deps.logger.info(
+        { channel: sub.channel, kind: sub.kind, time: sub.time, timezone: sub.timezone, days: sub.days },
+        'subscribed',
+      );
+      return ok(viewOf(deps, sub, windowMs));
+    },
+    unsubscribe(channel, kind) {
+      const removed = store.removeSubscription(channel, kind, clock.now());
+      if (removed) deps.logger.info({ channel, kind }, 'unsubscribed');
+      return removed;
+    },
+    list: (channel) => store.listSubscriptions(channel).map((s) => viewOf(deps, s, windowMs)),
+    listAll: () =>
+      store.listSubscriptions().map((s) => {
+        const last = store.lastPost(s.id);
+        return {
+          ...viewOf(deps, s, windowMs),
+          channel: s.channel,
+          ...(last
+            ? {
+                lastPost: {
+                  localDate: last.localDate,
+                  status: last.status,
+                  quoteId: last.quoteId,
+                  messageId: last.messageId,
+                  error: last.error,
+                  attempts: last.attempts,
+                },
+              }
+            : {}),
+        };
+      }),
+    /**
+     * The quote the daily post showed today (the claimed row's quote, whatever its delivery outcome), or, if
+     * it will still post today, the next card of the channel's deck: exactly what the claim will then deal.
+     * Undefined when no daily post happens today (none subscribed, paused, not a posting day, missed).
+     */
+    todayQuoteId(channel) {
+      const sub = store.getSubscription(channel, 'daily');
+      if (!sub || sub.pausedReason !== undefined) return undefined;
+      const now = clock.now();
+      const today = localDateOf(now, sub.timezone);
+      const post = store.getPost(sub.id, today);
+      if (post) return post.quoteId;
+      if (!sub.days.includes(weekdayOf(today))) return undefined;
+      const at = zonedInstant(today, sub.time, sub.timezone);
+      if (at.getTime() < new Date(sub.effectiveFrom).getTime()) return undefined;
+      if (now.getTime() - at.getTime() > windowMs) return undefined;
+      return peekQuoteId(deps, sub);
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import type { ChannelSettings } from '../bot/types.js';
+import type { SubscriptionKind } from '../bot/command.js';
+import type { Lang } from '../bot/reply.js';
+
+/**
+ * Where a post row stands.
+ * - claimed: an instance owns it and is posting now (or died while posting).
+ * - posted: the adapter returned a message id.
+ * - missed: its time passed by more than the missed window before anyone could post it.
+ * - failed: the last attempt failed; retried at `nextAttemptAt` when set, given up when not.
+ * - uncertain: a claim older than the stale-claim limit with no message id; never re-posted (see schedule/index.ts).
+ */
+export type PostStatus = 'claimed' | 'posted' | 'missed' | 'failed' | 'uncertain';
+
+/** A rotation deck: insight quotes for daily posts, quotes with a prompt for discussions. */
+export type Deck = 'insight' | 'prompt';
+
+/** A subscription as stored. Instants are ISO strings (UTC, `toISOString()` form, so they sort as text). */
+export interface SubscriptionRecord {
+  /** Row id; kept when the channel re-subscribes, so today's post row still counts. */
+  id: number;
+  /** Channel address with platform prefix. */
+  channel: string;
+  /** Daily insight or discussion prompt. */
+  kind: SubscriptionKind;
+  /** HH:MM local time. */
+  time: string;
+  /** Days of week, 0 = Sunday, sorted. */
+  days: number[];
+  /** IANA zone. */
+  timezone: string;
+  /** Display language for posts. */
+  lang: Lang;
+  /** Who last (re)subscribed. */
+  createdBy: string;
+  /** When first created. */
+  createdAt: string;
+  /** Occurrences before this instant are never posted (set on every subscribe, so no surprise catch-up post). */
+  effectiveFrom: string;
+  /** Why posting is paused, if it is. */
+  pausedReason?: string;
+  /** When it was paused. */
+  pausedAt?: string;
+}
+
+/** What subscribe writes. */
+export interface SubscriptionInput {
+  /** Channel address. */
+  channel: string;
+  /** Daily or discuss. */
+  kind: SubscriptionKind;
+  /** HH:MM. */
+  time: string;
+  /** Days of week, 0 = Sunday. */
+  days: number[];
+  /** IANA zone. */
+  timezone: string;
+  /** Post language. */
+  lang: Lang;
+  /** User id of the requester. */
+  createdBy: string;
+}
+
+/** One scheduled post of one subscription on one local date. */
+export interface PostRecord {
+  /** Row id. */
+  id: number;
+  /** Subscription it belongs to. */
+  subscriptionId: number;
+  /** YYYY-MM-DD in the subscription's zone; UNIQUE with subscriptionId, which is what makes posting exactly-once. */
+  localDate: string;
+  /** The instant the post was due. */
+  scheduledAt: string;
+  /** The quote chosen at claim time (absent for missed rows). */
+  quoteId?: string;
+  /** See PostStatus. */
+  status: PostStatus;
+  /** Attempts made so far. */
+  attempts: number;
+  /** When a failed post may be retried; absent once given up. */
+  nextAttemptAt?: string;
+  /** Platform message id once posted. */
+  messageId?: string;
+  /** Last failure reason. */
+  error?: string;
+  /** When the current attempt was claimed. */
+  claimedAt?: string;
+  /** When it was posted. */
+  postedAt?: string;
+}
+
+/** Rotation state of one channel's deck. */
+export interface RotationState {
+  /** Current cycle number (0 before the first card). */
+  cycle: number;
+  /** Quote ids already shown in the current cycle. */
+  shown: ReadonlySet<string>;
+  /** The most recently shown quote id, across cycles. */
+  lastShown?: string;
+}
+
+/** A post row joined with its subscription, for reports. */
+export interface PostWithSubscription extends PostRecord {
+  /** Channel address. */
+  channel: string;
+  /** Subscription kind. */
+  kind: SubscriptionKind;
+}
+
+/** Persistent state: channel settings, subscriptions, post history, rotation. SQLite in production. */
+export interface Store extends ChannelSettings {
+  /** Runs `fn` in one immediate (write-locking) transaction; nested calls become savepoints. */
+  write<T>(fn: () => T): T;
+  /** Creates or replaces the channel's subscription of that kind (same id), unpausing it. */
+  upsertSubscription(input: SubscriptionInput, now: Date): SubscriptionRecord;
+  /** Removes the channel's subscription of that kind (kept as history); false if there was none. */
+  removeSubscription(channel: string, kind: SubscriptionKind, now: Date): boolean;
+  /** The channel's active subscription of that kind. */
+  getSubscription(channel: string, kind: SubscriptionKind): SubscriptionRecord | undefined;
+  /** Active subscriptions, of one channel or of all, ordered by id. */
+  listSubscriptions(channel?: string): SubscriptionRecord[];
+  /** Pauses a subscription with a reason shown in status. */
+  pauseSubscription(id: number, reason: string, now: Date): void;
+  /** The post row of a subscription on a local date. */
+  getPost(subscriptionId: number, localDate: string): PostRecord | undefined;
+  /** The most recent post row of a subscription. */
+  lastPost(subscriptionId: number): PostRecord | undefined;
+  /** Inserts a claimed row; undefined if the (subscription, date) row already exists. */
+  insertClaim(
+    input: { subscriptionId: number; localDate: string; scheduledAt: Date; quoteId: string },
+    now: Date,
+  ): PostRecord | undefined;
+  /** Records a missed occurrence; false if the row already exists. */
+  insertMissed(input: { subscriptionId: number; localDate: string; scheduledAt: Date }, now: Date): boolean;
+  /** Re-claims a failed row whose retry time has come; false if another instance got it first. */
+  reclaimForRetry(postId: number, now: Date): boolean;
+  /** Records the message id of a successful post. */
+  markPosted(postId: number, messageId: string, now: Date): void;
+  /** Records a failure (or gives up a pending retry); `nextAttemptAt` undefined means given up. */
+  markFailed(postId: number, error: string, nextAttemptAt: Date | undefined): void;
+  /** Turns claims older than `claimedBefore` into 'uncertain' and returns them. */
+  markStaleClaims(claimedBefore: Date): PostWithSubscription[];
+  /** The channel's rotation state for a deck. */
+  getRotation(channel: string, deck: Deck): RotationState;
+  /** Records that a quote was shown in a cycle of the channel's deck. */
+  recordShown(channel: string, deck: Deck, cycle: number, quoteId: string, now: Date): void;
+  /** Closes the database. */
+  close(): void;
+}
