@@ -4,6 +4,7 @@ import type { Reply } from '../src/bot/reply.js';
 import type { BotDeps } from '../src/bot/types.js';
 import { createManualClock } from '../src/clock.js';
 import { quoteOfTheDay } from '../src/quotes/pick.js';
+import { createQuoteSearch } from '../src/search/index.js';
 import {
   FIXTURE_QUOTES,
   MANAGER,
@@ -89,6 +90,17 @@ describe('random and search', () => {
     expect(r.message.en).toContain('500');
     expect(r.message.en).toContain('600');
     expect(search.calls).toEqual([]);
+  });
+
+  it.each([
+    ['emoji only', '😀😀'],
+    ['control characters only', '\u0001\u0002'],
+    ['zero-width characters only', '\u200b\u200d'],
+  ])('a query of %s says there is nothing to search for, rather than a silent random quote', async (_, q) => {
+    const { bot } = setup({ search: createQuoteSearch(fixtureCorpus().quotes) });
+    const r = expectKind(await bot.handle(`/quote search ${q}`, MANAGER), 'no-match');
+    expect(r.message.en).toContain('nothing to search for');
+    expect(r.actions.map((a) => a.kind)).toEqual(['random']);
   });
 
   it('an exact id as a query is that quote (Discord autocomplete sends ids)', async () => {

@@ -82,7 +82,9 @@ export function createBot(deps: BotDeps): Bot {
 
   function searchReply(rawQuery: string, offset: number, lang: Lang): Reply {
     const query = normalizeInput(rawQuery);
-    if (query === '') return randomReply(lang);
+    // Only a truly empty query means "random"; emoji, symbols or control characters alone deserve an answer.
+    if (query === '')
+      return rawQuery.trim() === '' ? randomReply(lang) : noMatch('', lang, MESSAGES.nothingSearchable);
     const length = Array.from(query).length;
     if (length > MAX_QUERY_LENGTH) return notice(lang, 'warning', MESSAGES.tooLong(MAX_QUERY_LENGTH, length));
     // Autocomplete hands back quote ids as the query; an exact id is that quote.
@@ -93,7 +95,7 @@ export function createBot(deps: BotDeps): Bot {
       const refusal = result.error;
       if (refusal.reason === 'too-long')
         return notice(lang, 'warning', MESSAGES.tooLong(refusal.max, refusal.length));
-      if (refusal.reason === 'empty') return randomReply(lang);
+      if (refusal.reason === 'empty') return noMatch(query, lang, MESSAGES.nothingSearchable);
       return noMatch(query, lang, MESSAGES.noMatch(query));
     }
     const hits = result.value;

@@ -28,6 +28,10 @@ export const MESSAGES = Object.freeze({
     zh: '语录里还没有讨论题。',
     en: 'The corpus has no discussion prompts yet.',
   },
+  nothingSearchable: {
+    zh: '这个搜索里没有可以查找的文字(表情、符号和控制字符会被忽略)。试试中文、英文或拼音。',
+    en: 'There is nothing to search for in that query (emoji, symbols and control characters are ignored). Try Chinese, English or pinyin.',
+  } satisfies Bilingual,
   tooLong: (max: number, length: number): Bilingual => ({
     zh: `搜索内容太长了(${length} 个字符),最多 ${max} 个字符。`,
     en: `That query is too long (${length} characters); the limit is ${max} characters.`,
