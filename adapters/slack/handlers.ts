@@ -1,0 +1,239 @@
+import type { App, BlockAction, ButtonAction, RespondFn, webApi } from '@slack/bolt';
+import type { Logger } from '../../src/log.js';
+import type { Bot } from '../../src/bot/types.js';
+import type { CommandContext } from '../../src/bot/command.js';
+import type { Reply } from '../../src/bot/reply.js';
+import { ACTION_ID_PREFIX, renderReply } from './render.js';
+import { renderHome } from './home.js';
+import { slackErrorCode } from './errors.js';
+import { createRecentSet } from './recent.js';
+
+/** What the listeners need from the adapter. */
+export interface HandlerDeps {
+  /** The bot answering every command. */
+  bot: Bot;
+  /** Adapter logger. */
+  logger: Logger;
+  /** Runs a piece of work that `stop()` waits for. */
+  track<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** The channel address of a Slack conversation. */
+export const channelAddress = (team: string, channel: string): string => `slack:${team}:${channel}`;
+/** The pseudo-channel of one user's App Home (their own quote of the day). */
+export const homeAddress = (team: string, user: string): string => `slack:${team}:home:${user}`;
+
+const UNFURL_OFF = { unfurl_links: false, unfurl_media: false } as const;
+
+const APOLOGY: Reply = {
+  kind: 'notice',
+  level: 'error',
+  message: { zh: '出了点问题,请稍后再试。', en: 'Something went wrong; please try again in a moment.' },
+};
+
+/** DMs (D...) and group DMs are direct conversations; subscriptions belong in channels. */
+const isDirectChannel = (id: string, name?: string): boolean =>
+  id.startsWith('D') || name === 'directmessage' || (name ?? '').startsWith('mpdm-');
+
+/** Mention text without the leading `<@BOT>` (and any other leading user mentions). */
+export function stripMentions(text: string): string {
+  return text.replace(/^(\s*<@[A-Z0-9]+(\|[^>]*)?>\s*)+/i, '').trim();
+}
+
+/** Why a share failed, told to the person who pressed the button. */
+function shareFailure(error: unknown): Reply {
+  const code = slackErrorCode(error);
+  if (code === 'not_in_channel' || code === 'channel_not_found')
+    return {
+      kind: 'notice',
+      level: 'warning',
+      message: {
+        zh: '我还不在这个频道里,无法分享。请先输入 /invite @mingyan。',
+        en: 'I am not in this conversation, so I cannot share here. Invite me first: /invite @mingyan',
+      },
+    };
+  return APOLOGY;
+}
+
+/** Registers the slash command, buttons, mentions and App Home on a Bolt app. */
+export function registerHandlers(app: App, deps: HandlerDeps): void {
+  const { bot, logger, track } = deps;
+  const seenEvents = createRecentSet(2000);
+  const names = new Map<string, string>();
+
+  const answer = async (work: () => Promise<Reply>): Promise<Reply> => {
+    try {
+      return await work();
+    } catch (error) {
+      logger.error({ err: error }, 'the bot failed to answer');
+      return APOLOGY;
+    }
+  };
+
+  // Events are acked by Bolt before any middleware runs; a retry means Slack did not see that ack
+  // in time, and the first delivery is most likely being answered already. Dropping retries (and
+  // duplicate event ids, e.g. redelivery after a Socket Mode reconnect) trades a rare lost mention
+  // for never posting twice.
+  app.use(async ({ body, context, next }) => {
+    const envelope = body as { type?: string; event_id?: string };
+    if (envelope.type === 'event_callback') {
+      if ((context.retryNum ?? 0) > 0) {
+        logger.info(
+          { eventId: envelope.event_id, retryNum: context.retryNum, reason: context.retryReason },
+          'ignoring a retried event',
+        );
+        return;
+      }
+      if (envelope.event_id && !seenEvents.add(envelope.event_id)) {
+        logger.info({ eventId: envelope.event_id }, 'ignoring a duplicate event');
+        return;
+      }
+    }
+    await next();
+  });
+
+  // Any slash command routed to this app is /quote (a workspace may rename it to avoid a clash).
+  app.command(/^\/.+/, async ({ command, ack, respond }) => {
+    await ack();
+    await track(async () => {
+      const ctx: CommandContext = {
+        channel: channelAddress(command.team_id, command.channel_id),
+        user: { id: command.user_id, name: command.user_name },
+        // Slack offers no cheap per-channel permission check; anyone who can use the channel may manage it.
+        canManage: true,
+        isDirect: isDirectChannel(command.channel_id, command.channel_name),
+      };
+      const reply = await answer(() => bot.handle(`/quote ${command.text ?? ''}`.trim(), ctx));
+      await respond({ response_type: 'ephemeral', ...renderReply(reply, 'both', { mode: 'ephemeral' }) });
+    });
+  });
+
+  const displayName = async (client: webApi.WebClient, user: BlockAction['user']): Promise<string> => {
+    const cached = names.get(user.id);
+    if (cached) return cached;
+    let name = user.name || user.username || 'someone';
+    try {
+      const info = await client.users.info({ user: user.id });
+      const profile = info.user?.profile;
+      name = profile?.display_name || profile?.real_name || info.user?.real_name || name;
+      if (names.size > 1000) names.clear();
+      names.set(user.id, name);
+    } catch (error) {
+      logger.debug({ code: slackErrorCode(error) }, 'users.info failed; using the username');
+    }
+    return name;
+  };
+
+  app.action<BlockAction<ButtonAction>>(
+    { type: 'block_actions', action_id: new RegExp(`^${ACTION_ID_PREFIX}`) },
+    async ({ action, body, ack, respond, client }) => {
+      await ack();
+      // Only messages carry a response_url; App Home renders no buttons, so nothing else should arrive.
+      if (!body.response_url) return;
+      await track(async () => {
+        const team = body.team?.id ?? body.user.team_id ?? 'T';
+        const channelId = body.channel?.id ?? String(body.container.channel_id ?? '');
+        const ctx: CommandContext = {
+          channel: channelAddress(team, channelId),
+          user: { id: body.user.id, name: body.user.username },
+          canManage: true,
+          isDirect: isDirectChannel(channelId, body.channel?.name),
+        };
+        const kind = action.action_id.slice(ACTION_ID_PREFIX.length).replace(/_\d+$/, '');
+        const ephemeral = body.container.is_ephemeral === true;
+        // The shared post names its sharer, so look up the display name the channel knows them by.
+        if (kind === 'share') ctx.user.name = await displayName(client, body.user);
+        const reply = await answer(() => bot.action(action.value ?? '', ctx));
+        const say = (r: Reply, replace: boolean): Promise<unknown> =>
+          respond({
+            response_type: 'ephemeral',
+            replace_original: replace,
+            ...renderReply(r, 'both', { mode: 'ephemeral' }),
+          });
+        if (
+          kind === 'share' &&
+          (reply.kind === 'quote' || reply.kind === 'discussion' || reply.kind === 'context')
+        ) {
+          await shareToChannel(
+            client,
+            respond,
+            reply,
+            channelId,
+            ctx.user.name ?? body.user.id,
+            ephemeral,
+            say,
+          );
+          return;
+        }
+        // On a public message (a shared quote, a daily post) "another" or "context" is for the presser only.
+        await say(reply, ephemeral);
+      });
+    },
+  );
+
+  async function shareToChannel(
+    client: webApi.WebClient,
+    respond: RespondFn,
+    reply: Reply,
+    channelId: string,
+    sharedBy: string,
+    ephemeral: boolean,
+    say: (r: Reply, replace: boolean) => Promise<unknown>,
+  ): Promise<void> {
+    try {
+      await client.chat.postMessage({
+        channel: channelId,
+        // Our bilingual "shared by" line replaces the bot's note, which would say it a second time.
+        ...renderReply(reply.kind === 'quote' ? { ...reply, note: undefined } : reply, 'both', {
+          mode: 'public',
+          sharedBy,
+        }),
+        ...UNFURL_OFF,
+      });
+    } catch (error) {
+      logger.warn({ code: slackErrorCode(error) }, 'sharing to the channel failed');
+      await say(shareFailure(error), false);
+      return;
+    }
+    if (ephemeral) await respond({ delete_original: true });
+  }
+
+  app.event('app_mention', async ({ event, body, client }) => {
+    await track(async () => {
+      const team = body.team_id ?? event.team ?? 'T';
+      const ctx: CommandContext = {
+        channel: channelAddress(team, event.channel),
+        user: { id: event.user ?? 'unknown' },
+        canManage: true,
+        isDirect: false,
+      };
+      const reply = await answer(() => bot.handle(`/quote ${stripMentions(event.text)}`.trim(), ctx));
+      await client.chat.postMessage({
+        channel: event.channel,
+        thread_ts: event.thread_ts ?? event.ts,
+        ...renderReply(reply, 'both', { mode: 'public' }),
+        ...UNFURL_OFF,
+      });
+    });
+  });
+
+  app.event('app_home_opened', async ({ event, body, client }) => {
+    if (event.tab !== 'home') return;
+    await track(async () => {
+      const team = body.team_id ?? 'T';
+      const ctx: CommandContext = {
+        channel: homeAddress(team, event.user),
+        user: { id: event.user },
+        canManage: false,
+        isDirect: true,
+      };
+      const today = await answer(() => bot.run({ name: 'today' }, ctx));
+      const help = await answer(() => bot.run({ name: 'help' }, ctx));
+      await client.views.publish({ user_id: event.user, view: renderHome(today, help) });
+    });
+  });
+
+  app.error(async (error) => {
+    logger.error({ err: error, code: error.code }, 'slack listener failed');
+  });
+}

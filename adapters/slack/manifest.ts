@@ -1,0 +1,56 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import type { Result } from '../../src/result.js';
+import { err, ok } from '../../src/result.js';
+
+/** Path the HTTP receiver listens on; the manifest's request URLs end with it. */
+export const EVENTS_PATH = '/slack/events';
+
+/** The shipped manifest file (next to this module; from the repo when running the compiled build). */
+export function manifestPath(): string {
+  const candidates = [
+    new URL('./manifest.yml', import.meta.url),
+    new URL('../../../adapters/slack/manifest.yml', import.meta.url),
+  ].map((u) => fileURLToPath(u));
+  return candidates.find((p) => existsSync(p)) ?? (candidates[0] as string);
+}
+
+/**
+ * Checks a public base URL for HTTP mode: https (Slack refuses plain http), no query or fragment.
+ * Returns the base without a trailing slash.
+ */
+export function parseBaseUrl(raw: string): Result<string, string> {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return err(`--url must be an https URL such as https://quotes.example.com (got "${raw.slice(0, 100)}")`);
+  }
+  if (url.protocol !== 'https:')
+    return err(`--url must use https: Slack only sends requests to https URLs (got "${raw.slice(0, 100)}")`);
+  if (url.search || url.hash || url.username || url.password)
+    return err(
+      '--url must be a plain base URL without query, fragment or credentials, e.g. https://quotes.example.com',
+    );
+  return ok(`${url.origin}${url.pathname.replace(/\/+$/, '')}`);
+}
+
+/**
+ * The manifest as YAML. With a base URL: request URLs filled in (`<url>/slack/events` for events,
+ * interactivity and /quote) and Socket Mode off. Without: the file as shipped (Socket Mode on).
+ */
+export function renderManifest(
+  baseUrl?: string,
+  source: string = readFileSync(manifestPath(), 'utf8'),
+): string {
+  if (baseUrl === undefined) return source;
+  const doc = parseDocument(source);
+  const requestUrl = `${baseUrl}${EVENTS_PATH}`;
+  doc.setIn(['settings', 'event_subscriptions', 'request_url'], requestUrl);
+  doc.setIn(['settings', 'interactivity', 'request_url'], requestUrl);
+  doc.setIn(['settings', 'socket_mode_enabled'], false);
+  const commands = doc.getIn(['features', 'slash_commands']) as { items?: unknown[] } | undefined;
+  (commands?.items ?? []).forEach((_, i) => doc.setIn(['features', 'slash_commands', i, 'url'], requestUrl));
+  return doc.toString({ lineWidth: 0 });
+}

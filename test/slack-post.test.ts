@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackAdapter, DISCUSSION_INVITE, type SlackAdapter } from '../adapters/slack/index.js';
+import { loadConfig, type Config } from '../src/config.js';
+import { silentLogger } from '../src/log.js';
+import type { Reply } from '../src/bot/reply.js';
+import { startFakeSlack, type FakeSlack } from './fakes/slack-api.js';
+import { createSpyBot, FIXTURE_QUOTE } from './fakes/slack-bot.js';
+
+let fake: FakeSlack;
+let adapter: SlackAdapter;
+
+const config = (apiUrl: string): Config => {
+  const loaded = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-post-test-1',
+    SLACK_SIGNING_SECRET: 's3cret-s3cret',
+    SLACK_API_URL: apiUrl,
+    PORT: '0',
+  });
+  if (!loaded.ok) throw new Error('bad test config');
+  return loaded.value;
+};
+
+const daily: Reply = {
+  kind: 'quote',
+  quote: FIXTURE_QUOTE,
+  lang: 'both',
+  note: '2024-05-01',
+  actions: [
+    { kind: 'another', label: { zh: '换一句', en: 'Another' }, payload: 'r' },
+    { kind: 'share', label: { zh: '分享', en: 'Share' }, payload: 's|x' },
+    { kind: 'context', label: { zh: '上下文', en: 'Context' }, payload: 'c|x' },
+  ],
+};
+const discussion: Reply = {
+  kind: 'discussion',
+  quote: FIXTURE_QUOTE,
+  lang: 'zh',
+  prompt: { zh: '资源不足时我们该放弃什么?', en: 'What do we give up when resources are short?' },
+  actions: [],
+};
+
+beforeAll(async () => {
+  fake = await startFakeSlack();
+  adapter = createSlackAdapter({ config: config(fake.apiUrl), logger: silentLogger }, { host: '127.0.0.1' });
+});
+
+afterAll(async () => {
+  await adapter.stop();
+  await fake.close();
+});
+
+describe('post() for scheduled posts', () => {
+  it('is a transient failure before start, and posts nothing', async () => {
+    expect(adapter.isReady()).toBe(false);
+    const result = await adapter.post('slack:T1:C1', daily);
+    expect(result).toEqual({ ok: false, error: { kind: 'transient', reason: 'slack adapter not started' } });
+    await adapter.start(createSpyBot());
+    expect(fake.callsOf('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('posts with chat.postMessage, unfurls off, and returns the message ts', async () => {
+    const result = await adapter.post('slack:T1:C9', daily);
+    const calls = fake.callsOf('chat.postMessage');
+    expect(calls).toHaveLength(1);
+    expect(result).toEqual({ ok: true, value: { messageId: expect.stringMatching(/^\d+\.\d+$/) } });
+    const params = calls[0]?.params ?? {};
+    expect(params).toMatchObject({ channel: 'C9', unfurl_links: false, unfurl_media: false });
+    expect(calls[0]?.token).toBe('xoxb-post-test-1');
+    const blocks = JSON.stringify(params.blocks);
+    expect(blocks).toContain('贫穷限制了我们的想象力');
+    // "Share" and "Another" make no sense on a post everyone sees; "Context" stays.
+    expect(blocks).not.toContain('mingyan_share');
+    expect(blocks).not.toContain('mingyan_another');
+    expect(blocks).toContain('mingyan_context');
+    expect(String(params.text)).toContain('贫穷限制了我们的想象力');
+  });
+
+  it('invites answers in the thread of a discussion prompt', async () => {
+    const before = fake.callsOf('chat.postMessage').length;
+    const result = await adapter.post('slack:T1:C9', discussion);
+    expect(result.ok).toBe(true);
+    const calls = fake.callsOf('chat.postMessage').slice(before);
+    expect(calls).toHaveLength(2);
+    expect(JSON.stringify(calls[0]?.params.blocks)).toContain('资源不足时我们该放弃什么');
+    expect(calls[1]?.params).toMatchObject({
+      channel: 'C9',
+      thread_ts: result.ok ? result.value.messageId : '',
+      text: DISCUSSION_INVITE,
+    });
+  });
+
+  it('reports channel_not_found as a permanent failure', async () => {
+    fake.failNext('chat.postMessage', { error: 'channel_not_found' });
+    expect(await adapter.post('slack:T1:CGONE', daily)).toEqual({
+      ok: false,
+      error: { kind: 'permanent', reason: 'slack channel_not_found' },
+    });
+  });
+
+  it('reports a rate limit as transient with Retry-After, without retrying (no double post)', async () => {
+    const before = fake.callsOf('chat.postMessage').length;
+    fake.failNext('chat.postMessage', { status: 429, retryAfter: 7 });
+    const result = await adapter.post('slack:T1:C9', daily);
+    expect(result).toEqual({
+      ok: false,
+      error: { kind: 'transient', reason: 'slack ratelimited', retryAfterMs: 7000 },
+    });
+    expect(fake.callsOf('chat.postMessage').length).toBe(before + 1);
+  });
+
+  it('reports a 5xx as transient, tried once', async () => {
+    const before = fake.callsOf('chat.postMessage').length;
+    fake.failNext('chat.postMessage', { status: 503 });
+    expect(await adapter.post('slack:T1:C9', daily)).toEqual({
+      ok: false,
+      error: { kind: 'transient', reason: 'slack HTTP 503' },
+    });
+    expect(fake.callsOf('chat.postMessage').length).toBe(before + 1);
+  });
+
+  it('posts a home address to the user, and refuses an address that is not Slack', async () => {
+    const before = fake.callsOf('chat.postMessage').length;
+    expect((await adapter.post('slack:T1:home:U4', daily)).ok).toBe(true);
+    expect(fake.callsOf('chat.postMessage')[before]?.params.channel).toBe('U4');
+    const bad = await adapter.post('discord:G1:C1', daily);
+    expect(bad).toMatchObject({ ok: false, error: { kind: 'permanent' } });
+    expect(fake.callsOf('chat.postMessage').length).toBe(before + 1);
+  });
+
+  it('is not ready after stop', async () => {
+    await adapter.stop();
+    expect(adapter.isReady()).toBe(false);
+    expect(adapter.port()).toBeUndefined();
+  });
+});
