@@ -1,0 +1,110 @@
+import {
+  ApplicationIntegrationType,
+  InteractionContextType,
+  SlashCommandBuilder,
+  type ApplicationCommandOptionChoiceData,
+} from 'discord.js';
+import { MAX_QUERY_LENGTH } from '../../../src/search/types.js';
+import { clip, LIMITS } from '../text.js';
+import { topicChoices } from './choices.js';
+import { describe, runCommand, type CommandEnv, type Plan, type SlashCommand } from './module.js';
+
+/** Quote ids are slugs; anything else typed into `id:` is treated as words to look up. */
+const QUOTE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+const D = Object.freeze({
+  quote: { zh: '周明 2023 年晚点访谈里的名言', en: "Quotes from Zhou Ming's 2023 LatePost interview" },
+  search: {
+    zh: '搜索访谈(中文、英文或拼音),边输入边提示',
+    en: 'Search as you type (Chinese, English or pinyin)',
+  },
+  query: { zh: '要找的词或句子', en: 'Words to look for' },
+  random: { zh: '随机一句洞见', en: 'A random insight' },
+  today: { zh: '本频道今天的一句', en: "This channel's quote of the day" },
+  topic: { zh: '某个话题下的一句', en: 'A quote on a topic' },
+  topicOption: { zh: '话题', en: 'Topic' },
+  context: { zh: '一句话的提问与完整回答', en: 'The question and the whole answer around a quote' },
+  id: { zh: '名言编号(也可以输入文字搜索)', en: 'Quote id (or type words to search)' },
+});
+
+const data = describe(new SlashCommandBuilder().setName('quote'), D.quote)
+  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+  .addSubcommand((sub) =>
+    describe(sub.setName('search'), D.search).addStringOption((o) =>
+      describe(o.setName('query'), D.query)
+        .setRequired(true)
+        .setAutocomplete(true)
+        .setMaxLength(MAX_QUERY_LENGTH),
+    ),
+  )
+  .addSubcommand((sub) => describe(sub.setName('random'), D.random))
+  .addSubcommand((sub) => describe(sub.setName('today'), D.today))
+  .addSubcommand((sub) =>
+    describe(sub.setName('topic'), D.topic).addStringOption((o) =>
+      describe(o.setName('topic'), D.topicOption)
+        .setRequired(true)
+        .addChoices(...topicChoices()),
+    ),
+  )
+  .addSubcommand((sub) =>
+    describe(sub.setName('context'), D.context).addStringOption((o) =>
+      describe(o.setName('id'), D.id).setRequired(true).setAutocomplete(true).setMaxLength(MAX_QUERY_LENGTH),
+    ),
+  );
+
+/** Live fuzzy search: each choice shows the quote, its value is the quote id. */
+export function quoteChoices(env: CommandEnv, partial: string): ApplicationCommandOptionChoiceData[] {
+  return env.bot.suggest(partial.trim(), LIMITS.choices).map((s) => ({
+    name: clip(s.label.replace(/\s+/g, ' ').trim() || s.id, LIMITS.choiceName),
+    value: s.id,
+  }));
+}
+
+/** `/quote search|random|today|topic|context`. */
+export const quoteCommand: SlashCommand = {
+  data,
+  help: [
+    { usage: '/quote search query:<words>', summary: D.search },
+    { usage: '/quote random', summary: D.random },
+    { usage: '/quote today', summary: D.today },
+    { usage: '/quote topic topic:<topic>', summary: D.topic },
+    { usage: '/quote context id:<quote>', summary: D.context },
+  ],
+  plan(interaction, env): Plan {
+    switch (interaction.options.getSubcommand(true)) {
+      case 'search': {
+        const query = interaction.options.getString('query', true).trim();
+        return {
+          visibility: 'ephemeral',
+          // A picked autocomplete choice arrives as a quote id: show that quote, else search the words.
+          async run(bot, ctx) {
+            if (QUOTE_ID.test(query)) {
+              const byId = await bot.run({ name: 'id', id: query }, ctx);
+              if (byId.kind === 'quote' && byId.quote.id === query) return byId;
+            }
+            return bot.run({ name: 'search', query }, ctx);
+          },
+        };
+      }
+      case 'random':
+        return runCommand({ name: 'random' }, 'ephemeral');
+      case 'today':
+        return runCommand({ name: 'today' }, 'ephemeral');
+      case 'topic':
+        return runCommand(
+          { name: 'topic', topic: interaction.options.getString('topic', true) },
+          'ephemeral',
+        );
+      default: {
+        const typed = interaction.options.getString('id', true).trim();
+        // Words typed without picking a choice: take the best suggestion rather than answer "unknown id".
+        const id = QUOTE_ID.test(typed) ? typed : (env.bot.suggest(typed, 1)[0]?.id ?? typed);
+        return runCommand({ name: 'context', id }, 'ephemeral');
+      }
+    }
+  },
+  autocomplete(interaction, env) {
+    return quoteChoices(env, interaction.options.getFocused());
+  },
+};

@@ -1,0 +1,409 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  GatewayDispatchEvents,
+  GatewayOpcodes,
+  InteractionResponseType,
+  MessageFlags,
+  type APIApplicationCommand,
+  type APIEmbed,
+  type APIInteraction,
+  type APIMessage,
+  type GatewayIdentify,
+  type GatewayReadyDispatchData,
+} from 'discord-api-types/v10';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { createSpecValidator, type SpecValidator } from './discord-spec.js';
+
+/** A request the bot made to the fake's REST API. */
+export interface RecordedRequest {
+  /** HTTP method. */
+  method: string;
+  /** Path below /api/v10, e.g. `/channels/1/messages`. */
+  path: string;
+  /** Query string. */
+  query: URLSearchParams;
+  /** Parsed JSON body, if any. */
+  body: unknown;
+  /** The spec's path template it matched. */
+  template?: string;
+  /** The Authorization header (tests check it is absent on interaction callbacks). */
+  authorization?: string;
+}
+
+/** A canned failure for the next matching request(s). */
+export interface Failure {
+  /** HTTP status. */
+  status: number;
+  /** JSON body; for 429 a `retry_after` in seconds. */
+  body?: unknown;
+  /** Extra response headers. */
+  headers?: Record<string, string>;
+}
+
+/** A request body that did not match Discord's spec or its documented limits. */
+export interface Violation {
+  method: string;
+  path: string;
+  errors: string[];
+}
+
+/** A guild as GUILD_CREATE delivers it: its channels and active threads fill discord.js's cache. */
+export interface GuildFixture {
+  /** Guild id. */
+  id: string;
+  /** Channel objects. */
+  channels: unknown[];
+  /** Active thread objects. */
+  threads: unknown[];
+}
+
+/** Options for the fake. */
+export interface FakeDiscordOptions {
+  /** The only token the fake accepts. */
+  token: string;
+  /** The bot's application id (and user id). */
+  applicationId: string;
+  /** Gateway heartbeat interval in ms (default 45000). */
+  heartbeatIntervalMs?: number;
+  /** The token the gateway accepts at IDENTIFY (default `token`); a mismatch closes with 4004. */
+  gatewayToken?: string;
+  /** Guilds the bot is in: listed unavailable in READY, then sent as GUILD_CREATE (as the Guilds intent does). */
+  guilds?: readonly GuildFixture[];
+  /** Never answer IDENTIFY (a gateway that hangs). */
+  hangAtIdentify?: boolean;
+  /** Shared validator (compiling schemas is slow; share one per test file). */
+  validator?: SpecValidator;
+}
+
+/** A loopback Discord: REST under /api/v10 and a JSON gateway on the same port. */
+export interface FakeDiscord {
+  /** What to set as DISCORD_API_URL. */
+  readonly apiUrl: string;
+  /** Every REST request, in order. */
+  readonly requests: RecordedRequest[];
+  /** Spec violations seen; tests assert this stays empty. */
+  readonly violations: Violation[];
+  /** IDENTIFY payloads received. */
+  readonly identifies: GatewayIdentify['d'][];
+  /** Heartbeats received (each was acknowledged). */
+  heartbeats: number;
+  /** Answers the next `times` requests matching method and path with a failure. */
+  fail(method: string, path: RegExp, failure: Failure, times?: number): void;
+  /** Forgets canned failures not used up yet. */
+  clearFailures(): void;
+  /** Sends INTERACTION_CREATE to every connected gateway session. */
+  dispatchInteraction(interaction: APIInteraction): void;
+  /** Resolves with the first request (already made or future) matching, after `after` requests. */
+  waitForRequest(match: (r: RecordedRequest) => boolean, after?: number): Promise<RecordedRequest>;
+  /** Closes the gateway sessions, the WebSocket server and the HTTP server. */
+  close(): Promise<void>;
+}
+
+let shared: SpecValidator | undefined;
+/** One validator per test worker: compiling Discord's schemas takes a second or two. */
+export function sharedSpecValidator(): SpecValidator {
+  shared ??= createSpecValidator();
+  return shared;
+}
+
+let snowflake = 1_200_000_000_000_000_000n;
+/** A fresh, increasing snowflake id. */
+export const nextId = (): string => String(++snowflake);
+
+/** Checks Discord's documented limits that JSON Schema cannot express. */
+function limitViolations(body: unknown): string[] {
+  const data = (body as { data?: unknown } | undefined)?.data ?? body;
+  const embeds = (data as { embeds?: APIEmbed[] } | undefined)?.embeds;
+  if (!Array.isArray(embeds)) return [];
+  let total = 0;
+  for (const e of embeds) {
+    total += (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0);
+    total += e.author?.name.length ?? 0;
+    for (const f of e.fields ?? []) total += f.name.length + f.value.length;
+  }
+  return total > 6000 ? [`embeds total ${total} characters > 6000`] : [];
+}
+
+/** Starts the fake on 127.0.0.1 with a free port. */
+export async function startFakeDiscord(options: FakeDiscordOptions): Promise<FakeDiscord> {
+  const validator = options.validator ?? sharedSpecValidator();
+  const requests: RecordedRequest[] = [];
+  const violations: Violation[] = [];
+  const identifies: GatewayIdentify['d'][] = [];
+  const failures: { method: string; path: RegExp; failure: Failure; times: number }[] = [];
+  const waiters: {
+    match: (r: RecordedRequest) => boolean;
+    after: number;
+    resolve: (r: RecordedRequest) => void;
+  }[] = [];
+  const sockets = new Set<WebSocket>();
+  const sequence = new WeakMap<WebSocket, number>();
+  const botUser = {
+    id: options.applicationId,
+    username: 'mingyan',
+    discriminator: '0',
+    avatar: null,
+    bot: true,
+    global_name: null,
+  };
+  let port = 0;
+
+  const message = (channelId: string, body: Record<string, unknown>, flags = 0): APIMessage =>
+    ({
+      id: nextId(),
+      channel_id: channelId,
+      author: botUser,
+      content: typeof body.content === 'string' ? body.content : '',
+      timestamp: new Date(0).toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: (body.embeds as APIEmbed[] | undefined) ?? [],
+      components: [],
+      pinned: false,
+      type: 0,
+      flags: typeof body.flags === 'number' ? body.flags : flags,
+    }) as APIMessage;
+
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    if (body === undefined) {
+      res.writeHead(status, headers).end(); // no content-type: discord.js would try to parse an empty body
+      return;
+    }
+    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+  };
+
+  // Interaction tokens map to the channel their interaction came from (for webhook message objects).
+  const interactionChannels = new Map<string, string>();
+
+  function route(req: RecordedRequest, res: ServerResponse): void {
+    const { method, path } = req;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const auth = req.authorization === `Bot ${options.token}`;
+    let m: RegExpExecArray | null;
+    if (method === 'GET' && path === '/gateway/bot') {
+      if (!auth) return send(res, 401, { message: '401: Unauthorized', code: 0 });
+      return send(res, 200, {
+        url: `ws://127.0.0.1:${port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      });
+    }
+    if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === 'POST') {
+      const type = body.type as InteractionResponseType;
+      if (req.query.get('with_response') !== 'true') return send(res, 204);
+      const data = (body.data ?? {}) as Record<string, unknown>;
+      const msg = message(interactionChannels.get(m[2] ?? '') ?? nextId(), data);
+      return send(res, 200, {
+        interaction: {
+          id: m[1],
+          type: 2,
+          response_message_id: msg.id,
+          response_message_loading: type === InteractionResponseType.DeferredChannelMessageWithSource,
+          response_message_ephemeral:
+            ((data.flags as number | undefined) ?? 0) & MessageFlags.Ephemeral ? true : false,
+        },
+        resource: { type, message: msg },
+      });
+    }
+    if ((m = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(path))) {
+      const channelId = interactionChannels.get(m[2] ?? '') ?? nextId();
+      if (method === 'DELETE') return send(res, 204);
+      if (method === 'PATCH' || method === 'POST') return send(res, 200, message(channelId, body));
+    }
+    if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') {
+      if (!auth) return send(res, 401, { message: '401: Unauthorized', code: 0 });
+      return send(res, 200, message(m[1] ?? '', body));
+    }
+    if ((m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path)) && method === 'POST') {
+      return send(res, 201, {
+        id: nextId(),
+        type: 11,
+        parent_id: m[1],
+        name: body.name,
+        owner_id: options.applicationId,
+        thread_metadata: {
+          archived: false,
+          auto_archive_duration: body.auto_archive_duration ?? 1440,
+          locked: false,
+        },
+      });
+    }
+    if (/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path) && method === 'PUT') {
+      if (!auth) return send(res, 401, { message: '401: Unauthorized', code: 0 });
+      const commands = (Array.isArray(req.body) ? req.body : []) as Record<string, unknown>[];
+      return send(
+        res,
+        200,
+        commands.map(
+          (c) =>
+            ({
+              ...c,
+              id: nextId(),
+              application_id: options.applicationId,
+              version: nextId(),
+            }) as APIApplicationCommand,
+        ),
+      );
+    }
+    violations.push({ method, path, errors: ['no such route in the fake'] });
+    return send(res, 404, { message: '404: Not Found', code: 0 });
+  }
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const prefix = '/api/v10';
+      if (!url.pathname.startsWith(prefix)) return send(res, 404, { message: 'not under /api/v10', code: 0 });
+      let body: unknown;
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        body = raw;
+      }
+      const recorded: RecordedRequest = {
+        method: req.method ?? 'GET',
+        path: decodeURIComponent(url.pathname.slice(prefix.length)),
+        query: url.searchParams,
+        body,
+        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      };
+      const check = validator.check(recorded.method, recorded.path, body);
+      const errors = [...check.errors, ...limitViolations(body)];
+      if (check.template) recorded.template = check.template;
+      requests.push(recorded);
+      for (const w of [...waiters])
+        if (requests.length > w.after && w.match(recorded)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(recorded);
+        }
+      if (errors.length) {
+        violations.push({ method: recorded.method, path: recorded.path, errors });
+        return send(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { _errors: errors } });
+      }
+      const failure = failures.find(
+        (f) => f.method === recorded.method && f.path.test(recorded.path) && f.times > 0,
+      );
+      if (failure) {
+        failure.times -= 1;
+        return send(
+          res,
+          failure.failure.status,
+          failure.failure.body ?? { message: 'failure', code: 0 },
+          failure.failure.headers,
+        );
+      }
+      route(recorded, res);
+    });
+  });
+
+  const wss = new WebSocketServer({ server });
+  const frame = (ws: WebSocket, payload: unknown) => ws.send(JSON.stringify(payload));
+  const dispatch = (ws: WebSocket, t: string, d: unknown) => {
+    const s = (sequence.get(ws) ?? 0) + 1;
+    sequence.set(ws, s);
+    frame(ws, { op: GatewayOpcodes.Dispatch, t, s, d });
+  };
+  const fake: FakeDiscord = {
+    apiUrl: '',
+    requests,
+    violations,
+    identifies,
+    heartbeats: 0,
+    fail(method, path, failure, times = 1) {
+      failures.push({ method, path, failure, times });
+    },
+    clearFailures() {
+      failures.length = 0;
+    },
+    dispatchInteraction(interaction) {
+      interactionChannels.set(interaction.token, interaction.channel?.id ?? nextId());
+      for (const ws of sockets) dispatch(ws, GatewayDispatchEvents.InteractionCreate, interaction);
+    },
+    waitForRequest(match, after = 0) {
+      const found = requests.slice(after).find(match);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve) => waiters.push({ match, after, resolve }));
+    },
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+
+  wss.on('connection', (ws) => {
+    sockets.add(ws);
+    ws.on('close', () => sockets.delete(ws));
+    frame(ws, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: options.heartbeatIntervalMs ?? 45_000 } });
+    ws.on('message', (raw) => {
+      const packet = JSON.parse(String(raw)) as { op: number; d: unknown };
+      if (packet.op === GatewayOpcodes.Heartbeat) {
+        fake.heartbeats += 1;
+        frame(ws, { op: GatewayOpcodes.HeartbeatAck });
+      } else if (packet.op === GatewayOpcodes.Resume) {
+        dispatch(ws, GatewayDispatchEvents.Resumed, {});
+      } else if (packet.op === GatewayOpcodes.Identify) {
+        const identify = packet.d as GatewayIdentify['d'];
+        identifies.push(identify);
+        if (options.hangAtIdentify) return;
+        const accepted = options.gatewayToken ?? options.token;
+        if (identify.token !== accepted && identify.token !== `Bot ${accepted}`) {
+          ws.close(4004, 'Authentication failed.');
+          return;
+        }
+        const ready: GatewayReadyDispatchData = {
+          v: 10,
+          user: { ...botUser, avatar: null },
+          guilds: (options.guilds ?? []).map((g) => ({ id: g.id, unavailable: true })),
+          session_id: `session-${nextId()}`,
+          resume_gateway_url: `ws://127.0.0.1:${port}`,
+          application: { id: options.applicationId, flags: 0 },
+        } as unknown as GatewayReadyDispatchData;
+        dispatch(ws, GatewayDispatchEvents.Ready, ready);
+        for (const guild of options.guilds ?? [])
+          dispatch(ws, GatewayDispatchEvents.GuildCreate, {
+            id: guild.id,
+            name: 'Test server',
+            icon: null,
+            owner_id: '1',
+            features: [],
+            roles: [],
+            emojis: [],
+            stickers: [],
+            members: [],
+            presences: [],
+            voice_states: [],
+            stage_instances: [],
+            guild_scheduled_events: [],
+            soundboard_sounds: [],
+            channels: guild.channels,
+            threads: guild.threads,
+            member_count: 2,
+            large: false,
+            unavailable: false,
+            joined_at: new Date(0).toISOString(),
+            preferred_locale: 'en-US',
+          });
+      }
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+  (fake as { apiUrl: string }).apiUrl = `http://127.0.0.1:${port}/api`;
+  return fake;
+}
