@@ -1,0 +1,190 @@
+/**
+ * `npm run bench`: search relevance on the dev queries, index build time, and search latency (p50/p99) on the
+ * shipped corpus and on a synthetic 10,000-quote corpus, with fuse.js at default options over the same corpora
+ * measured in the same run as the reference.
+ *
+ *   npm run bench [-- --quick] [-- --harness] [-- --queries FILE]
+ *
+ * --harness also runs ../shared/eval/relevance.mjs (it starts the real CLI); --quick does fewer rounds.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fuse, { type IFuseOptions } from 'fuse.js';
+import { loadCorpus, shippedQuotesDir } from '../src/quotes/loader.js';
+import type { Quote } from '../src/quotes/schema.js';
+import { createQuoteSearch } from '../src/search/index.js';
+import { normalizeText } from '../src/search/normalize.js';
+import { hanToSyllables } from '../src/search/pinyin.js';
+import { evaluate, ratio, readQueries, type RelevanceReport } from './relevance.js';
+import { ms, quantile, table, timed } from './stats.js';
+import { syntheticQuotes } from './synthetic.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const sharedQueries = join(root, '..', 'shared', 'eval', 'queries.dev.jsonl');
+const queriesFile =
+  args[args.indexOf('--queries') + 1] !== undefined && args.includes('--queries')
+    ? args[args.indexOf('--queries') + 1]!
+    : existsSync(sharedQueries)
+      ? sharedQueries
+      : join(here, 'queries.dev.jsonl');
+const SYNTHETIC_SIZE = 10_000;
+const LIMIT = 5;
+
+/** Fuse's reference setup: default options; keys are required, so the same fields our search reads. */
+const FUSE_KEYS = ['text', 'en', 'keywords.zh', 'keywords.en', 'question.zh', 'question.en', 'topics'];
+const fuseDefault = (quotes: readonly Quote[]): Fuse<Quote> => new Fuse(quotes, { keys: FUSE_KEYS });
+/** Fuse 7.5's token search, words cut by Intl.Segmenter (the option the issue names), measured as an alternative. */
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+const fuseTokenOptions: IFuseOptions<Quote> = {
+  keys: FUSE_KEYS,
+  useTokenSearch: true,
+  tokenize: (text) => [...segmenter.segment(text)].filter((s) => s.isWordLike).map((s) => s.segment),
+};
+
+type Ranker = (query: string) => Quote[];
+
+interface Latency {
+  p50: number;
+  p99: number;
+  n: number;
+  note: string;
+}
+
+/**
+ * Per-query wall times after one warm-up pass (JIT, lazy structures). `budgetMs` stops early for rankers so slow
+ * that every query once would take minutes (fuse.js over 10,000 quotes); the note then says how far it got.
+ */
+function latency(ranker: Ranker, queries: readonly string[], rounds: number, budgetMs = Infinity): Latency {
+  const started = performance.now();
+  if (budgetMs === Infinity) for (const q of queries) ranker(q);
+  const samples: number[] = [];
+  outer: for (let r = 0; r < rounds; r++) {
+    for (const q of queries) {
+      samples.push(timed(() => ranker(q)).ms);
+      if (performance.now() - started > budgetMs) break outer;
+    }
+  }
+  const partial = samples.length < rounds * queries.length;
+  const note = partial
+    ? `stopped after ${Math.round(budgetMs / 1000)} s: first ${samples.length} queries, no warm-up`
+    : '';
+  return { p50: quantile(samples, 0.5), p99: quantile(samples, 0.99), n: samples.length, note };
+}
+
+function relevanceRow(name: string, report: RelevanceReport, categories: readonly string[]): string[] {
+  return [
+    name,
+    ratio(report.top1, report.n),
+    (report.mrr / report.n).toFixed(3),
+    ...categories.map((c) => {
+      const cat = report.byCategory.get(c);
+      return cat === undefined ? '-' : `${cat.top1}/${cat.n}`;
+    }),
+  ];
+}
+
+function main(): void {
+  const corpus = loadCorpus([shippedQuotesDir()]);
+  const shipped = corpus.quotes;
+  const queries = readQueries(queriesFile);
+  const queryTexts = queries.map((q) => q.q);
+  console.log(
+    `mingyan search bench: ${shipped.length} shipped quotes, ${queries.length} queries from ${queriesFile}`,
+  );
+  if (corpus.issues.length > 0) console.log(`(${corpus.issues.length} corpus issues; see mingyan validate)`);
+
+  // One-time module initialisation, reported apart from index builds: dictionary loads on first use.
+  const openccInit = timed(() => normalizeText('漢語')).ms;
+  const pinyinInit = timed(() => hanToSyllables('汉语')).ms;
+  const firstBuild = timed(() => createQuoteSearch(shipped));
+  const warmBuilds = Array.from({ length: quick ? 3 : 10 }, () => timed(() => createQuoteSearch(shipped)).ms);
+  const synthetic = syntheticQuotes(shipped, SYNTHETIC_SIZE);
+  const bigBuild = timed(() => createQuoteSearch(synthetic));
+  const fuseShippedBuild = timed(() => fuseDefault(shipped));
+  const fuseBigBuild = timed(() => fuseDefault(synthetic));
+  const fuseToken = new Fuse(shipped, fuseTokenOptions);
+
+  const ours =
+    (search: ReturnType<typeof createQuoteSearch>): Ranker =>
+    (q) => {
+      const r = search.search(q, { limit: LIMIT });
+      return r.ok ? r.value.map((h) => h.quote) : [];
+    };
+  const fuseRanker =
+    (fuse: Fuse<Quote>): Ranker =>
+    (q) =>
+      fuse.search(q, { limit: LIMIT }).map((r) => r.item);
+
+  console.log('\nIndex build (wall ms; module init is a one-time cost on first use, not per index)');
+  console.log(
+    table([
+      ['what', 'ms'],
+      ['module init: opencc-js t2s dictionary', ms(openccInit)],
+      ['module init: pinyin-pro dictionary', ms(pinyinInit)],
+      [`mingyan index, shipped (${shipped.length}), first build in process`, ms(firstBuild.ms)],
+      [`mingyan index, shipped, warm (median of ${warmBuilds.length})`, ms(quantile(warmBuilds, 0.5))],
+      [`mingyan index, synthetic (${SYNTHETIC_SIZE})`, ms(bigBuild.ms)],
+      ['fuse.js default, shipped', ms(fuseShippedBuild.ms)],
+      [`fuse.js default, synthetic (${SYNTHETIC_SIZE})`, ms(fuseBigBuild.ms)],
+    ]),
+  );
+
+  const categories = [...new Set(queries.map((q) => q.cat))];
+  const rankers: Array<[string, Ranker]> = [
+    ['mingyan search', ours(firstBuild.value)],
+    ['fuse.js default', fuseRanker(fuseShippedBuild.value)],
+    ['fuse.js token search + Intl.Segmenter', fuseRanker(fuseToken)],
+  ];
+  const reports = rankers.map(([name, ranker]) => {
+    const report = evaluate(queries, (q) => ranker(q).map((quote) => quote.text));
+    return { name, report };
+  });
+  console.log('\nRelevance on the dev queries (top-1 = right quote first; MRR@5), shipped corpus');
+  console.log(
+    table([
+      ['ranker', 'top-1', 'MRR@5', ...categories],
+      ...reports.map(({ name, report }) => relevanceRow(name, report, categories)),
+    ]),
+  );
+  const ourMisses = reports[0]!.report.misses;
+  if (ourMisses.length > 0) console.log(`mingyan misses:\n  ${ourMisses.join('\n  ')}`);
+
+  const rounds = quick ? 5 : 50;
+  const rows: Array<[string, Latency]> = [
+    [`mingyan, shipped (${shipped.length})`, latency(ours(firstBuild.value), queryTexts, rounds)],
+    [
+      `fuse.js default, shipped (${shipped.length})`,
+      latency(fuseRanker(fuseShippedBuild.value), queryTexts, quick ? 2 : 10),
+    ],
+    [`mingyan, synthetic (${SYNTHETIC_SIZE})`, latency(ours(bigBuild.value), queryTexts, quick ? 2 : 10)],
+    [
+      `fuse.js default, synthetic (${SYNTHETIC_SIZE})`,
+      latency(fuseRanker(fuseBigBuild.value), queryTexts, 1, quick ? 20_000 : 90_000),
+    ],
+  ];
+  console.log(
+    '\nSearch latency per query (wall ms, after one warm-up pass; targets: mingyan p99 <= 1 shipped, <= 10 at 10k)',
+  );
+  console.log(
+    table([
+      ['corpus', 'p50', 'p99', 'samples', ''],
+      ...rows.map(([name, l]) => [name, ms(l.p50), ms(l.p99), String(l.n), l.note]),
+    ]),
+  );
+
+  if (args.includes('--harness')) {
+    console.log('\nShared harness (starts the CLI): node ../shared/eval/relevance.mjs');
+    const run = spawnSync('node', [join(root, '..', 'shared', 'eval', 'relevance.mjs')], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    console.log((run.stdout ?? '') + (run.stderr ?? ''));
+  }
+}
+
+main();

@@ -1,0 +1,272 @@
+import type { SearchIndex } from './build.js';
+import { splitRuns, type Run } from './normalize.js';
+import { parsePinyinWord, readQueryRun } from './pinyin.js';
+import { crossPair, hanGrams, pinyinTerms, wordPair, wordTerm } from './tokens.js';
+import type { Correction } from './typo.js';
+
+/** A substring whose presence in a quote earns a bonus. */
+export interface Phrase {
+  /** Where to look: the quote's normalised Chinese, its run-together pinyin, or its pinyin initials. */
+  target: 'text' | 'pinyin' | 'initials';
+  /** The substring. */
+  text: string;
+  /** Points added when found. */
+  bonus: number;
+  /** No bonus for quotes whose Chinese contains this (the pinyin echo of a phrase already found as written). */
+  unless?: string;
+}
+
+/** What a query asks for, in index terms. */
+export interface QueryPlan {
+  /** Index term → weight. */
+  terms: Map<string, number>;
+  /** Pinyin term → the Chinese gram it echoes: it only counts for quotes lacking that gram (homophone typos). */
+  echoes: Map<string, string>;
+  /** Phrases that earn bonuses. */
+  phrases: Phrase[];
+  /** The score a quote matching everything would roughly get; scales the top hit's confidence. */
+  ideal: number;
+  /** The query's essential terms with their weight × idf: how much of the query a question covers. */
+  core: Array<[term: string, mass: number]>;
+  /** True when the query is shaped like a question ("为什么不做 2C?"), so the interviewer's questions count. */
+  asks: boolean;
+}
+
+/** Question marks, Chinese interrogatives, or an English question word first. */
+const QUESTION_SHAPE =
+  /[?？]|为什么|为何|什么|怎么|怎样|如何|哪|谁|多少|[吗呢么][\s\p{P}]*$|^\s*(why|what|how|who|which|when|where|is|are|do|does|did|can|could|should|will|would)\b/iu;
+
+/** True for queries that ask something, as opposed to naming a topic or quoting a phrase. */
+export function isQuestion(query: string): boolean {
+  return QUESTION_SHAPE.test(query);
+}
+
+/** Weights of each kind of evidence, relative to a matching Chinese bigram or English word (1). */
+const W = {
+  hanUnigram: 0.4,
+  /** Pinyin of Chinese query text, standing in for a gram the quote lacks: 边练边用 finds 边炼边用. */
+  hanEcho: 0.6,
+  pinyin: 1,
+  knownWordInPinyin: 0.5,
+  typo: 0.9,
+  /** Minimum similarity for a spelling correction to count. */
+  typoFloor: 0.6,
+  /** Two query words found next to each other ("same time"), on top of the words themselves. */
+  pair: 0.5,
+  /** A number or Latin word next to Chinese ("1750 亿", "A100 训练"). */
+  cross: 0.6,
+  /** Words sharing a long stem prefix ("succeed" and "success"): Porter leaves these apart. */
+  related: 0.4,
+  phrase: 0.8,
+  echoPhrase: 0.6,
+  pinyinPhrase: 0.8,
+  /** Points per letter of a matched initials string such as "dfscx". */
+  initialsPerLetter: 1.5,
+} as const;
+const MIN_INITIALS = 4;
+const MAX_GUESSED_LENGTH = 24;
+const MAX_GUESSES = 8;
+const MAX_INITIALS = 12;
+/** Roughly the saturated BM25F factor of a good match, for the ideal score. */
+const IDEAL_FACTOR = 1.2;
+
+/** Accumulates a plan; `optional` evidence (echoes, guesses, pairs) is left out of the ideal score. */
+class PlanBuilder {
+  readonly terms = new Map<string, number>();
+  readonly echoes = new Map<string, string>();
+  readonly phrases: Phrase[] = [];
+  private readonly optional = new Set<string>();
+  /** The last English term, for word pairs; the last run, for cross-script pairs. */
+  previousWord: string | undefined;
+  previousRun: { kind: Run['kind']; edge: string } | undefined;
+  /** Unknown words whose spelling was guessed so far. */
+  guesses = 0;
+
+  constructor(readonly index: SearchIndex) {}
+
+  idf(term: string): number {
+    return this.index.postings.get(term)?.idf ?? 0;
+  }
+
+  add(term: string, weight: number, isOptional = false): void {
+    if (weight <= (this.terms.get(term) ?? 0)) return;
+    this.terms.set(term, weight);
+    if (isOptional) this.optional.add(term);
+    else this.optional.delete(term);
+  }
+
+  addWord(term: string, weight: number, isOptional = false): void {
+    this.add(term, weight, isOptional);
+    if (this.previousWord !== undefined) this.add(wordPair(this.previousWord, term), weight * W.pair, true);
+    this.previousWord = term;
+  }
+
+  /** Cross-script pairs between this run and the previous one, as the index makes them. */
+  touch(kind: Run['kind'], first: string, last: string): void {
+    const prev = this.previousRun;
+    if (prev !== undefined && prev.kind !== kind) this.add(crossPair(prev.edge, first), W.cross, true);
+    this.previousRun = { kind, edge: last };
+    if (kind === 'han') this.previousWord = undefined;
+  }
+
+  pinyinBonus(syllables: readonly string[], weight: number): number {
+    const pairs = new Set(pinyinTerms(syllables).filter((t) => t.includes('_')));
+    return weight * [...pairs].reduce((sum, t) => sum + this.idf(t), 0);
+  }
+
+  build(): Omit<QueryPlan, 'asks'> {
+    const maxIdf = Math.log(1 + (this.index.quotes.length + 0.5) / 0.5);
+    let ideal = 0;
+    const core: Array<[string, number]> = [];
+    for (const [term, weight] of this.terms) {
+      if (this.optional.has(term)) continue;
+      const mass = weight * (this.index.postings.get(term)?.idf ?? maxIdf);
+      core.push([term, mass]);
+      ideal += mass * IDEAL_FACTOR;
+    }
+    for (const p of this.phrases) if (p.target === 'text') ideal += p.bonus;
+    const phrases = this.phrases.filter((p) => p.text.length >= 2 && p.bonus > 0);
+    return { terms: this.terms, echoes: this.echoes, phrases, ideal, core };
+  }
+}
+
+/** Turns a normalised, non-empty query into index terms and phrases. */
+export function planQuery(
+  query: string,
+  normalized: string,
+  index: SearchIndex,
+  correct: (word: string) => Correction[],
+): QueryPlan {
+  const plan = new PlanBuilder(index);
+  for (const group of groupRuns(splitRuns(normalized))) {
+    if (group.kind === 'han') planChinese(plan, group.runs[0]?.text ?? '');
+    else planWords(plan, group.runs, correct);
+  }
+  return { ...plan.build(), asks: isQuestion(query) };
+}
+
+const isUnigram = (gram: string): boolean =>
+  gram.length === 1 || (gram.length === 2 && gram.codePointAt(0)! > 0xffff);
+
+function planChinese(plan: PlanBuilder, han: string): void {
+  const chars = [...han];
+  plan.touch('han', chars[0] ?? '', chars[chars.length - 1] ?? '');
+  const grams = hanGrams(han);
+  for (const gram of grams) plan.add(gram, isUnigram(gram) && chars.length > 1 ? W.hanUnigram : 1);
+  const syllables = readQueryRun(han, plan.index.readings);
+  if (syllables.length !== chars.length) return; // a character without a reading: no safe alignment
+  // Echo each gram in pinyin (hanGrams and pinyinTerms list unigrams then bigrams, so they align). Only bigrams
+  // of multi-character runs: a single syllable is too weak (and too common) to stand in for a character.
+  pinyinTerms(syllables).forEach((term, i) => {
+    const gram = grams[i];
+    if (gram === undefined || plan.terms.has(term) || (isUnigram(gram) && chars.length > 1)) return;
+    plan.add(term, W.hanEcho, true);
+    plan.echoes.set(term, gram);
+  });
+  if (chars.length >= 2) {
+    const bigramIdf = [...new Set(grams)].reduce((sum, g) => sum + (isUnigram(g) ? 0 : plan.idf(g)), 0);
+    plan.phrases.push({ target: 'text', text: han, bonus: W.phrase * bigramIdf });
+    const bonus = plan.pinyinBonus(syllables, W.echoPhrase);
+    plan.phrases.push({ target: 'pinyin', text: syllables.join(''), bonus, unless: han });
+  }
+}
+
+function planWords(plan: PlanBuilder, runs: readonly Run[], correct: (word: string) => Correction[]): void {
+  const { index } = plan;
+  const parsed = runs.map((r) => parsePinyinWord(r.text));
+  const terms = runs.map((r) => wordTerm(r.text));
+  const known = terms.map((t) => t !== undefined && index.postings.has(t));
+  // Pinyin when every word reads as pinyin and at least one is not an English word of the corpus.
+  if (parsed.every((p) => p !== undefined) && known.some((k) => !k)) {
+    const syllables = parsed.flatMap((p) => p ?? []);
+    for (const t of pinyinTerms(syllables)) plan.add(t, W.pinyin);
+    terms.forEach((term, i) => {
+      if (known[i] && term !== undefined) plan.addWord(term, W.knownWordInPinyin, true);
+    });
+    if (syllables.length >= 2) {
+      const bonus = plan.pinyinBonus(syllables, W.pinyinPhrase);
+      plan.phrases.push({ target: 'pinyin', text: syllables.join(''), bonus });
+    }
+    return;
+  }
+  runs.forEach((run, i) => {
+    const term = terms[i];
+    if (term === undefined) return;
+    plan.touch('word', term, term);
+    plan.addWord(term, 1); // an unknown word matches nothing but keeps the ideal honest
+    for (const other of relatedTerms(term, index.wordTerms)) plan.add(other, W.related, true);
+    if (known[i] || !/^[a-z]{3,}$/.test(run.text)) return;
+    // Initials never contain i, u or v (no syllable starts with them), which rules out most English words; three
+    // letters or fewer occur by chance in almost any corpus, so they count for nothing and four for little.
+    const letters = run.text.length;
+    if (letters >= MIN_INITIALS && letters <= MAX_INITIALS && !/[iuv]/.test(run.text)) {
+      const bonus = W.initialsPerLetter * letters * Math.min(1, (letters - 2) / 3);
+      plan.phrases.push({ target: 'initials', text: run.text, bonus });
+    }
+    // Guessing (compounds, spellings) is the costly step: only for word-sized words, a few per query.
+    if (letters > MAX_GUESSED_LENGTH || plan.guesses++ >= MAX_GUESSES) return;
+    for (const part of splitCompound(run.text, index)) plan.addWord(part, W.typo, true);
+    for (const c of correct(run.text)) {
+      const fixed = c.similarity >= W.typoFloor ? wordTerm(c.word) : undefined;
+      if (fixed !== undefined) plan.add(fixed, W.typo * c.similarity, true);
+    }
+  });
+}
+
+/** Consecutive pinyin-readable words form one group (a pinyin phrase may span several); other runs stand alone. */
+function groupRuns(runs: readonly Run[]): Array<{ kind: Run['kind']; runs: Run[] }> {
+  const groups: Array<{ kind: Run['kind']; runs: Run[] }> = [];
+  for (const run of runs) {
+    const last = groups[groups.length - 1];
+    const joins =
+      run.kind === 'word' &&
+      last?.kind === 'word' &&
+      parsePinyinWord(run.text) !== undefined &&
+      parsePinyinWord(last.runs[0]?.text ?? '') !== undefined;
+    if (joins) last.runs.push(run);
+    else groups.push({ kind: run.kind, runs: [run] });
+  }
+  return groups;
+}
+
+/** Shortest shared prefix for two stems to count as relatives, and the share of the shorter stem it must cover. */
+const RELATED_PREFIX = 5;
+const RELATED_SHARE = 0.7;
+
+/** Other corpus stems sharing a long prefix with `term`, found by binary search in the sorted stem list. */
+function relatedTerms(term: string, sorted: readonly string[]): string[] {
+  if (term.length < RELATED_PREFIX || !/^[a-z]+$/.test(term)) return [];
+  const prefix = term.slice(0, RELATED_PREFIX);
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] ?? '') < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: string[] = [];
+  for (let i = lo; i < sorted.length && (sorted[i] ?? '').startsWith(prefix) && out.length < 8; i++) {
+    const other = sorted[i] ?? '';
+    let shared = 0;
+    while (shared < other.length && other[shared] === term[shared]) shared++;
+    if (other !== term && shared >= RELATED_SHARE * Math.min(other.length, term.length)) out.push(other);
+  }
+  return out;
+}
+
+/** "selfsupervised" → ["self", "supervis"]: an unknown word that is two corpus words written together. */
+function splitCompound(word: string, index: SearchIndex): string[] {
+  for (let cut = 3; cut <= word.length - 3; cut++) {
+    const first = wordTerm(word.slice(0, cut));
+    const second = wordTerm(word.slice(cut));
+    if (
+      first !== undefined &&
+      second !== undefined &&
+      index.postings.has(first) &&
+      index.postings.has(second)
+    ) {
+      return [first, second];
+    }
+  }
+  return [];
+}

@@ -1,0 +1,171 @@
+import type { Postings, SearchIndex } from './build.js';
+import type { QueryPlan } from './query.js';
+
+/** A ranked quote position with its raw score and the top hit's confidence already applied. */
+export interface Ranked {
+  /** Position of the quote in the index. */
+  doc: number;
+  /** Relevance in (0, 1]. */
+  score: number;
+}
+
+/** Terms in more quotes than this share of the corpus only add to quotes other terms found (see rank). */
+const COMMON_SHARE = 1 / 16;
+const MIN_COMMON_DF = 64;
+/** Phrases are checked on this many best candidates: a quote holding the phrase has its grams, so it is among them. */
+const PHRASE_CANDIDATES = 256;
+/** Hits scoring below this share of the best hit are noise (a lone common character in common). */
+const RELATIVE_FLOOR = 0.12;
+/** When even the best hit explains this little of the query, nothing matched. */
+const MIN_CONFIDENCE = 0.12;
+/** Questions covering less of the query than this are not what the user is asking. */
+const MIN_QUESTION_COVERAGE = 0.3;
+/** How much answering a matching question is worth, as a share of the query's ideal score. */
+const QUESTION_WEIGHT = 0.6;
+
+/** Position of doc in sorted postings, or -1. */
+function find(docs: Int32Array, doc: number): number {
+  let lo = 0;
+  let hi = docs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = docs[mid]!;
+    if (at === doc) return mid;
+    if (at < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** The `k` docs with the highest scores, best first, ties in corpus order. */
+function best(docs: readonly number[], scores: Float64Array, k: number): number[] {
+  const order = (a: number, b: number): number => scores[b]! - scores[a]! || a - b;
+  if (docs.length <= k * 4) return [...docs].sort(order).slice(0, k);
+  // Large candidate sets (big corpora): a typed-array sort finds the k-th best score, then only the few are sorted.
+  const sorted = Float64Array.from(docs, (d) => scores[d]!).sort();
+  const cutoff = sorted[sorted.length - k] ?? -Infinity;
+  return docs
+    .filter((d) => scores[d]! >= cutoff)
+    .sort(order)
+    .slice(0, k);
+}
+
+/**
+ * Scores quotes for a plan: BM25F term impacts, then phrase and question bonuses, best `want` first.
+ * Rare terms walk their postings; common ones (a frequent character, a frequent syllable) only add to quotes
+ * already found, by binary search: same scores for every candidate, a fraction of the work on big corpora.
+ */
+export function rank(
+  index: SearchIndex,
+  plan: QueryPlan,
+  want: number,
+  allowed: (doc: number) => boolean,
+): Ranked[] {
+  const n = index.quotes.length;
+  const scores = new Float64Array(n);
+  const touched: number[] = [];
+  const bump = (doc: number, points: number): void => {
+    if (points <= 0 || !allowed(doc)) return;
+    if (scores[doc] === 0) touched.push(doc);
+    scores[doc]! += points;
+  };
+  const terms: Array<{ postings: Postings; weight: number; gram: Int32Array | undefined }> = [];
+  for (const [term, weight] of plan.terms) {
+    const postings = index.postings.get(term);
+    const echoOf = plan.echoes.get(term);
+    // An echo (pinyin standing in for a Chinese gram) does not count for quotes that have the gram itself.
+    const gram = echoOf === undefined ? undefined : (index.postings.get(echoOf)?.docs ?? new Int32Array(0));
+    if (postings !== undefined) terms.push({ postings, weight, gram });
+  }
+  const commonDf = Math.max(MIN_COMMON_DF, n * COMMON_SHARE);
+  const rare = terms.filter((t) => t.postings.docs.length <= commonDf);
+  const common = terms.filter((t) => t.postings.docs.length > commonDf);
+  const walk = ({ postings, weight, gram }: (typeof terms)[number]): void => {
+    for (let i = 0; i < postings.docs.length; i++) {
+      const doc = postings.docs[i]!;
+      if (gram === undefined || find(gram, doc) < 0) bump(doc, weight * postings.impact[i]!);
+    }
+  };
+  rare.forEach(walk);
+  if (touched.length === 0) common.forEach(walk);
+  else {
+    const found = Int32Array.from(touched).sort();
+    for (const term of common) addToFound(term, found, bump);
+  }
+
+  const shortlist = best(touched, scores, PHRASE_CANDIDATES);
+  for (const phrase of plan.phrases) {
+    const haystack =
+      phrase.target === 'text'
+        ? index.phraseText
+        : phrase.target === 'pinyin'
+          ? index.pinyinText
+          : index.initialsText;
+    // Initials match nothing in the term index, so they scan every quote; the other phrases only the shortlist.
+    const docs = phrase.target === 'initials' ? haystack.keys() : shortlist;
+    for (const doc of docs) {
+      if (!haystack[doc]!.includes(phrase.text)) continue;
+      if (phrase.unless !== undefined && index.phraseText[doc]!.includes(phrase.unless)) continue;
+      bump(doc, phrase.bonus);
+    }
+  }
+  if (plan.asks) addQuestionBonus(index, plan, bump);
+
+  const top = best(touched, scores, want);
+  const topScore = scores[top[0] ?? 0] ?? 0;
+  if (top.length === 0 || topScore <= 0) return [];
+  const confidence = Math.min(1, topScore / Math.max(plan.ideal, topScore * 0.25));
+  if (confidence < MIN_CONFIDENCE) return [];
+  return top
+    .filter((doc) => scores[doc]! >= topScore * RELATIVE_FLOOR)
+    .map((doc) => ({ doc, score: Math.max(1e-6, (scores[doc]! / topScore) * confidence) }));
+}
+
+/** Adds a common term's impacts to already-found quotes: binary search when they are few, a merge walk otherwise. */
+function addToFound(
+  { postings, weight, gram }: { postings: Postings; weight: number; gram: Int32Array | undefined },
+  found: Int32Array,
+  bump: (doc: number, points: number) => void,
+): void {
+  const { docs, impact } = postings;
+  const counts = (doc: number): boolean => gram === undefined || find(gram, doc) < 0;
+  if (found.length * Math.log2(docs.length + 1) < found.length + docs.length) {
+    for (const doc of found) {
+      const i = find(docs, doc);
+      if (i >= 0 && counts(doc)) bump(doc, weight * impact[i]!);
+    }
+    return;
+  }
+  let i = 0;
+  for (const doc of found) {
+    while (i < docs.length && docs[i]! < doc) i++;
+    if (i < docs.length && docs[i] === doc && counts(doc)) bump(doc, weight * impact[i]!);
+  }
+}
+
+/**
+ * People often ask what the interviewer asked ("为什么不做 2C"): quotes answering a question that covers much of
+ * the query gain points, the first quote of the answer most (answers in an interview lead with the point).
+ */
+function addQuestionBonus(
+  index: SearchIndex,
+  plan: QueryPlan,
+  bump: (doc: number, points: number) => void,
+): void {
+  const { postings, answers } = index.questions;
+  const covered = new Float64Array(answers.length);
+  let total = 0;
+  for (const [term, mass] of plan.core) {
+    total += mass;
+    const questions = postings.get(term);
+    if (questions !== undefined) for (const q of questions) covered[q]! += mass;
+  }
+  if (total <= 0) return;
+  covered.forEach((mass, q) => {
+    const coverage = mass / total;
+    if (coverage < MIN_QUESTION_COVERAGE) return;
+    answers[q]!.forEach((doc, position) => {
+      bump(doc, (QUESTION_WEIGHT * coverage * coverage * plan.ideal) / (1 + position));
+    });
+  });
+}
