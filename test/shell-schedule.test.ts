@@ -1,87 +1,94 @@
-// The shell adapter with the real store and scheduler: subscribe shell:local, move the clock, see the post once.
+// The whole app with the shell adapter: subscribe shell:local, move the clock, see the post once, restart, none.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createShellAdapter } from '../adapters/shell/index.js';
-import { platformOf } from '../src/adapter.js';
-import { createBot } from '../src/bot/index.js';
-import { createManualClock } from '../src/clock.js';
+import { createApp, type App } from '../src/app.js';
+import { createManualClock, type Clock } from '../src/clock.js';
+import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/log.js';
-import { loadCorpus, shippedQuotesDir } from '../src/quotes/loader.js';
-import { createScheduler } from '../src/schedule/index.js';
-import { createQuoteSearch } from '../src/search/index.js';
-import { openStore } from '../src/store/index.js';
 
-const corpus = loadCorpus([shippedQuotesDir()]);
 const dirs: string[] = [];
-afterEach(() => {
+const apps: App[] = [];
+afterEach(async () => {
+  for (const app of apps.splice(0)) await app.stop();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-/** Waits until the shell has printed `count` blank-line-terminated replies. */
+/** Waits until `pattern` has been printed `count` times. */
 async function until(read: () => string, pattern: RegExp, count = 1): Promise<void> {
   for (let i = 0; i < 500 && (read().match(pattern)?.length ?? 0) < count; i++)
     await new Promise((r) => setTimeout(r, 5));
 }
 
-describe('shell:local subscriptions through the real scheduler', () => {
-  it('a daily subscription typed in the shell posts once at its local time, and /quote today shows that quote', async () => {
+/** Starts the real composition (corpus, search, SQLite, scheduler, bot) with a shell on in-memory streams. */
+async function startShellApp(dbPath: string, clock: Clock) {
+  const loaded = loadConfig({ MINGYAN_DB: dbPath, DEFAULT_TZ: 'Asia/Shanghai' });
+  if (!loaded.ok) throw new Error('bad test config');
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let out = '';
+  output.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  const shell = createShellAdapter({ input, output, interactive: false, width: 100 });
+  const app = createApp({
+    config: loaded.value,
+    logger: silentLogger,
+    clock,
+    adapters: [shell],
+    timer: false,
+  });
+  apps.push(app);
+  await app.start();
+  return { app, input, read: () => out };
+}
+
+describe('shell:local subscriptions through the whole app', () => {
+  it('a daily subscription typed in the shell posts once at its local time, survives a restart, and /quote today shows it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mingyan-shell-'));
     dirs.push(dir);
-    const store = openStore(join(dir, 'mingyan.db'));
-    // 08:55 in Shanghai.
-    const clock = createManualClock('2025-06-01T00:55:00Z');
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let out = '';
-    output.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    const shell = createShellAdapter({ input, output, interactive: false, width: 100 });
-    const scheduler = createScheduler({
-      store,
-      corpus,
-      clock,
-      logger: silentLogger,
-      adapterFor: (channel) => (platformOf(channel) === 'shell' ? shell : undefined),
-      defaultTimeZone: 'Asia/Shanghai',
-      missedWindowHours: 6,
-    });
-    const bot = createBot({
-      corpus,
-      search: createQuoteSearch(corpus.quotes),
-      settings: store,
-      subscriptions: scheduler,
-      clock,
-      defaultTimeZone: 'Asia/Shanghai',
-    });
-    await shell.start(bot);
+    const db = join(dir, 'mingyan.db');
+    const clock = createManualClock('2025-06-01T00:55:00Z'); // 08:55 in Shanghai
+    const first = await startShellApp(db, clock);
 
-    input.write('/quote daily 09:00 Asia/Shanghai\n');
-    await until(() => out, /Subscribed/g);
-    expect(out).toContain('Subscribed: an insight every day at 09:00 (Asia/Shanghai).');
+    first.input.write('/quote daily 09:00 Asia/Shanghai\n');
+    await until(first.read, /Subscribed/g);
+    expect(first.read()).toContain('Subscribed: an insight every day at 09:00 (Asia/Shanghai).');
 
-    expect((await scheduler.tick()).posted).toEqual([]);
+    expect((await first.app.scheduler.tick()).posted).toEqual([]);
     clock.set('2025-06-01T01:05:00Z');
-    const first = await scheduler.tick();
-    expect(first.posted).toHaveLength(1);
-    expect((await scheduler.tick()).posted).toEqual([]);
-    expect(out.match(/\[每日一句 daily insight\]/g)).toHaveLength(1);
-    const postedId = first.posted[0]?.quoteId ?? '';
-    expect(out).toContain(`id: ${postedId}`);
+    const report = await first.app.scheduler.tick();
+    expect(report.posted).toHaveLength(1);
+    expect((await first.app.scheduler.tick()).posted).toEqual([]);
+    expect(first.read().match(/\[每日一句 daily insight\]/g)).toHaveLength(1);
+    const postedId = report.posted[0]?.quoteId ?? '';
+    expect(first.read()).toContain(`id: ${postedId}`);
 
-    input.write('/quote today\n');
-    await until(() => out, new RegExp(`id: ${postedId}`, 'g'), 2);
-    expect(out.match(new RegExp(`id: ${postedId} · 2025-06-01`, 'g'))).toHaveLength(1);
+    first.input.write('/quote today\n');
+    await until(first.read, new RegExp(`id: ${postedId}`, 'g'), 2);
+    expect(first.read().match(new RegExp(`id: ${postedId} · 2025-06-01`, 'g'))).toHaveLength(1);
 
-    input.write('/quote daily status\n');
-    await until(() => out, /#\d+ 每日一句/g, 2);
-    expect(out).toMatch(
+    first.input.write('/quote daily status\n');
+    await until(first.read, /#\d+ 每日一句/g, 2);
+    expect(first.read()).toMatch(
       /#\d+ 每日一句 daily insight, every day 09:00 Asia\/Shanghai · both\n\s+next 2025-06-02 09:00/,
     );
+    await first.app.stop();
 
-    await shell.stop();
-    await scheduler.stop();
-    store.close();
+    // A restart the same morning: the subscription is still there and today's post is not sent again.
+    clock.set('2025-06-01T01:30:00Z');
+    const second = await startShellApp(db, clock);
+    expect((await second.app.scheduler.tick()).posted).toEqual([]);
+    second.input.write('/quote today\n');
+    await until(second.read, new RegExp(`id: ${postedId}`, 'g'));
+    expect(second.read()).toContain(`id: ${postedId} · 2025-06-01`);
+    expect(second.read()).not.toContain('daily insight]');
+
+    // The next day it posts again, a different quote (the channel's deck does not repeat).
+    clock.set('2025-06-02T01:01:00Z');
+    const next = await second.app.scheduler.tick();
+    expect(next.posted).toHaveLength(1);
+    expect(next.posted[0]?.quoteId).not.toBe(postedId);
   });
 });
