@@ -13,7 +13,7 @@ const TOKEN_PATTERNS: readonly RegExp[] = [
   /(\/interactions\/\d+\/)[A-Za-z0-9_.-]{20,}/g,
   /(\/webhooks\/\d+\/)[A-Za-z0-9_.-]{20,}/g,
   // Slack response_url: /commands/T../../<secret>, /actions/T../../<secret>
-  /(hooks\.slack\.com\/(?:commands|actions)\/[A-Z0-9]+\/\d+\/)[A-Za-z0-9]+/g,
+  /(hooks\.slack(?:-gov)?\.com\/(?:commands|actions)\/[A-Z0-9]+\/\d+\/)[A-Za-z0-9]+/g,
 ];
 
 /** Replaces every token-looking substring, and every known secret value, with [redacted]. */

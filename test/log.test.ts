@@ -19,9 +19,9 @@ describe('logs never carry secrets', () => {
     const text = redactText(
       'xoxb-111-222-abcDEF xapp-1-A111-222-abc https://discord.com/api/v10/interactions/1234/aW50ZXJhY3Rpb246dG9rZW4xMjM0NTY3ODkw/callback ' +
         'https://discord.com/api/v10/webhooks/5678/aW50ZXJhY3Rpb246dG9rZW4xMjM0NTY3ODkw/messages/@original ' +
-        'https://hooks.slack.com/commands/T123/456/abcdefSECRET',
+        'https://hooks.slack.com/commands/T123/456/abcdefSECRET https://hooks.slack-gov.com/actions/T9/77/govSECRET1',
     );
-    expect(text).not.toMatch(/xoxb-111|xapp-1-A111|aW50ZXJhY3Rpb246|abcdefSECRET/);
+    expect(text).not.toMatch(/xoxb-111|xapp-1-A111|aW50ZXJhY3Rpb246|abcdefSECRET|govSECRET1/);
     expect(text).toContain('/interactions/1234/[redacted]');
   });
 

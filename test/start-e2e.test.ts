@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
@@ -81,5 +82,36 @@ describe('npm start', () => {
     });
     expect(run.signal).toBeNull();
     expect(run.code).toBe(0);
+  });
+
+  // Without the race against the signal this waits for the adapter's 30 s start timeout, then exits 1.
+  it('a SIGTERM while an adapter is still connecting stops at once with exit code 0', async () => {
+    // A Discord API that accepts connections and never answers: the adapter's start() hangs.
+    const sockets: Socket[] = [];
+    const hanging = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const { port } = hanging.address() as { port: number };
+    const run = await startBot(
+      {
+        MINGYAN_ADAPTERS: 'discord',
+        DISCORD_TOKEN: 'test-token.for-a-hanging-api.only',
+        DISCORD_APPLICATION_ID: '123456789012345678',
+        DISCORD_API_URL: `http://127.0.0.1:${port}/api`,
+        HEALTH_PORT: '0',
+      },
+      undefined,
+      (child) => {
+        const poll = setInterval(() => {
+          if (sockets.length > 0) {
+            clearInterval(poll);
+            child.kill('SIGTERM');
+          }
+        }, 50);
+      },
+    );
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => hanging.close(() => resolve()));
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('cannot start');
   });
 });

@@ -71,13 +71,15 @@ export function createStartCommand(factories: AdapterFactories): CliCommand {
         return 1;
       }
       let health: HealthServer | undefined;
+      let signalled = false;
       const onSignal = (signal: string) => {
         logger.info({ signal }, 'shutting down');
+        signalled = true;
         finish(0);
       };
       process.once('SIGTERM', onSignal);
       process.once('SIGINT', onSignal);
-      try {
+      const starting = (async () => {
         await app.start();
         if (config.healthPort > 0 && adapters.some((a) => a.name !== 'shell')) {
           health = await startHealthServer(config.healthPort, () => app.readiness()).catch(
@@ -90,8 +92,17 @@ export function createStartCommand(factories: AdapterFactories): CliCommand {
           );
           logger.info({ port: health.port }, 'health endpoint listening on /healthz and /readyz');
         }
-      } catch (error) {
-        io.stderr.write(`mingyan: cannot start: ${messageOf(error)}\n`);
+      })();
+      // A signal while an adapter is still connecting must not wait for it: stop now (the caller exits).
+      const startError = await Promise.race([
+        starting.then(
+          () => undefined,
+          (error: unknown) => error ?? new Error('start failed'),
+        ),
+        finished.then(() => undefined),
+      ]);
+      if (startError !== undefined && !signalled) {
+        io.stderr.write(`mingyan: cannot start: ${messageOf(startError)}\n`);
         await shutdown(app, health, logger);
         process.off('SIGTERM', onSignal);
         process.off('SIGINT', onSignal);
