@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,10 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from './fakes/discord-fake.js';
 import { chatInput, IDS, sub, testGuild } from './fakes/discord-interactions.js';
 import { startFakeSlack, type FakeSlack } from './fakes/slack-api.js';
+import { sendSigned, slashCommandBody } from './fakes/slack-requests.js';
 
 /**
- * The whole bot, as `npm start` runs it, with Slack (Socket Mode) and Discord against loopback fakes, at debug
- * level, with canary secrets. Whatever any library logs, including errors, no canary may reach stdout or stderr.
+ * The whole bot, as `npm start` runs it, against loopback fakes of Slack and Discord, at debug level, with canary
+ * secrets. Whatever any library logs, including errors, no canary may reach stdout or stderr.
  */
 const root = join(import.meta.dirname, '..');
 const tsxLoader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -23,58 +25,96 @@ const CANARY = {
   interaction: 'aW50ZXJhY3Rpb246Y2FuYXJ5LWludGVyYWN0aW9uLXRva2VuLTAwNDI',
 };
 
-let slack: FakeSlack;
-let discord: FakeDiscord;
-let child: ChildProcess;
-let output = '';
-let exit: Promise<number | null>;
+/** A running `mingyan start` with everything it printed. */
+interface Bot {
+  output(): string;
+  stop(): Promise<number | null>;
+}
 
-/** Polls until `what` holds (usable in hooks, where expect.poll is not). */
-async function waitFor(what: () => boolean, label: string, timeoutMs = 30_000): Promise<void> {
+async function waitFor(what: () => boolean, label: string, bot?: Bot, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!what()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting: ${label}\n${output.slice(-3000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting: ${label}\n${bot?.output().slice(-3000) ?? ''}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
-beforeAll(async () => {
-  slack = await startFakeSlack();
-  discord = await startFakeDiscord({ token: CANARY.discord, applicationId: IDS.app, guilds: [testGuild()] });
+async function startBot(env: Record<string, string>, adapters: number): Promise<Bot> {
   const dir = mkdtempSync(join(tmpdir(), 'mingyan-canary-'));
-  child = spawn(process.execPath, ['--import', tsxLoader, join(root, 'bin/mingyan.ts'), 'start'], {
+  const child = spawn(process.execPath, ['--import', tsxLoader, join(root, 'bin/mingyan.ts'), 'start'], {
     cwd: dir,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: dir,
-      MINGYAN_ADAPTERS: 'slack,discord',
-      SLACK_BOT_TOKEN: CANARY.slackBot,
-      SLACK_APP_TOKEN: CANARY.slackApp,
-      SLACK_SIGNING_SECRET: CANARY.signing,
-      SLACK_API_URL: slack.apiUrl,
-      DISCORD_TOKEN: CANARY.discord,
-      DISCORD_APPLICATION_ID: IDS.app,
-      DISCORD_API_URL: discord.apiUrl,
       MINGYAN_DB: join(dir, 'bot.db'),
       HEALTH_PORT: '0',
       LOG_LEVEL: 'debug',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  exit = new Promise((resolve) => child.on('close', (code) => resolve(code)));
-  await waitFor(() => (output.match(/adapter started/g) ?? []).length >= 2, 'both adapters started');
-}, 60_000);
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const bot: Bot = {
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exit;
+    },
+  };
+  running.push(bot);
+  await waitFor(() => (output.match(/adapter started/g) ?? []).length >= adapters, 'adapters started', bot);
+  return bot;
+}
+
+function expectNoCanary(output: string): void {
+  expect(output).toMatch(/"level":20/); // debug lines were really written
+  for (const [name, secret] of Object.entries(CANARY)) {
+    expect(output.includes(secret), `${name} leaked into the logs`).toBe(false);
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+let slack: FakeSlack;
+let discord: FakeDiscord;
+const running: Bot[] = [];
+
+beforeAll(async () => {
+  slack = await startFakeSlack();
+  discord = await startFakeDiscord({ token: CANARY.discord, applicationId: IDS.app, guilds: [testGuild()] });
+});
 
 afterAll(async () => {
-  if (child.exitCode === null) child.kill('SIGKILL');
+  await Promise.all(running.map((b) => b.stop()));
   await discord?.close();
   await slack?.close();
 });
 
 describe('no secret reaches any log line', () => {
-  it('answers on both platforms, fails on purpose, shuts down, and never prints a canary', async () => {
+  it('Slack in Socket Mode and Discord: answers, fails on purpose, shuts down, never prints a canary', async () => {
+    const bot = await startBot(
+      {
+        MINGYAN_ADAPTERS: 'slack,discord',
+        SLACK_BOT_TOKEN: CANARY.slackBot,
+        SLACK_APP_TOKEN: CANARY.slackApp,
+        SLACK_SIGNING_SECRET: CANARY.signing,
+        SLACK_API_URL: slack.apiUrl,
+        DISCORD_TOKEN: CANARY.discord,
+        DISCORD_APPLICATION_ID: IDS.app,
+        DISCORD_API_URL: discord.apiUrl,
+      },
+      2,
+    );
     slack.sendEnvelope({
       envelope_id: 'env-canary',
       type: 'slash_commands',
@@ -87,28 +127,75 @@ describe('no secret reaches any log line', () => {
         command: '/quote',
         text: '贫穷',
         api_app_id: 'A1',
-        response_url: slack.responseUrl('canary-response'),
+        response_url: slack.responseUrl('canary-socket'),
         trigger_id: '1.2.3',
       },
     });
-    await waitFor(() => slack.responses.some((r) => r.id === 'canary-response'), 'slack answered');
+    await waitFor(() => slack.responses.some((r) => r.id === 'canary-socket'), 'slack answered', bot);
 
     discord.dispatchInteraction({ ...chatInput('quote', [sub('random')]), token: CANARY.interaction });
-    await waitFor(() => discord.requests.some((r) => r.path.includes('/callback')), 'discord answered');
+    await waitFor(() => discord.requests.some((r) => r.path.includes('/callback')), 'discord answered', bot);
 
     // A failing callback makes discord.js throw an error that carries the interaction URL (and token).
     discord.fail('POST', /\/callback$/, { status: 500, body: { message: 'boom', code: 0 } }, 5);
     const before = discord.requests.length;
     discord.dispatchInteraction({ ...chatInput('quote', [sub('random')]), token: CANARY.interaction });
-    await waitFor(() => discord.requests.length > before, 'discord tried again');
+    await waitFor(() => discord.requests.length > before, 'discord tried again', bot);
     await new Promise((r) => setTimeout(r, 500));
 
-    child.kill('SIGTERM');
-    expect(await exit).toBe(0);
+    expect(await bot.stop()).toBe(0);
+    expectNoCanary(bot.output());
+  }, 60_000);
 
-    expect(output).toMatch(/"level":20/); // debug lines were really written
-    for (const [name, secret] of Object.entries(CANARY)) {
-      expect(output.includes(secret), `${name} leaked into the logs`).toBe(false);
-    }
+  it('Slack over HTTP: signed and forged requests, a failing Web API call, never prints a canary', async () => {
+    const port = await freePort();
+    const bot = await startBot(
+      {
+        MINGYAN_ADAPTERS: 'slack',
+        SLACK_BOT_TOKEN: CANARY.slackBot,
+        SLACK_SIGNING_SECRET: CANARY.signing,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: String(port),
+      },
+      1,
+    );
+    const url = `http://127.0.0.1:${port}/slack/events`;
+    const form = 'application/x-www-form-urlencoded';
+    const ok = await sendSigned(
+      url,
+      slashCommandBody({ text: '公司要活下来', responseUrl: slack.responseUrl('canary-http') }),
+      form,
+      { secret: CANARY.signing },
+    );
+    expect(ok.status).toBe(200);
+    await waitFor(() => slack.responses.some((r) => r.id === 'canary-http'), 'slack answered over HTTP', bot);
+
+    const forged = await sendSigned(
+      url,
+      slashCommandBody({ text: 'x', responseUrl: slack.responseUrl('no') }),
+      form,
+      {
+        secret: 'not-the-secret',
+      },
+    );
+    expect(forged.status).toBe(401);
+
+    // A Web API error surfaces through the Slack client's own logging and our error handling.
+    slack.failNext('chat.postMessage', { error: 'invalid_auth' });
+    const mention = JSON.stringify({
+      token: 'legacy',
+      team_id: 'T1',
+      api_app_id: 'A1',
+      type: 'event_callback',
+      event_id: 'EvCanary1',
+      event_time: 1,
+      event: { type: 'app_mention', user: 'U1', text: '<@UBOT> 2B', ts: '1700000000.1', channel: 'C1' },
+    });
+    expect((await sendSigned(url, mention, 'application/json', { secret: CANARY.signing })).status).toBe(200);
+    await waitFor(() => slack.callsOf('chat.postMessage').length > 0, 'mention answered (and failed)', bot);
+    await new Promise((r) => setTimeout(r, 300));
+
+    expect(await bot.stop()).toBe(0);
+    expectNoCanary(bot.output());
   }, 60_000);
 });
