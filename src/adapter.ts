@@ -4,14 +4,32 @@ import type { Bot } from './bot/types.js';
 import type { Reply } from './bot/reply.js';
 import type { Result } from './result.js';
 
-/** Why a scheduled post failed: transient ones are retried with backoff, permanent ones pause the subscription. */
+/**
+ * Why a scheduled post failed, which decides what the scheduler does next:
+ * - transient: surely not posted (or posted under an idempotency key the platform dedupes): retried with backoff.
+ * - permanent: this channel cannot be posted to (gone, bot removed, no access): the subscription is paused.
+ * - uncertain: the request may have been delivered (timeout, reset after sending, 5xx without an idempotency
+ *   key): recorded as uncertain and never re-sent, since a second copy is worse than a missing one.
+ * - rejected: the platform refused this very post (a bad request): the day's post fails, no pause, no retry.
+ */
 export interface PostFailure {
-  /** transient: 429, 5xx, network; permanent: channel gone, bot removed, 403/404, not_in_channel. */
-  kind: 'transient' | 'permanent';
+  /** See above; an adapter that cannot tell whether a request reached the platform says 'uncertain'. */
+  kind: 'transient' | 'permanent' | 'uncertain' | 'rejected';
   /** Short reason shown in status, e.g. `discord 403 Missing Access`. Never contains a token. */
   reason: string;
-  /** Server-provided wait before a retry, if any. */
+  /** Server-provided (or adapter-chosen) wait before a retry, if any. */
   retryAfterMs?: number;
+  /** The platform refused the bot's own credentials (bad or revoked token, missing scope): no channel is at fault. */
+  credentials?: boolean;
+}
+
+/** Optional details of one post. */
+export interface PostOptions {
+  /**
+   * The same key for every attempt at the same logical post (at most 25 characters). Adapters whose platform
+   * dedupes by it (Discord's message nonce) send it, so a retried request never makes a second message.
+   */
+  idempotencyKey?: string;
 }
 
 /** A chat platform. Small on purpose: the core does the rest. */
@@ -23,7 +41,11 @@ export interface Adapter {
   /** Disconnects; in-flight replies finish first. */
   stop(): Promise<void>;
   /** Posts a scheduled reply to a channel address; a discussion reply opens a thread for answers. */
-  post(channel: string, reply: Reply): Promise<Result<{ messageId: string }, PostFailure>>;
+  post(
+    channel: string,
+    reply: Reply,
+    options?: PostOptions,
+  ): Promise<Result<{ messageId: string }, PostFailure>>;
   /** Connected and able to post (for /readyz). */
   isReady(): boolean;
 }

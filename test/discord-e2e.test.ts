@@ -162,6 +162,29 @@ describe('Discord with the real bot and corpus', () => {
     expect(JSON.stringify(dataOf(status).embeds)).toContain('discord 403 Missing Access (50001)');
   });
 
+  it('a scheduled post hitting 5xx is retried by the scheduler under the same nonce as every earlier attempt', async () => {
+    const set = await io.interact(
+      chatInput('daily', [sub('set', [str('time', '09:00'), str('timezone', 'Asia/Shanghai')])], {
+        permissions: MANAGER,
+      }),
+    );
+    expect(isEphemeral(set)).toBe(false);
+    clock.set('2026-03-04T01:01:00Z'); // 09:01 the next day
+    const messages = new RegExp(`^/channels/${IDS.channel}/messages$`);
+    // Four 502s outlast @discordjs/rest's three retries; the scheduler's retry a minute later gets through.
+    fake.fail('POST', messages, { status: 502, body: { message: 'Bad Gateway', code: 0 } }, 4);
+    const after = fake.requests.length;
+    const first = await app.scheduler.tick();
+    expect(first.failed).toMatchObject([{ attempt: 1, retryAt: '2026-03-04T01:02:00.000Z' }]);
+    clock.set('2026-03-04T01:02:00Z');
+    expect((await app.scheduler.tick()).posted).toMatchObject([{ attempt: 2 }]);
+    const attempts = fake.requests.slice(after).filter((r) => messages.test(r.path));
+    expect(attempts).toHaveLength(5);
+    const nonce = (attempts[0]?.body as { nonce?: string }).nonce;
+    expect(nonce).toMatch(/^mg\d+$/);
+    for (const a of attempts) expect(a.body).toMatchObject({ nonce, enforce_nonce: true });
+  });
+
   it('never logs the token', () => {
     expect(logs()).not.toContain(TEST_TOKEN);
   });

@@ -1,5 +1,6 @@
 import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createCustomIdCodec } from '../adapters/discord/custom-id.js';
 import { createFixtureBot, QUOTES, type FixtureBot } from './fakes/discord-bot.js';
 import type { RecordedRequest } from './fakes/discord-fake.js';
 import { startDiscordHarness, type DiscordHarness } from './fakes/discord-harness.js';
@@ -244,5 +245,22 @@ describe('stopping', () => {
     } finally {
       await h.stop();
     }
+  });
+});
+
+describe('long-payload custom ids across a restart', () => {
+  const long = (tag: string) => `n|0|${tag}${'長'.repeat(120)}`;
+
+  it('a button from before the restart decodes as expired, not as what the new process remembers', () => {
+    const before = createCustomIdCodec();
+    const old = before.encode({ kind: 'another', payload: long('old') });
+    expect(old).toMatch(/^mg:a~/);
+    expect(old.length).toBeLessThanOrEqual(100);
+    const after = createCustomIdCodec(); // the restarted process
+    const fresh = after.encode({ kind: 'another', payload: long('new') });
+    expect(fresh).not.toBe(old);
+    expect(after.decode(old)).toEqual({ status: 'expired', kind: 'another' });
+    expect(after.decode(fresh)).toEqual({ status: 'ok', kind: 'another', payload: long('new') });
+    expect(before.decode(old)).toEqual({ status: 'ok', kind: 'another', payload: long('old') });
   });
 });

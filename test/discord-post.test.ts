@@ -1,3 +1,4 @@
+import { DiscordAPIError } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordAdapter } from '../adapters/discord/index.js';
 import { classifyPostError } from '../adapters/discord/errors.js';
@@ -113,13 +114,64 @@ describe('post (scheduled posts)', () => {
     });
   });
 
-  it('a 5xx that outlasts discord.js retries is transient', async () => {
+  it('a 5xx that outlasts discord.js retries is transient: every attempt carried the same nonce, enforced', async () => {
     h.fake.fail('POST', /\/messages$/, { status: 502, body: { message: 'Bad Gateway', code: 0 } }, 10);
-    const result = await h.adapter.post(address, quoteReply);
+    const after = h.fake.requests.length;
+    const result = await h.adapter.post(address, quoteReply, { idempotencyKey: 'mg42' });
     expect(result).toMatchObject({
       ok: false,
       error: { kind: 'transient', reason: expect.stringContaining('502') },
     });
+    const attempts = h.fake.requests.slice(after).filter((r) => r.path === messagesPath);
+    expect(attempts).toHaveLength(4); // the first try and @discordjs/rest's 3 retries
+    for (const a of attempts) expect(a.body).toMatchObject({ nonce: 'mg42', enforce_nonce: true });
+    // The scheduler's later attempt passes the same key, so Discord returns the message it may have made.
+    h.fake.clearFailures();
+    const again = await h.adapter.post(address, quoteReply, { idempotencyKey: 'mg42' });
+    expect(again.ok).toBe(true);
+    expect(h.fake.requests.at(-1)?.body).toMatchObject({ nonce: 'mg42', enforce_nonce: true });
+  });
+
+  it('without a key, discord.js retries of one post still share one random nonce', async () => {
+    h.fake.fail('POST', /\/messages$/, { status: 500, body: { message: 'Internal', code: 0 } });
+    const after = h.fake.requests.length;
+    expect((await h.adapter.post(address, quoteReply)).ok).toBe(true);
+    const bodies = h.fake.requests
+      .slice(after)
+      .filter((r) => r.path === messagesPath)
+      .map((r) => r.body as { nonce?: string; enforce_nonce?: boolean });
+    expect(bodies).toHaveLength(2);
+    expect(bodies[0]?.nonce).toMatch(/^.{8,25}$/);
+    expect(bodies[1]).toMatchObject({ nonce: bodies[0]?.nonce, enforce_nonce: true });
+    await h.adapter.post(address, quoteReply);
+    expect((h.fake.requests.at(-1)?.body as { nonce?: string }).nonce).not.toBe(bodies[0]?.nonce);
+  });
+
+  it('a key longer than Discord allows becomes a stable 25-character nonce', async () => {
+    const key = 'mingyan-post-'.repeat(4);
+    await h.adapter.post(address, quoteReply, { idempotencyKey: key });
+    const first = (h.fake.requests.at(-1)?.body as { nonce?: string }).nonce;
+    await h.adapter.post(address, quoteReply, { idempotencyKey: key });
+    expect(first).toHaveLength(25);
+    expect((h.fake.requests.at(-1)?.body as { nonce?: string }).nonce).toBe(first);
+  });
+
+  it('a 400 rejects that one post (no pause, no retry); another 403 or 404 is about the channel', async () => {
+    h.fake.fail('POST', /\/messages$/, {
+      status: 400,
+      body: { message: 'Invalid Form Body', code: 50035 },
+    });
+    expect(await h.adapter.post(address, quoteReply)).toEqual({
+      ok: false,
+      error: { kind: 'rejected', reason: 'discord 400 Invalid Form Body (50035)' },
+    });
+    h.fake.fail('POST', /\/messages$/, {
+      status: 403,
+      body: { message: 'Missing Permissions', code: 50013 },
+    });
+    expect(await h.adapter.post(address, quoteReply)).toMatchObject({ error: { kind: 'permanent' } });
+    h.fake.fail('POST', /\/messages$/, { status: 404, body: { message: 'Unknown Guild', code: 10004 } });
+    expect(await h.adapter.post(address, quoteReply)).toMatchObject({ error: { kind: 'permanent' } });
   });
 
   it('a thread that cannot start does not turn a made post into a failure (no double post)', async () => {
@@ -149,7 +201,29 @@ describe('post before start', () => {
   });
 });
 
+const apiError = (status: number, code: number, message: string) =>
+  new DiscordAPIError({ message, code }, code, status, 'POST', 'https://discord.test/api/v10/x', {});
+
 describe('classifyPostError', () => {
+  it('a 401 is the bot token, not the channel: transient with an hour’s wait, flagged, no pause', () => {
+    expect(classifyPostError(apiError(401, 0, '401: Unauthorized'))).toEqual({
+      kind: 'transient',
+      reason: 'discord 401 401: Unauthorized',
+      retryAfterMs: 3_600_000,
+      credentials: true,
+    });
+    // After a 401 @discordjs/rest forgets the token and fails every later request before sending it.
+    const cleared = new Error('Expected token to be set for this request, but none was present');
+    expect(classifyPostError(cleared)).toMatchObject({ kind: 'transient', credentials: true });
+  });
+
+  it('pauses only on 403 and 404', () => {
+    expect(classifyPostError(apiError(403, 50013, 'Missing Permissions')).kind).toBe('permanent');
+    expect(classifyPostError(apiError(404, 10003, 'Unknown Channel')).kind).toBe('permanent');
+    expect(classifyPostError(apiError(400, 50035, 'Invalid Form Body')).kind).toBe('rejected');
+    expect(classifyPostError(apiError(413, 40005, 'Request entity too large')).kind).toBe('rejected');
+  });
+
   it('treats network errors as transient', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
     expect(classifyPostError(refused)).toEqual({

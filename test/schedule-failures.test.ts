@@ -77,11 +77,11 @@ describe('failures', () => {
     expect(scheduler.list('shell:local')[0]?.nextAt).toBe(new Date(SH('2025-06-02', '09:00')).toISOString());
   });
 
-  it("honours the server's retry-after, and treats a throw as transient", async () => {
+  it("honours the server's retry-after, and backs off from the attempt count after it", async () => {
     subscribeDaily();
     const shell = fakeAdapter('shell', (_c, _r, call) => {
       if (call === 1) return err({ kind: 'transient', reason: 'slack 429', retryAfterMs: 10 * 60_000 });
-      if (call === 2) throw new Error('socket hang up');
+      if (call === 2) return err({ kind: 'transient', reason: 'connect ECONNREFUSED' });
       return ok({ messageId: 'm' });
     });
     const { scheduler } = boot([shell]);
@@ -93,7 +93,7 @@ describe('failures', () => {
     );
     const callMinutes = reports.flatMap((r, i) => (r.posted.length + r.failed.length ? [i] : []));
     expect(callMinutes).toEqual([0, 10, 12]);
-    expect(reports[10]?.failed[0]).toMatchObject({ reason: 'socket hang up' });
+    expect(reports[10]?.failed[0]).toMatchObject({ reason: 'connect ECONNREFUSED' });
   });
 
   it('stops retrying at the missed window', async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Adapter, PostFailure } from '../src/adapter.js';
+import type { Adapter, PostFailure, PostOptions } from '../src/adapter.js';
 import { platformOf } from '../src/adapter.js';
 import type { Reply } from '../src/bot/reply.js';
 import type { SubscribeRequest } from '../src/bot/types.js';
@@ -70,7 +70,7 @@ export type PostBehaviour = (
 /** A fake adapter that records every post call and answers with `behaviour` (success by default). */
 export interface FakeAdapter extends Adapter {
   /** Every post call, in order (failed ones included). */
-  calls: { channel: string; reply: Reply }[];
+  calls: { channel: string; reply: Reply; options?: PostOptions }[];
   /** The replies that succeeded. */
   posted: { channel: string; reply: Reply; messageId: string }[];
   /** Whether isReady() says yes. */
@@ -86,8 +86,8 @@ export function fakeAdapter(name: Adapter['name'] = 'shell', behaviour?: PostBeh
     start: async () => undefined,
     stop: async () => undefined,
     isReady: () => fake.ready,
-    post: async (channel, reply) => {
-      fake.calls.push({ channel, reply });
+    post: async (channel, reply, options) => {
+      fake.calls.push({ channel, reply, ...(options ? { options } : {}) });
       const result = await (behaviour ?? (() => ok({ messageId: `m${fake.calls.length}` })))(
         channel,
         reply,

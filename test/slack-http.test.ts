@@ -229,6 +229,39 @@ describe('buttons (block_actions)', () => {
     expect(allText(body)).toContain('/invite @mingyan');
   });
 
+  it('a double click on "Share to channel" posts once', async () => {
+    const first = await slash('贫穷');
+    const share = buttons(first).find((b) => b.action_id === 'mingyan_share');
+    const context = buttons(first).find((b) => b.action_id === 'mingyan_context');
+    const before = fake.callsOf('chat.postMessage').length;
+    const who = { userId: 'U61', channelId: 'C61' };
+    const one = await press('mingyan_share', share?.value ?? '', who);
+    const two = await press('mingyan_share', share?.value ?? '', who);
+    expect(await responseFor(one)).toEqual({ delete_original: true });
+    // A later press is answered, so the repeat had every chance to post.
+    await responseFor(await press('mingyan_context', context?.value ?? '', who));
+    expect(fake.callsOf('chat.postMessage').length).toBe(before + 1);
+    expect(fake.responses.filter((r) => r.id === two)).toEqual([]);
+    // Someone else sharing the same message is not a double click.
+    await responseFor(await press('mingyan_share', share?.value ?? '', { ...who, userId: 'U62' }));
+    expect(fake.callsOf('chat.postMessage').length).toBe(before + 2);
+  });
+
+  it('a share that failed can be pressed again at once (after inviting the bot)', async () => {
+    const first = await slash('贫穷', { channelId: 'G63' });
+    const share = buttons(first).find((b) => b.action_id === 'mingyan_share');
+    const who = { userId: 'U63', channelId: 'G63' };
+    fake.failNext('chat.postMessage', { error: 'not_in_channel' });
+    expect(allText(await responseFor(await press('mingyan_share', share?.value ?? '', who)))).toContain(
+      '/invite @mingyan',
+    );
+    const before = fake.callsOf('chat.postMessage').length;
+    expect(await responseFor(await press('mingyan_share', share?.value ?? '', who))).toEqual({
+      delete_original: true,
+    });
+    expect(fake.callsOf('chat.postMessage').length).toBe(before + 1);
+  });
+
   it('a stale or foreign payload gets a polite notice', async () => {
     const body = await responseFor(await press('mingyan_another', 'garbage|||'));
     expect(allText(body)).toMatch(/expired/);
@@ -273,6 +306,20 @@ describe('mentions and App Home (Events API)', () => {
     });
     await expect.poll(() => fake.callsOf('chat.postMessage').length).toBe(before + 1);
     expect(fake.callsOf('chat.postMessage')[before]?.params.thread_ts).toBe('1700000500.000001');
+  });
+
+  it('unescapes the mention text Slack sends escaped before the bot searches and echoes it', async () => {
+    const spy = createSpyBot();
+    bot.use(spy);
+    const before = fake.callsOf('chat.postMessage').length;
+    const body = mention('EvEsc', '<@UBOT> &lt;AI&gt; &amp; 大模型 &amp;lt;', '1700000600.000001');
+    await sendSigned(events, body, 'application/json', { secret: SECRET });
+    await expect.poll(() => fake.callsOf('chat.postMessage').length).toBe(before + 1);
+    expect(spy.seen[0]?.input).toBe('/quote <AI> & 大模型 &lt;');
+    // Echoed once more escaped for Slack, not twice: no "&amp;lt;" for a typed "<".
+    const echoed = JSON.stringify(fake.callsOf('chat.postMessage')[before]?.params.blocks);
+    expect(echoed).toContain('&lt;AI&gt; &amp; 大模型');
+    expect(echoed).not.toContain('&amp;lt;AI');
   });
 
   it('replies inside the existing thread when mentioned in one', async () => {

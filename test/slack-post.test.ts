@@ -1,4 +1,8 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LogLevel, webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classifyPostError } from '../adapters/slack/errors.js';
 import { createSlackAdapter, DISCUSSION_INVITE, type SlackAdapter } from '../adapters/slack/index.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { silentLogger } from '../src/log.js';
@@ -108,14 +112,36 @@ describe('post() for scheduled posts', () => {
     expect(fake.callsOf('chat.postMessage').length).toBe(before + 1);
   });
 
-  it('reports a 5xx as transient, tried once', async () => {
+  it('reports a 5xx as uncertain (Slack may have posted it), tried once', async () => {
     const before = fake.callsOf('chat.postMessage').length;
     fake.failNext('chat.postMessage', { status: 503 });
     expect(await adapter.post('slack:T1:C9', daily)).toEqual({
       ok: false,
-      error: { kind: 'transient', reason: 'slack HTTP 503' },
+      error: { kind: 'uncertain', reason: 'slack HTTP 503' },
     });
     expect(fake.callsOf('chat.postMessage').length).toBe(before + 1);
+  });
+
+  it('sorts ok:false answers: channel codes pause, token codes wait an hour, bad requests fail the day', async () => {
+    const cases: [string, unknown][] = [
+      ['not_in_channel', { kind: 'permanent', reason: 'slack not_in_channel' }],
+      ['is_archived', { kind: 'permanent', reason: 'slack is_archived' }],
+      [
+        'invalid_auth',
+        { kind: 'transient', reason: 'slack invalid_auth', retryAfterMs: 3_600_000, credentials: true },
+      ],
+      ['token_revoked', { kind: 'transient', credentials: true }],
+      ['account_inactive', { kind: 'transient', credentials: true }],
+      ['missing_scope', { kind: 'transient', credentials: true }],
+      ['msg_too_long', { kind: 'rejected', reason: 'slack msg_too_long' }],
+      ['internal_error', { kind: 'uncertain', reason: 'slack internal_error' }],
+      ['service_unavailable', { kind: 'transient', reason: 'slack service_unavailable' }],
+    ];
+    for (const [code, expected] of cases) {
+      fake.failNext('chat.postMessage', { error: code });
+      const result = await adapter.post('slack:T1:C9', daily);
+      expect(result.ok ? undefined : result.error, code).toMatchObject(expected as object);
+    }
   });
 
   it('posts a home address to the user, and refuses an address that is not Slack', async () => {
@@ -131,5 +157,73 @@ describe('post() for scheduled posts', () => {
     await adapter.stop();
     expect(adapter.isReady()).toBe(false);
     expect(adapter.port()).toBeUndefined();
+  });
+});
+
+describe('what the Web API client throws, sorted by whether the message may exist', () => {
+  let server: Server;
+  let base = '';
+  beforeAll(async () => {
+    // /hang/ reads the request and never answers; /reset/ drops the connection once the request is in.
+    server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        if (req.url?.startsWith('/reset/')) req.socket.destroy();
+        else if (!req.url?.startsWith('/hang/')) res.writeHead(404).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  const failureOf = async (slackApiUrl: string, timeout = 0) => {
+    const client = new webApi.WebClient('xoxb-classify-1', {
+      slackApiUrl,
+      timeout,
+      retryConfig: { retries: 0 },
+      logLevel: LogLevel.ERROR,
+    });
+    try {
+      await client.chat.postMessage({ channel: 'C1', text: 'x' });
+    } catch (error) {
+      return classifyPostError(error);
+    }
+    throw new Error('the post did not fail');
+  };
+
+  it('a timeout after sending is uncertain', async () => {
+    expect(await failureOf(`${base}/hang/`, 200)).toMatchObject({ kind: 'uncertain', reason: /timeout/ });
+  });
+
+  it('a connection reset after sending is uncertain', async () => {
+    expect(await failureOf(`${base}/reset/`)).toMatchObject({
+      kind: 'uncertain',
+      reason: /UND_ERR_SOCKET|ECONNRESET/,
+    });
+  });
+
+  it('a refused connection never sent anything: transient', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    expect(await failureOf(`http://127.0.0.1:${port}/api/`)).toMatchObject({
+      kind: 'transient',
+      reason: /ECONNREFUSED/,
+    });
+  });
+
+  it('a failed DNS lookup is transient; an error the client did not wrap is uncertain', () => {
+    const dns = new webApi.WebAPIRequestError(
+      new TypeError('fetch failed', {
+        cause: Object.assign(new Error('getaddrinfo EAI_AGAIN slack.com'), { code: 'EAI_AGAIN' }),
+      }),
+    );
+    expect(classifyPostError(dns).kind).toBe('transient');
+    expect(classifyPostError(new SyntaxError('Unexpected end of JSON input')).kind).toBe('uncertain');
   });
 });

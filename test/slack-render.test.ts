@@ -252,9 +252,9 @@ describe('languages and modes', () => {
 });
 
 describe('post failures and duplicates', () => {
-  it('treats unknown errors as transient', () => {
+  it('treats unknown errors as uncertain: they may have been delivered, so they are never re-sent', () => {
     expect(classifyPostError(new Error('socket hang up'))).toEqual({
-      kind: 'transient',
+      kind: 'uncertain',
       reason: 'slack error: socket hang up',
     });
   });

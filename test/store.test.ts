@@ -144,6 +144,70 @@ describe('openStore', () => {
     expect(s.markStaleClaims(new Date('2025-06-01T00:10:00Z'))).toEqual([]);
   });
 
+  it('a subscription that posted in the last 20 hours takes effect 20 hours after that post when subscribed again', () => {
+    const s = open(':memory:');
+    const { id } = s.upsertSubscription(sub, NOW);
+    const row = s.insertClaim(
+      { subscriptionId: id, localDate: '2025-06-01', scheduledAt: NOW, quoteId: 'q1' },
+      new Date('2025-06-01T01:00:00Z'),
+    );
+    s.markPosted(row!.id, 'M1', new Date('2025-06-01T01:05:00Z'));
+    const moved = { ...sub, time: '20:00', timezone: 'America/Los_Angeles' };
+    expect(s.upsertSubscription(moved, new Date('2025-06-01T02:00:00Z')).effectiveFrom).toBe(
+      '2025-06-01T21:05:00.000Z',
+    );
+    // Removed and subscribed again: the same row, so the same history and the same rule.
+    s.removeSubscription(sub.channel, 'daily', new Date('2025-06-01T03:00:00Z'));
+    expect(s.upsertSubscription(sub, new Date('2025-06-01T04:00:00Z')).effectiveFrom).toBe(
+      '2025-06-01T21:05:00.000Z',
+    );
+    // More than 20 hours later: now.
+    expect(s.upsertSubscription(sub, new Date('2025-06-01T22:00:00Z')).effectiveFrom).toBe(
+      '2025-06-01T22:00:00.000Z',
+    );
+  });
+
+  it('a missed or given-up row does not hold a new schedule back; a pending retry does', () => {
+    const s = open(':memory:');
+    const { id } = s.upsertSubscription(sub, NOW);
+    s.insertMissed({ subscriptionId: id, localDate: '2025-05-31', scheduledAt: NOW }, NOW);
+    const row = s.insertClaim(
+      { subscriptionId: id, localDate: '2025-06-01', scheduledAt: NOW, quoteId: 'q1' },
+      NOW,
+    );
+    s.markFailed(row!.id, 'rejected', undefined);
+    const later = new Date('2025-06-01T02:00:00Z');
+    expect(s.upsertSubscription(sub, later).effectiveFrom).toBe(later.toISOString());
+    s.markFailed(row!.id, '503', new Date('2025-06-01T02:01:00Z'));
+    expect(s.pendingRetries(id)).toMatchObject([{ id: row!.id, nextAttemptAt: '2025-06-01T02:01:00.000Z' }]);
+    expect(s.upsertSubscription(sub, later).effectiveFrom).toBe('2025-06-01T20:00:00.000Z');
+  });
+
+  it('only the first of two instances takes over a superseded row, and never a claim in flight', () => {
+    const s = open(':memory:');
+    const { id } = s.upsertSubscription(sub, NOW);
+    const row = s.insertClaim(
+      { subscriptionId: id, localDate: '2025-06-01', scheduledAt: NOW, quoteId: 'q1' },
+      NOW,
+    );
+    const next = { scheduledAt: new Date('2025-06-02T03:00:00Z'), quoteId: 'q2' };
+    s.upsertSubscription(sub, new Date('2025-06-01T02:00:00Z'));
+    expect(s.claimSuperseded(row!.id, next, NOW)).toBeUndefined(); // still claimed: maybe posting now
+    s.markUncertain(row!.id, 'timeout');
+    expect(s.getPost(id, '2025-06-01')).toMatchObject({ status: 'uncertain', error: 'timeout' });
+    // Effective from 20:00Z (20 h after the claim): no occurrence before that takes the row over.
+    const tooSoon = { scheduledAt: new Date('2025-06-01T03:00:00Z'), quoteId: 'q2' };
+    expect(s.claimSuperseded(row!.id, tooSoon, NOW)).toBeUndefined();
+    const at = new Date('2025-06-02T03:00:00Z');
+    expect(s.claimSuperseded(row!.id, next, at)).toMatchObject({
+      status: 'claimed',
+      quoteId: 'q2',
+      attempts: 1,
+      scheduledAt: '2025-06-02T03:00:00.000Z',
+    });
+    expect(s.claimSuperseded(row!.id, next, at)).toBeUndefined();
+  });
+
   it('keeps rotation state per channel and deck', () => {
     const s = open(':memory:');
     expect(s.getRotation('a', 'insight')).toEqual({ cycle: 0, shown: new Set(), lastShown: undefined });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Action } from '../../src/bot/reply.js';
 import { LIMITS } from './text.js';
 
@@ -30,16 +31,21 @@ export interface CustomIdCodec {
 
 /**
  * `mg:<code>:<payload>` when it fits; otherwise `mg:<code>~<token>` with the payload kept in a bounded
- * in-memory map (the bot keeps payloads short, so this is a guard, not the normal path).
+ * in-memory map (the bot keeps payloads short, so this is a guard, not the normal path). The token starts with
+ * a random prefix chosen per codec (one per process): a button from before a restart then decodes as expired,
+ * where a bare counter starting again at 0 would map it to whatever this process remembered under that number.
  */
-export function createCustomIdCodec(maxRemembered = 5000): CustomIdCodec {
+export function createCustomIdCodec(
+  maxRemembered = 5000,
+  instance: string = randomBytes(4).toString('hex'),
+): CustomIdCodec {
   const remembered = new Map<string, string>();
   let counter = 0;
   return {
     encode({ kind, payload }) {
       const direct = `${PREFIX}:${CODES[kind]}:${payload}`;
       if (direct.length <= LIMITS.customId) return direct;
-      const token = (counter++).toString(36);
+      const token = `${instance}.${(counter++).toString(36)}`;
       remembered.set(token, payload);
       if (remembered.size > maxRemembered) {
         const oldest = remembered.keys().next().value;

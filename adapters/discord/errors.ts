@@ -23,9 +23,20 @@ function networkCode(error: unknown): string | undefined {
 /** First line of Discord's error message, e.g. `Missing Access`. */
 const firstLine = (error: Error): string => error.message.split('\n')[0]?.trim() ?? '';
 
+/** How long posts wait after Discord refused the bot's token: fixing it takes a person (and a restart). */
+export const BAD_TOKEN_RETRY_MS = 60 * 60 * 1000;
+
+/** Thrown by @discordjs/rest for every request after a 401, which makes it forget the token. */
+const TOKEN_CLEARED = /Expected token to be set/;
+
 /**
- * Why a post failed, for the scheduler: the channel or access is gone (403/404 and other 4xx) pauses the
- * subscription; rate limits, 5xx and network trouble are retried later.
+ * Why a post failed, for the scheduler:
+ * - permanent (pause): only what is about this channel: any 403 (50001 Missing Access, 50013 Missing
+ *   Permissions, ...) or 404 (10003 Unknown Channel, ...).
+ * - transient with a long wait and `credentials`: a 401, the bot's token; no channel is at fault.
+ * - rejected (fail the day, no pause, no retry): a 400 or another 4xx; the same body would fail again.
+ * - transient: rate limits, 5xx and network trouble. Posts carry a nonce with enforce_nonce, so a request
+ *   that did reach Discord is not posted twice by a retry (see index.ts).
  */
 export function classifyPostError(error: unknown): PostFailure {
   if (error instanceof RateLimitError)
@@ -37,10 +48,20 @@ export function classifyPostError(error: unknown): PostFailure {
   if (error instanceof DiscordAPIError) {
     const reason = `discord ${error.status} ${firstLine(error)}${typeof error.code === 'number' && error.code ? ` (${error.code})` : ''}`;
     if (error.status === 429 || error.status >= 500) return { kind: 'transient', reason };
-    return { kind: 'permanent', reason };
+    if (error.status === 401)
+      return { kind: 'transient', reason, retryAfterMs: BAD_TOKEN_RETRY_MS, credentials: true };
+    if (error.status === 403 || error.status === 404) return { kind: 'permanent', reason };
+    return { kind: 'rejected', reason };
   }
   if (error instanceof HTTPError)
     return { kind: 'transient', reason: `discord ${error.status} ${error.message}` };
+  if (error instanceof Error && TOKEN_CLEARED.test(error.message))
+    return {
+      kind: 'transient',
+      reason: 'discord 401: the token was refused earlier; restart with a valid DISCORD_TOKEN',
+      retryAfterMs: BAD_TOKEN_RETRY_MS,
+      credentials: true,
+    };
   const code = networkCode(error);
   if (code) return { kind: 'transient', reason: `discord network error ${code}` };
   return {

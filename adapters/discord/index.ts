@@ -1,5 +1,6 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { Client, Events, GatewayIntentBits, Routes, type RESTPostAPIChannelMessageResult } from 'discord.js';
-import type { Adapter, AdapterDeps, PostFailure } from '../../src/adapter.js';
+import type { Adapter, AdapterDeps, PostFailure, PostOptions } from '../../src/adapter.js';
 import type { Reply } from '../../src/bot/reply.js';
 import type { Bot } from '../../src/bot/types.js';
 import { err, ok, type Result } from '../../src/result.js';
@@ -18,6 +19,15 @@ export interface DiscordAdapterOptions {
   readyTimeoutMs?: number;
   /** Rate limits up to this many ms are waited out by discord.js; longer ones fail as transient. Default 60000. */
   maxRateLimitWaitMs?: number;
+}
+
+/** Discord's limit on a message nonce. */
+const NONCE_MAX = 25;
+
+/** A nonce for `seed`: the seed itself when it fits, else a stable hash of it. */
+function nonceOf(seed: string): string {
+  if (seed.length <= NONCE_MAX) return seed;
+  return createHash('sha256').update(seed).digest('base64url').slice(0, NONCE_MAX);
 }
 
 /** The Discord adapter: a discord.js gateway client (Guilds intent only) answering slash commands. */
@@ -138,16 +148,27 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
     await c?.destroy();
   }
 
-  async function post(channel: string, reply: Reply): Promise<Result<{ messageId: string }, PostFailure>> {
+  /**
+   * Every message goes out with a nonce and `enforce_nonce`: Discord then returns the message it already made
+   * for that nonce (within a few minutes) instead of making another. That covers @discordjs/rest re-sending
+   * the POST after a 5xx, a timeout or a reset connection, and the scheduler's own retries, which pass the
+   * same idempotency key for every attempt. Without a key the nonce is random per call (covering the former).
+   */
+  async function post(
+    channel: string,
+    reply: Reply,
+    options: PostOptions = {},
+  ): Promise<Result<{ messageId: string }, PostFailure>> {
     const ref = parseChannelAddress(channel);
     if (!ref) return err({ kind: 'permanent', reason: `not a Discord channel address: ${channel}` });
     const c = client;
     if (!c || stopping) return err({ kind: 'transient', reason: 'discord adapter is not started' });
     const [first, ...more] = renderReply(reply, { lang: 'both', ephemeral: false, customId: codec.encode });
+    const nonce = nonceOf(options.idempotencyKey ?? randomBytes(12).toString('base64url'));
     let messageId: string;
     try {
       const sent = (await c.rest.post(Routes.channelMessages(ref.channelId), {
-        body: first,
+        body: { ...first, nonce, enforce_nonce: true },
       })) as RESTPostAPIChannelMessageResult;
       messageId = sent.id;
     } catch (error) {
@@ -157,7 +178,10 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
     }
     // The post happened: from here on a failure is logged, never returned, so the scheduler does not post twice.
     try {
-      for (const body of more) await c.rest.post(Routes.channelMessages(ref.channelId), { body });
+      for (const [i, body] of more.entries())
+        await c.rest.post(Routes.channelMessages(ref.channelId), {
+          body: { ...body, nonce: nonceOf(`${nonce}+${i + 1}`), enforce_nonce: true },
+        });
       if (reply.kind === 'discussion' && ref.guildId)
         await startThread(c.rest, ref.channelId, messageId, threadName(reply.prompt, reply.lang));
     } catch (error) {

@@ -40,6 +40,46 @@ export function stripMentions(text: string): string {
   return text.replace(/^(\s*<@[A-Z0-9]+(\|[^>]*)?>\s*)+/i, '').trim();
 }
 
+const ENTITIES: Readonly<Record<string, string>> = Object.freeze({ lt: '<', gt: '>', amp: '&' });
+
+/**
+ * Event text as the user typed it: Slack escapes `&`, `<` and `>` in message text. One pass, so `&amp;lt;`
+ * becomes `&lt;` as typed, not `<`. Run after stripMentions, whose `<@U...>` are real brackets.
+ */
+export function unescapeSlackText(text: string): string {
+  return text.replace(/&(lt|gt|amp);/g, (_, name: string) => ENTITIES[name] ?? '');
+}
+
+/** How long a second "Share" of the same message by the same person counts as a double click. */
+export const SHARE_REPEAT_MS = 30_000;
+/** Shares remembered at most, so a long-running process stays small. */
+const MAX_RECENT_SHARES = 2000;
+
+/**
+ * Remembers recent shares for SHARE_REPEAT_MS. Not the event RecentSet: a share whose post failed (bot not in
+ * the channel) is forgotten again so the person can retry at once after inviting the bot.
+ */
+function createShareGuard(now: () => number = Date.now) {
+  const until = new Map<string, number>();
+  return {
+    /** True for the first press of `key` in the window; false for a repeat. */
+    first(key: string): boolean {
+      const t = now();
+      for (const [k, end] of until) {
+        if (end > t && until.size <= MAX_RECENT_SHARES) break;
+        until.delete(k);
+      }
+      if ((until.get(key) ?? 0) > t) return false;
+      until.delete(key);
+      until.set(key, t + SHARE_REPEAT_MS);
+      return true;
+    },
+    forget(key: string): void {
+      until.delete(key);
+    },
+  };
+}
+
 /** Why a share failed, told to the person who pressed the button. */
 function shareFailure(error: unknown): Reply {
   const code = slackErrorCode(error);
@@ -59,6 +99,7 @@ function shareFailure(error: unknown): Reply {
 export function registerHandlers(app: App, deps: HandlerDeps): void {
   const { bot, logger, track } = deps;
   const seenEvents = createRecentSet(2000);
+  const shares = createShareGuard();
   const names = new Map<string, string>();
 
   const answer = async (work: () => Promise<Reply>): Promise<Reply> => {
@@ -130,6 +171,16 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       await ack();
       // Only messages carry a response_url; App Home renders no buttons, so nothing else should arrive.
       if (!body.response_url) return;
+      const kind = action.action_id.slice(ACTION_ID_PREFIX.length).replace(/_\d+$/, '');
+      // A double click sends two block_actions: the second share of one message by one person is dropped
+      // here, before any await, so two requests arriving together still post once.
+      const messageTs = String(body.container.message_ts ?? body.message?.ts ?? '');
+      const where = body.channel?.id ?? String(body.container.channel_id ?? '');
+      const shareKey = [body.user.id, where, messageTs, action.value ?? ''].join('|');
+      if (kind === 'share' && !shares.first(shareKey)) {
+        logger.info({ user: body.user.id, messageTs }, 'ignoring a repeated share of the same message');
+        return;
+      }
       await track(async () => {
         const team = body.team?.id ?? body.user.team_id ?? 'T';
         const channelId = body.channel?.id ?? String(body.container.channel_id ?? '');
@@ -139,7 +190,6 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
           canManage: true,
           isDirect: isDirectChannel(channelId, body.channel?.name),
         };
-        const kind = action.action_id.slice(ACTION_ID_PREFIX.length).replace(/_\d+$/, '');
         const ephemeral = body.container.is_ephemeral === true;
         // The shared post names its sharer, so look up the display name the channel knows them by.
         if (kind === 'share') ctx.user.name = await displayName(client, body.user);
@@ -154,7 +204,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
           kind === 'share' &&
           (reply.kind === 'quote' || reply.kind === 'discussion' || reply.kind === 'context')
         ) {
-          await shareToChannel(
+          const shared = await shareToChannel(
             client,
             respond,
             reply,
@@ -163,6 +213,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
             ephemeral,
             say,
           );
+          if (!shared) shares.forget(shareKey);
           return;
         }
         // On a public message (a shared quote, a daily post) "another" or "context" is for the presser only.
@@ -179,7 +230,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     sharedBy: string,
     ephemeral: boolean,
     say: (r: Reply, replace: boolean) => Promise<unknown>,
-  ): Promise<void> {
+  ): Promise<boolean> {
     try {
       await client.chat.postMessage({
         channel: channelId,
@@ -193,9 +244,10 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     } catch (error) {
       logger.warn({ code: slackErrorCode(error) }, 'sharing to the channel failed');
       await say(shareFailure(error), false);
-      return;
+      return false;
     }
     if (ephemeral) await respond({ delete_original: true });
+    return true;
   }
 
   app.event('app_mention', async ({ event, body, client }) => {
@@ -207,7 +259,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
         canManage: true,
         isDirect: false,
       };
-      const reply = await answer(() => bot.handle(`/quote ${stripMentions(event.text)}`.trim(), ctx));
+      const query = unescapeSlackText(stripMentions(event.text));
+      const reply = await answer(() => bot.handle(`/quote ${query}`.trim(), ctx));
       await client.chat.postMessage({
         channel: event.channel,
         thread_ts: event.thread_ts ?? event.ts,

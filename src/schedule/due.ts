@@ -11,7 +11,7 @@ export interface PlanItem {
   scheduledAt: Date;
   /** post: no row yet; retry: failed, retry time come; missed: no row, past the window; expire: retry past the window. */
   action: 'post' | 'retry' | 'missed' | 'expire';
-  /** The existing row for retry and expire. */
+  /** The existing row: for retry and expire, and for a post whose local date a superseded row holds. */
   post?: PostRecord;
 }
 
@@ -35,10 +35,27 @@ function occurrences(sub: SubscriptionRecord, now: Date, from: number, to: numbe
 }
 
 /**
+ * A settled row of an occurrence from before the channel last subscribed (a new time or zone). Its local date
+ * is free again for the new schedule, which can land on the same local date in another zone: 09:00 Shanghai
+ * on June 1 and 20:00 Los Angeles on June 1 are a day apart. The 20-hour rule of upsertSubscription already
+ * spaces the two posts. A claim in flight or a pending retry is never superseded: it is still that day's post.
+ * The store's claimSuperseded checks the same in SQL.
+ */
+export function superseded(post: PostRecord, sub: SubscriptionRecord): boolean {
+  if (post.status === 'claimed' || (post.status === 'failed' && post.nextAttemptAt !== undefined))
+    return false;
+  return post.scheduledAt < sub.effectiveFrom;
+}
+
+/**
  * What is due for one subscription at `now`, read from the database (never from the timer having fired):
  * every occurrence whose time has passed, on an allowed weekday, at or after the subscription took effect,
  * that has no post row yet (post, or missed when older than the window), plus failed posts whose retry time
  * has come. A 'claimed', 'posted', 'missed' or 'uncertain' row means the occurrence is settled.
+ *
+ * Retries come from the rows, not from the current schedule: a channel that subscribes again (new time or
+ * zone) while a retry is pending keeps that day's retry, and a pending retry whose own time is past the
+ * window expires; neither is left with a retry time nobody will ever act on.
  */
 export function planSubscription(
   store: Store,
@@ -48,17 +65,18 @@ export function planSubscription(
 ): PlanItem[] {
   if (sub.pausedReason !== undefined) return [];
   const items: PlanItem[] = [];
+  for (const post of store.pendingRetries(sub.id)) {
+    const scheduledAt = new Date(post.scheduledAt);
+    const item = { sub, localDate: post.localDate, scheduledAt, post };
+    if (now.getTime() - scheduledAt.getTime() > windowMs) items.push({ ...item, action: 'expire' });
+    else if ((post.nextAttemptAt ?? '') <= now.toISOString()) items.push({ ...item, action: 'retry' });
+  }
   for (const { localDate, scheduledAt } of occurrences(sub, now, -LOOK_BACK_DAYS, 0)) {
     if (scheduledAt.getTime() > now.getTime()) continue;
     const late = now.getTime() - scheduledAt.getTime() > windowMs;
     const post = store.getPost(sub.id, localDate);
-    if (!post) {
-      items.push({ sub, localDate, scheduledAt, action: late ? 'missed' : 'post' });
-    } else if (post.status === 'failed' && post.nextAttemptAt !== undefined) {
-      if (late) items.push({ sub, localDate, scheduledAt, action: 'expire', post });
-      else if (post.nextAttemptAt <= now.toISOString())
-        items.push({ sub, localDate, scheduledAt, action: 'retry', post });
-    }
+    if (post && (late || !superseded(post, sub))) continue;
+    items.push({ sub, localDate, scheduledAt, action: late ? 'missed' : 'post', ...(post ? { post } : {}) });
   }
   return items;
 }
@@ -71,12 +89,15 @@ export function nextPostAt(
   windowMs: number,
 ): Date | undefined {
   if (sub.pausedReason !== undefined) return undefined;
+  const inWindow = (at: Date): boolean => now.getTime() - at.getTime() <= windowMs;
+  const retry = store
+    .pendingRetries(sub.id)
+    .filter((p) => inWindow(new Date(p.scheduledAt)))
+    .map((p) => new Date(p.nextAttemptAt ?? p.scheduledAt))[0];
   for (const { localDate, scheduledAt } of occurrences(sub, now, -LOOK_BACK_DAYS, LOOK_AHEAD_DAYS)) {
-    const late = now.getTime() - scheduledAt.getTime() > windowMs;
-    if (late) continue;
     const post = store.getPost(sub.id, localDate);
-    if (!post) return scheduledAt;
-    if (post.status === 'failed' && post.nextAttemptAt !== undefined) return new Date(post.nextAttemptAt);
+    if (!inWindow(scheduledAt) || (post && !superseded(post, sub))) continue;
+    return retry && retry < scheduledAt ? retry : scheduledAt;
   }
-  return undefined;
+  return retry;
 }

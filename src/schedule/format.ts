@@ -66,8 +66,10 @@ export function formatReport(r: TickReport): string[] {
     ),
     ...r.paused.map((p) => `paused: ${refText(p)}: ${p.reason}`),
     ...r.skipped.map((s) => `not posted: ${refText(s)}: ${s.reason}`),
-    ...r.uncertain.map(
-      (u) => `uncertain: ${refText(u)} claimed ${u.claimedAt ?? '?'}, never confirmed; not re-posted`,
+    ...r.uncertain.map((u) =>
+      u.reason !== undefined
+        ? `uncertain: ${refText(u)} attempt ${u.attempt ?? 1}: ${u.reason}`
+        : `uncertain: ${refText(u)} claimed ${u.claimedAt ?? '?'}, never confirmed; not re-posted`,
     ),
   ];
   return lines.length > 0 ? lines : [`nothing was due at ${r.at}`];

@@ -7,7 +7,7 @@ import { err } from '../result.js';
 import type { Result } from '../result.js';
 import type { Reply } from '../bot/reply.js';
 import type { PlanItem } from './due.js';
-import { planSubscription } from './due.js';
+import { planSubscription, superseded } from './due.js';
 import { scheduledReply } from './post-reply.js';
 import { deckFor, deckIds, nextCard } from './rotation.js';
 import { createSubscriptionService, peekQuoteId } from './subscriptions.js';
@@ -53,10 +53,18 @@ const ref = (i: PlanItem): OccurrenceRef => ({
  * warning and reports it once in `TickReport.uncertain`; `schedule list` shows it. A graceful stop() waits for
  * posts in flight, so only a hard kill (SIGKILL, power loss, OOM) leaves one.
  *
- * Failures: a transient one (or a throw) is retried with exponential backoff (the server's retry-after when
- * longer), at most `maxAttempts` times and never past the missed window; a permanent one pauses the
- * subscription with the reason until the channel subscribes again. A channel whose platform has no running
- * (or ready) adapter is not claimed: it stays due, and is logged once per tick.
+ * Failures (PostFailure.kind): a transient one is retried with exponential backoff (the server's retry-after
+ * when longer), at most `maxAttempts` times and never past the missed window; one refusing the bot's
+ * credentials is transient too (the adapter asks for a long wait) and logged as an error once per platform,
+ * since pausing every channel for a bad token would need every channel to subscribe again. A permanent one
+ * pauses the subscription with the reason until the channel subscribes again; a rejected one fails that day
+ * only. An uncertain one (the request may have reached the platform: timeout, reset, 5xx) is recorded as
+ * 'uncertain' like a crash mid-post and never re-sent; so is a throw from post(), whose outcome is unknown.
+ * Every attempt at one (subscription, date) row passes the same idempotency key, `mg<row id>`, so a platform
+ * that dedupes by it (Discord's nonce) never shows a retried post twice.
+ *
+ * A channel whose platform has no running (or ready) adapter is not claimed: it stays due, and the missing
+ * platform is logged once per process (again if it comes back and goes away).
  */
 export function createScheduler(deps: SchedulerDeps): Scheduler {
   const { store, corpus, clock, logger } = deps;
@@ -66,6 +74,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const subscriptions = createSubscriptionService(deps, windowMs);
   let running: Promise<TickReport> | undefined;
   let task: ScheduledTask | undefined;
+  // Platforms already logged as having no adapter, or as refusing the bot's credentials: said once, not per tick.
+  const missingLogged = new Set<string>();
+  const credentialsLogged = new Set<string>();
 
   function adapterState(channel: string): { adapter?: Adapter; state: DueItem['adapter'] } {
     const adapter = deps.adapterFor(channel);
@@ -78,7 +89,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const { sub } = item;
     const deck = deckFor(sub.kind);
     return store.write(() => {
-      if (store.getPost(sub.id, item.localDate)) return 'taken';
+      const existing = store.getPost(sub.id, item.localDate);
+      if (existing && !superseded(existing, sub)) return 'taken';
       const card = nextCard(
         deckIds(corpus.quotes, deck),
         store.getRotation(sub.channel, deck),
@@ -87,15 +99,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       );
       if (!card) return 'empty';
       const now = clock.now();
-      const row = store.insertClaim(
-        {
-          subscriptionId: sub.id,
-          localDate: item.localDate,
-          scheduledAt: item.scheduledAt,
-          quoteId: card.quoteId,
-        },
-        now,
-      );
+      const input = {
+        subscriptionId: sub.id,
+        localDate: item.localDate,
+        scheduledAt: item.scheduledAt,
+        quoteId: card.quoteId,
+      };
+      const row = existing ? store.claimSuperseded(existing.id, input, now) : store.insertClaim(input, now);
       if (!row) return 'taken';
       store.recordShown(sub.channel, deck, card.cycle, card.quoteId, now);
       return { postId: row.id, quoteId: card.quoteId };
@@ -123,21 +133,23 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     let result: Result<{ messageId: string }, PostFailure>;
     try {
-      result = await adapter.post(sub.channel, reply);
+      result = await adapter.post(sub.channel, reply, { idempotencyKey: `mg${postId}` });
     } catch (e) {
-      // Adapters should return failures, but a throw is most likely the network: retry it.
-      result = err({ kind: 'transient', reason: redactText(e instanceof Error ? e.message : String(e)) });
+      // Adapters should return failures; a throw may have come after the request left, so never re-send it.
+      result = err({ kind: 'uncertain', reason: redactText(e instanceof Error ? e.message : String(e)) });
     }
     const now = clock.now();
     const base = { ...ref(item), quoteId, attempt };
+    const platform = platformOf(sub.channel);
     if (result.ok) {
       store.markPosted(postId, result.value.messageId, now);
+      credentialsLogged.delete(platform);
       report.posted.push({ ...base, messageId: result.value.messageId });
       logger.info({ ...base, messageId: result.value.messageId }, 'scheduled post sent');
       return;
     }
-    const { reason } = result.error;
-    if (result.error.kind === 'permanent') {
+    const { reason, kind } = result.error;
+    if (kind === 'permanent') {
       store.write(() => {
         store.markFailed(postId, reason, undefined);
         store.pauseSubscription(sub.id, reason, now);
@@ -146,6 +158,29 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       report.paused.push({ ...ref(item), reason });
       logger.warn({ ...base, reason }, 'scheduled post failed permanently; subscription paused');
       return;
+    }
+    if (kind === 'uncertain') {
+      const why = `${reason}: it may or may not have gone out; not re-posted`;
+      store.markUncertain(postId, why);
+      report.uncertain.push({ ...base, reason: why });
+      logger.warn(
+        { ...base, reason },
+        'scheduled post outcome unknown; recorded as uncertain, not re-posted',
+      );
+      return;
+    }
+    if (kind === 'rejected') {
+      store.markFailed(postId, reason, undefined);
+      report.failed.push({ ...base, reason });
+      logger.error({ ...base, reason }, 'the platform rejected a scheduled post; not retried today');
+      return;
+    }
+    if (result.error.credentials && !credentialsLogged.has(platform)) {
+      credentialsLogged.add(platform);
+      logger.error(
+        { platform, reason },
+        `${platform} refused the bot's credentials: scheduled posts wait and retry; fix the token (no subscription is paused)`,
+      );
     }
     const delay = Math.max(policy.baseRetryMs * 2 ** (attempt - 1), result.error.retryAfterMs ?? 0);
     const retryAt = new Date(now.getTime() + delay);
@@ -204,11 +239,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         }
       }
     }
-    if (missing.size > 0) {
-      logger.warn(
-        { platforms: [...missing] },
-        'scheduled posts waiting: no adapter running for these platforms',
-      );
+    const fresh = [...missing].filter((p) => !missingLogged.has(p));
+    if (fresh.length > 0) {
+      for (const p of fresh) missingLogged.add(p);
+      logger.warn({ platforms: fresh }, 'scheduled posts waiting: no adapter running for these platforms');
     }
     await Promise.all(deliveries);
     return report;
@@ -236,6 +270,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       return undefined;
     }
     const { adapter, state } = adapterState(item.sub.channel);
+    if (state !== 'missing') missingLogged.delete(platformOf(item.sub.channel));
     if (!adapter || state !== 'ready') {
       if (state === 'missing') missing.add(platformOf(item.sub.channel));
       report.skipped.push({ ...ref(item), reason: state === 'missing' ? 'no adapter' : 'adapter not ready' });

@@ -5,7 +5,7 @@ import type { Bilingual } from '../quotes/schema.js';
 import { err, ok } from '../result.js';
 import type { Result } from '../result.js';
 import type { SubscriptionRecord } from '../store/types.js';
-import { nextPostAt } from './due.js';
+import { nextPostAt, superseded } from './due.js';
 import { deckFor, deckIds, nextCard } from './rotation.js';
 import { isValidTimeZone, localDateOf, weekdayOf, zonedInstant } from './time.js';
 import type { ScheduleEntry, SchedulerDeps } from './types.js';
@@ -122,7 +122,7 @@ export function createSubscriptionService(
       const now = clock.now();
       const today = localDateOf(now, sub.timezone);
       const post = store.getPost(sub.id, today);
-      if (post) return post.quoteId;
+      if (post && !superseded(post, sub)) return post.quoteId;
       if (!sub.days.includes(weekdayOf(today))) return undefined;
       const at = zonedInstant(today, sub.time, sub.timezone);
       if (at.getTime() < new Date(sub.effectiveFrom).getTime()) return undefined;

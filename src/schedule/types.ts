@@ -79,8 +79,11 @@ export interface TickReport {
   paused: (OccurrenceRef & { reason: string })[];
   /** Due but not attempted (no adapter for the platform, adapter not ready, empty deck); still due next tick. */
   skipped: (OccurrenceRef & { reason: string })[];
-  /** Claims found stale now: the process that claimed them stopped mid-post; reported once, never re-posted. */
-  uncertain: (OccurrenceRef & { quoteId?: string; claimedAt?: string })[];
+  /**
+   * Posts whose outcome is unknown, reported once and never re-posted: claims found stale now (the process that
+   * claimed them stopped mid-post), or attempts whose answer was lost now (timeout, reset, 5xx; with `reason`).
+   */
+  uncertain: (OccurrenceRef & { quoteId?: string; claimedAt?: string; reason?: string; attempt?: number })[];
 }
 
 /** A line of the dry run. */

@@ -20,6 +20,9 @@ export { SCHEMA_VERSION } from './migrations.js';
 /** How long a writer waits for another process's lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
 
+/** After a post, a re-subscription (new time or zone) of the same channel and kind starts this much later. */
+export const RESUBSCRIBE_GAP_MS = 20 * 60 * 60 * 1000;
+
 interface SubscriptionRow {
   id: number;
   channel: string;
@@ -112,12 +115,21 @@ function createSqliteStore(db: Database.Database): Store {
     ),
     upsertSub: db.prepare(
       `INSERT INTO subscriptions (channel, kind, time, days, timezone, lang, created_by, created_at, effective_from)
-       VALUES (@channel, @kind, @time, @days, @timezone, @lang, @createdBy, @now, @now)
+       VALUES (@channel, @kind, @time, @days, @timezone, @lang, @createdBy, @now, @effectiveFrom)
        ON CONFLICT (channel, kind) DO UPDATE SET
          time = excluded.time, days = excluded.days, timezone = excluded.timezone, lang = excluded.lang,
          created_by = excluded.created_by, effective_from = excluded.effective_from,
          created_at = CASE WHEN removed_at IS NULL THEN created_at ELSE excluded.created_at END,
          paused_reason = NULL, paused_at = NULL, removed_at = NULL`,
+    ),
+    // The latest post of the (channel, kind) row, removed or not, that went out, may have, or still will (a
+    // pending retry); 'missed' rows and given-up failures never posted.
+    lastDelivery: db.prepare<[string, string, string], { at: string | null }>(
+      `SELECT MAX(COALESCE(p.posted_at, p.claimed_at)) AS at FROM posts p
+       JOIN subscriptions s ON s.id = p.subscription_id
+       WHERE s.channel = ? AND s.kind = ?
+         AND (p.status IN ('posted', 'claimed', 'uncertain') OR (p.status = 'failed' AND p.next_attempt_at IS NOT NULL))
+         AND COALESCE(p.posted_at, p.claimed_at) > ?`,
     ),
     getSub: db.prepare<[string, string], SubscriptionRow>(
       'SELECT * FROM subscriptions WHERE channel = ? AND kind = ? AND removed_at IS NULL',
@@ -135,6 +147,10 @@ function createSqliteStore(db: Database.Database): Store {
     getPost: db.prepare<[number, string], PostRow>(
       'SELECT * FROM posts WHERE subscription_id = ? AND local_date = ?',
     ),
+    pendingRetries: db.prepare<[number], PostRow>(
+      `SELECT * FROM posts WHERE subscription_id = ? AND status = 'failed' AND next_attempt_at IS NOT NULL
+       ORDER BY local_date`,
+    ),
     lastPost: db.prepare<[number], PostRow>(
       'SELECT * FROM posts WHERE subscription_id = ? ORDER BY local_date DESC LIMIT 1',
     ),
@@ -142,6 +158,17 @@ function createSqliteStore(db: Database.Database): Store {
       `INSERT INTO posts (subscription_id, local_date, scheduled_at, quote_id, status, attempts, claimed_at)
        VALUES (?, ?, ?, ?, 'claimed', 1, ?)
        ON CONFLICT (subscription_id, local_date) DO NOTHING RETURNING *`,
+    ),
+    // The same rule as schedule/due.ts superseded(), re-checked here against the current subscription, so of
+    // two instances taking over one row only the first succeeds (its new scheduled_at is no longer older).
+    claimSuperseded: db.prepare<unknown[], PostRow>(
+      `UPDATE posts SET scheduled_at = @scheduledAt, quote_id = @quoteId, status = 'claimed', attempts = 1,
+         claimed_at = @now,
+         next_attempt_at = NULL, message_id = NULL, error = NULL, posted_at = NULL
+       WHERE id = @id AND status IN ('posted', 'missed', 'uncertain', 'failed') AND next_attempt_at IS NULL
+         AND scheduled_at < (SELECT effective_from FROM subscriptions s WHERE s.id = posts.subscription_id)
+         AND @scheduledAt >= (SELECT effective_from FROM subscriptions s WHERE s.id = posts.subscription_id)
+       RETURNING *`,
     ),
     insertMissed: db.prepare(
       `INSERT INTO posts (subscription_id, local_date, scheduled_at, status, attempts, error)
@@ -159,6 +186,11 @@ function createSqliteStore(db: Database.Database): Store {
     markFailed: db.prepare(
       `UPDATE posts SET status = 'failed', error = ?, next_attempt_at = ?
        WHERE id = ? AND status IN ('claimed', 'uncertain', 'failed')`,
+    ),
+    // Only a row still in flight: a 'posted' row (another instance's late success) stays posted.
+    markUncertain: db.prepare(
+      `UPDATE posts SET status = 'uncertain', error = ?, next_attempt_at = NULL
+       WHERE id = ? AND status IN ('claimed', 'failed')`,
     ),
     markStale: db.prepare<[string], PostRow & { channel: string; kind: SubscriptionKind }>(
       `UPDATE posts SET status = 'uncertain',
@@ -187,6 +219,21 @@ function createSqliteStore(db: Database.Database): Store {
 
   const write = <T>(fn: () => T): T => db.transaction(fn).immediate();
 
+  /**
+   * When a (re)subscription takes effect: now, unless the channel's subscription of that kind posted (or may
+   * have, or has a retry pending) in the last RESUBSCRIBE_GAP_MS; then that post's time plus the gap. So moving
+   * a 09:00 Shanghai post that went out at 01:05Z to 20:00 Los Angeles at 02:00Z does not post again at 03:00Z
+   * (a different local date in the new zone): the first post under the new schedule is the first occurrence at
+   * least 20 hours after the last one. The gap is zone-independent on purpose: "the next local midnight in the
+   * new zone" can be an hour away. Called inside the upsert's transaction, so two writers agree.
+   */
+  function effectiveFrom(input: { channel: string; kind: SubscriptionKind }, now: Date): Date {
+    const since = iso(new Date(now.getTime() - RESUBSCRIBE_GAP_MS));
+    const at = q.lastDelivery.get(input.channel, input.kind, since)?.at;
+    if (!at) return now;
+    return new Date(Math.max(now.getTime(), new Date(at).getTime() + RESUBSCRIBE_GAP_MS));
+  }
+
   const store: Store = {
     write,
     getLang: (channel) => q.getLang.get(channel)?.lang,
@@ -194,7 +241,7 @@ function createSqliteStore(db: Database.Database): Store {
     upsertSubscription: (input, now) =>
       write(() => {
         const days = [...new Set(input.days)].sort((a, b) => a - b).join(',');
-        q.upsertSub.run({ ...input, days, now: iso(now) });
+        q.upsertSub.run({ ...input, days, now: iso(now), effectiveFrom: iso(effectiveFrom(input, now)) });
         const row = q.getSub.get(input.channel, input.kind);
         if (!row) throw new Error('subscription vanished right after it was written');
         return toSubscription(row);
@@ -212,6 +259,7 @@ function createSqliteStore(db: Database.Database): Store {
       const row = q.getPost.get(subscriptionId, localDate);
       return row && toPost(row);
     },
+    pendingRetries: (subscriptionId) => q.pendingRetries.all(subscriptionId).map(toPost),
     lastPost: (subscriptionId) => {
       const row = q.lastPost.get(subscriptionId);
       return row && toPost(row);
@@ -225,6 +273,16 @@ function createSqliteStore(db: Database.Database): Store {
           input.quoteId,
           iso(now),
         );
+        return row && toPost(row);
+      }),
+    claimSuperseded: (postId, input, now) =>
+      write(() => {
+        const row = q.claimSuperseded.get({
+          id: postId,
+          scheduledAt: iso(input.scheduledAt),
+          quoteId: input.quoteId,
+          now: iso(now),
+        });
         return row && toPost(row);
       }),
     insertMissed: (input, now) =>
@@ -241,6 +299,7 @@ function createSqliteStore(db: Database.Database): Store {
     markPosted: (postId, messageId, now) => write(() => void q.markPosted.run(messageId, iso(now), postId)),
     markFailed: (postId, error, nextAttemptAt) =>
       write(() => void q.markFailed.run(error, nextAttemptAt ? iso(nextAttemptAt) : null, postId)),
+    markUncertain: (postId, error) => write(() => void q.markUncertain.run(error, postId)),
     // Checked with a read first: every tick asks, and a write transaction costs an fsync even when it changes nothing.
     markStaleClaims: (claimedBefore) =>
       !q.anyStale.get(iso(claimedBefore))

@@ -8,7 +8,8 @@ import type { Lang } from '../bot/reply.js';
  * - posted: the adapter returned a message id.
  * - missed: its time passed by more than the missed window before anyone could post it.
  * - failed: the last attempt failed; retried at `nextAttemptAt` when set, given up when not.
- * - uncertain: a claim older than the stale-claim limit with no message id; never re-posted (see schedule/index.ts).
+ * - uncertain: may or may not have gone out (a claim older than the stale-claim limit with no message id, or a
+ *   request whose answer was lost: timeout, reset, 5xx); never re-posted (see schedule/index.ts).
  */
 export type PostStatus = 'claimed' | 'posted' | 'missed' | 'failed' | 'uncertain';
 
@@ -35,7 +36,10 @@ export interface SubscriptionRecord {
   createdBy: string;
   /** When first created. */
   createdAt: string;
-  /** Occurrences before this instant are never posted (set on every subscribe, so no surprise catch-up post). */
+  /**
+   * Occurrences before this instant are never posted: set on every subscribe (no surprise catch-up post), and
+   * pushed to 20 hours after a recent post so a new time or zone does not post twice in a day.
+   */
   effectiveFrom: string;
   /** Why posting is paused, if it is. */
   pausedReason?: string;
@@ -111,7 +115,10 @@ export interface PostWithSubscription extends PostRecord {
 export interface Store extends ChannelSettings {
   /** Runs `fn` in one immediate (write-locking) transaction; nested calls become savepoints. */
   write<T>(fn: () => T): T;
-  /** Creates or replaces the channel's subscription of that kind (same id), unpausing it. */
+  /**
+   * Creates or replaces the channel's subscription of that kind (same id), unpausing it. It takes effect now, or
+   * RESUBSCRIBE_GAP_MS after the subscription's last post when that is later (one post per channel per ~day).
+   */
   upsertSubscription(input: SubscriptionInput, now: Date): SubscriptionRecord;
   /** Removes the channel's subscription of that kind (kept as history); false if there was none. */
   removeSubscription(channel: string, kind: SubscriptionKind, now: Date): boolean;
@@ -123,11 +130,23 @@ export interface Store extends ChannelSettings {
   pauseSubscription(id: number, reason: string, now: Date): void;
   /** The post row of a subscription on a local date. */
   getPost(subscriptionId: number, localDate: string): PostRecord | undefined;
+  /** Failed rows of a subscription with a retry pending (`nextAttemptAt` set), oldest local date first. */
+  pendingRetries(subscriptionId: number): PostRecord[];
   /** The most recent post row of a subscription. */
   lastPost(subscriptionId: number): PostRecord | undefined;
   /** Inserts a claimed row; undefined if the (subscription, date) row already exists. */
   insertClaim(
     input: { subscriptionId: number; localDate: string; scheduledAt: Date; quoteId: string },
+    now: Date,
+  ): PostRecord | undefined;
+  /**
+   * Re-uses the row of an occurrence from before the channel subscribed again (settled, scheduled before the
+   * subscription's effectiveFrom) as a fresh claim for the new schedule's occurrence on the same local date;
+   * undefined if the row is not such a row (any more), e.g. another instance took it over first.
+   */
+  claimSuperseded(
+    postId: number,
+    input: { scheduledAt: Date; quoteId: string },
     now: Date,
   ): PostRecord | undefined;
   /** Records a missed occurrence; false if the row already exists. */
@@ -138,6 +157,8 @@ export interface Store extends ChannelSettings {
   markPosted(postId: number, messageId: string, now: Date): void;
   /** Records a failure (or gives up a pending retry); `nextAttemptAt` undefined means given up. */
   markFailed(postId: number, error: string, nextAttemptAt: Date | undefined): void;
+  /** Records that a post may or may not have gone out (the platform's answer was lost): never re-posted. */
+  markUncertain(postId: number, error: string): void;
   /** Turns claims older than `claimedBefore` into 'uncertain' and returns them. */
   markStaleClaims(claimedBefore: Date): PostWithSubscription[];
   /** The channel's rotation state for a deck. */
