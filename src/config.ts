@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import type { Result } from './result.js';
@@ -145,8 +145,10 @@ export function loadConfig(
   }
   const e = parsed.data;
   const problems: ConfigProblem[] = [];
-  const slackConfigured = Boolean(e.SLACK_BOT_TOKEN);
-  const discordConfigured = Boolean(e.DISCORD_TOKEN);
+  // Any credential selects its platform, so a half-filled .env reports what is missing instead of quietly
+  // falling back to the shell (a silent restart loop under Docker).
+  const slackConfigured = Boolean(e.SLACK_BOT_TOKEN || e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET);
+  const discordConfigured = Boolean(e.DISCORD_TOKEN || e.DISCORD_APPLICATION_ID);
   const adapters: AdapterName[] =
     e.MINGYAN_ADAPTERS ??
     (slackConfigured || discordConfigured
@@ -204,6 +206,34 @@ export function readDotEnv(dir: string): Record<string, string> {
   if (!existsSync(path)) return {};
   const parsed = parseEnv(readFileSync(path, 'utf8'));
   return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+/** The environment as the bot sees it in `dir`: `.env` there first, the real environment winning. */
+export function environmentIn(
+  dir: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, string | undefined> {
+  return { ...readDotEnv(dir), ...env };
+}
+
+/** Reads and validates the configuration as `start`, `doctor` and `schedule` do: `.env` in `dir`, then `env`. */
+export function loadConfigIn(
+  dir: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Result<Config, ConfigProblem[]> {
+  return loadConfig(environmentIn(dir, env));
+}
+
+/**
+ * The extra quote folder (QUOTES_DIR, resolved against `dir`), for commands that only read quotes: they must work
+ * even while the chat platforms are not configured yet.
+ */
+export function quotesDirIn(
+  dir: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  const value = environmentIn(dir, env).QUOTES_DIR?.trim();
+  return value ? resolve(dir, value) : undefined;
 }
 
 /** Formats config problems for a person: one line per variable. */

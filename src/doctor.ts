@@ -1,14 +1,12 @@
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { quoteDirs } from './app.js';
-import { CONFIG_VARIABLES, SECRET_VARIABLES, formatConfigProblems } from './config.js';
-import { configFromIO } from './cli/start.js';
-import type { CliCommand } from './cli/types.js';
+import { CONFIG_VARIABLES, SECRET_VARIABLES, environmentIn, loadConfig } from './config.js';
+import type { CliCommand, CliIO } from './cli/types.js';
 import { loadCorpus } from './quotes/loader.js';
-import { openStore } from './store/index.js';
 
 /** One line of the doctor's report. */
-interface Check {
+export interface Check {
   /** What was checked. */
   name: string;
   /** Passed? */
@@ -19,6 +17,7 @@ interface Check {
 
 const SLACK_TOKEN_SHAPE = /^xoxb-\d+-\d+-[A-Za-z0-9]+$/;
 const SLACK_APP_TOKEN_SHAPE = /^xapp-\d-[A-Z0-9]+-\d+-[a-f0-9]+$/;
+const SLACK_SIGNING_SECRET_SHAPE = /^[a-f0-9]{32}$/;
 const DISCORD_TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/;
 
 /** Describes a secret without revealing it. */
@@ -36,63 +35,89 @@ function describeSecret(
       };
 }
 
-/** Runs every check; pure apart from reading files and opening the database. */
-export function runDoctor(io: Parameters<CliCommand['run']>[1]): Check[] {
-  const checks: Check[] = [];
-  const loaded = configFromIO(io);
+/** A value fit to print: URLs lose any user:password part. */
+function printable(value: string): string {
+  return value.replace(/(\w+:\/\/)[^/@\s]+@/g, '$1***@');
+}
+
+/** Whether `path` could be written: the file if it exists, else the nearest existing folder above it. */
+function writable(path: string): { ok: boolean; detail: string } {
+  try {
+    if (existsSync(path)) {
+      if (!statSync(path).isFile()) return { ok: false, detail: `${path} is not a file` };
+      accessSync(path, constants.R_OK | constants.W_OK);
+      return { ok: true, detail: `${path} exists and is writable` };
+    }
+    let dir = dirname(path);
+    while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+    accessSync(dir, constants.W_OK);
+    return { ok: true, detail: `${path} will be created on first start (${dir} is writable)` };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, detail: `${path} is not writable (${reason}): set MINGYAN_DB to a writable path` };
+  }
+}
+
+/** Runs every check. Reads files only: it creates nothing and never touches the database. */
+export function runDoctor(io: CliIO): Check[] {
+  const env = environmentIn(io.cwd, io.env);
+  const loaded = loadConfig(env);
   if (!loaded.ok) {
-    checks.push({ name: 'configuration', ok: false, detail: formatConfigProblems(loaded.error) });
-    return checks;
+    return loaded.error.map((p) => ({ name: p.variable, ok: false, detail: p.message }));
   }
   const config = loaded.value;
-  const env = io.env;
   const setVars = CONFIG_VARIABLES.filter((v) => (env[v] ?? '').trim() !== '');
-  checks.push({
-    name: 'configuration',
-    ok: true,
-    detail: `adapters: ${config.adapters.join(', ')}; set: ${setVars.map((v) => (SECRET_VARIABLES.includes(v) ? `${v} (secret)` : `${v}=${env[v]}`)).join(', ') || 'nothing (defaults)'}`,
-  });
-  const slackBot = describeSecret(config.slack.botToken, SLACK_TOKEN_SHAPE, 'a Slack bot token');
-  const slackApp = describeSecret(config.slack.appToken, SLACK_APP_TOKEN_SHAPE, 'a Slack app-level token');
-  const discord = describeSecret(config.discord.token, DISCORD_TOKEN_SHAPE, 'a Discord bot token');
-  checks.push({ name: 'SLACK_BOT_TOKEN', ...slackBot });
-  checks.push({ name: 'SLACK_APP_TOKEN', ...slackApp });
-  checks.push({
-    name: 'SLACK_SIGNING_SECRET',
-    ok: !config.slack.signingSecret || /^[a-f0-9]{32}$/.test(config.slack.signingSecret),
-    detail: !config.slack.signingSecret
-      ? 'not set'
-      : /^[a-f0-9]{32}$/.test(config.slack.signingSecret)
-        ? 'set, looks like a signing secret'
-        : 'set, but a Slack signing secret is 32 hex characters: copy it again',
-  });
-  checks.push({ name: 'DISCORD_TOKEN', ...discord });
-
-  const dbPath = resolve(io.cwd, config.dbPath);
-  try {
-    const dir = dirname(dbPath);
-    if (existsSync(dir)) accessSync(dir, constants.W_OK);
-    const store = openStore(dbPath);
-    store.getLang('doctor:probe');
-    store.close();
-    checks.push({ name: 'database', ok: true, detail: `${dbPath} is writable` });
-  } catch (error) {
-    checks.push({
+  const described = setVars.map((v) =>
+    SECRET_VARIABLES.includes(v) ? `${v} (secret)` : `${v}=${printable(env[v] ?? '')}`,
+  );
+  const checks: Check[] = [
+    {
+      name: 'configuration',
+      ok: true,
+      detail: `adapters: ${config.adapters.join(', ')}; set: ${described.join(', ') || 'nothing (defaults)'}`,
+    },
+    {
+      name: 'SLACK_BOT_TOKEN',
+      ...describeSecret(config.slack.botToken, SLACK_TOKEN_SHAPE, 'a Slack bot token'),
+    },
+    {
+      name: 'SLACK_APP_TOKEN',
+      ...describeSecret(config.slack.appToken, SLACK_APP_TOKEN_SHAPE, 'a Slack app-level token'),
+    },
+    {
+      name: 'SLACK_SIGNING_SECRET',
+      ...describeSecret(config.slack.signingSecret, SLACK_SIGNING_SECRET_SHAPE, 'a Slack signing secret'),
+    },
+    {
+      name: 'DISCORD_TOKEN',
+      ...describeSecret(config.discord.token, DISCORD_TOKEN_SHAPE, 'a Discord bot token'),
+    },
+    {
       name: 'database',
+      ...(config.dbPath === ':memory:'
+        ? { ok: true, detail: 'in memory (nothing survives a restart)' }
+        : writable(resolve(io.cwd, config.dbPath))),
+    },
+  ];
+  const extra = config.quotesDir === undefined ? undefined : resolve(io.cwd, config.quotesDir);
+  if (extra !== undefined && !existsSync(extra)) {
+    checks.push({
+      name: 'QUOTES_DIR',
       ok: false,
-      detail: `${dbPath}: ${error instanceof Error ? error.message : String(error)} (set MINGYAN_DB to a writable path)`,
+      detail: `${extra} does not exist: create it or unset QUOTES_DIR`,
     });
   }
-
-  const corpus = loadCorpus(quoteDirs(config));
+  const corpus = loadCorpus(quoteDirs({ ...config, quotesDir: extra }));
+  const issues = corpus.issues.map(
+    (i) =>
+      `    ${i.file}${i.quoteId ? ` quote ${i.quoteId}` : ''}${i.field ? ` field ${i.field}` : ''}: ${i.message}`,
+  );
   checks.push({
     name: 'quotes',
     ok: corpus.issues.length === 0 && corpus.quotes.length > 0,
     detail:
       `${corpus.quotes.length} quotes from ${corpus.sources.size} source(s)` +
-      (corpus.issues.length
-        ? `; ${corpus.issues.length} problem(s):\n${corpus.issues.map((i) => `    ${i.file}${i.quoteId ? ` quote ${i.quoteId}` : ''}${i.field ? ` field ${i.field}` : ''}: ${i.message}`).join('\n')}`
-        : ''),
+      (issues.length ? `; ${issues.length} problem(s):\n${issues.join('\n')}` : ''),
   });
   return checks;
 }
@@ -101,7 +126,7 @@ export function runDoctor(io: Parameters<CliCommand['run']>[1]): Check[] {
 export const doctorCommand: CliCommand = {
   name: 'doctor',
   usage: 'doctor',
-  summary: 'check configuration, token shapes, the database and the quote files (prints no secrets)',
+  summary: 'check configuration, token shapes, the database path and the quote files (prints no secrets)',
   async run(_args, io) {
     const checks = runDoctor(io);
     for (const c of checks) io.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}\n`);

@@ -48,6 +48,22 @@ describe('configuration', () => {
     ]);
   });
 
+  it('a half-filled platform is reported, never a silent fallback to the shell', () => {
+    expect(problemsOf({ SLACK_APP_TOKEN: 'xapp-1-A1-1-ff' }).map((p) => p.variable)).toEqual([
+      'SLACK_BOT_TOKEN',
+    ]);
+    expect(problemsOf({ SLACK_SIGNING_SECRET: 'abc' }).map((p) => p.variable)).toEqual(['SLACK_BOT_TOKEN']);
+    expect(problemsOf({ DISCORD_APPLICATION_ID: '123456789012' }).map((p) => p.variable)).toEqual([
+      'DISCORD_TOKEN',
+    ]);
+    // Non-secret overrides alone do not select a platform.
+    const r = loadConfig({
+      SLACK_API_URL: 'http://127.0.0.1:1/api/',
+      DISCORD_API_URL: 'http://127.0.0.1:1/api',
+    });
+    expect(r.ok && r.value.adapters).toEqual(['shell']);
+  });
+
   it('rejects malformed values, one problem per variable', () => {
     const problems = problemsOf({
       PORT: 'eighty',

@@ -1,33 +1,22 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { formatConfigProblems, loadConfig } from '../config.js';
+import { quotesDirIn } from '../config.js';
 import type { Corpus } from '../quotes/corpus.js';
 import { loadCorpus, shippedQuotesDir } from '../quotes/loader.js';
 import type { Result } from '../result.js';
-import { err, ok } from '../result.js';
-import { EXIT } from './common.js';
+import { ok } from '../result.js';
 import type { CliIO } from './types.js';
 
 /**
- * The quote folders a command reads: the shipped quotes/ plus QUOTES_DIR (relative to the working directory).
- * A configuration problem is printed and becomes the usage exit code.
+ * The quote folders a command reads: the shipped quotes/ plus QUOTES_DIR (from the environment or .env, relative
+ * to the working directory). Only QUOTES_DIR matters here, so half-configured chat platforms never block it.
  */
 export function configuredQuoteDirs(io: CliIO, command: string): Result<string[], number> {
-  const config = loadConfig(io.env);
-  if (!config.ok) {
-    const problems = formatConfigProblems(config.error).replace(/^/gm, '  ');
-    io.stderr.write(
-      `mingyan ${command}: the configuration has a problem; fix the environment (or .env):\n${problems}\n`,
-    );
-    return err(EXIT.usage);
-  }
   const dirs = [shippedQuotesDir()];
-  const extra = config.value.quotesDir;
+  const extra = quotesDirIn(io.cwd, io.env);
   if (extra !== undefined) {
-    const dir = resolve(io.cwd, extra);
-    if (!existsSync(dir))
+    if (!existsSync(extra))
       io.stderr.write(`mingyan ${command}: warning: QUOTES_DIR ${extra} does not exist\n`);
-    dirs.push(dir);
+    dirs.push(extra);
   }
   return ok(dirs);
 }

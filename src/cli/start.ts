@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Adapter, AdapterDeps } from '../adapter.js';
 import { createApp, type App } from '../app.js';
 import type { AdapterName, Config } from '../config.js';
-import { formatConfigProblems, loadConfig, readDotEnv } from '../config.js';
+import { formatConfigProblems, loadConfigIn } from '../config.js';
 import { startHealthServer, type HealthServer } from '../health.js';
 import { createLogger, type Logger } from '../log.js';
 import type { CliCommand, CliIO } from './types.js';
@@ -18,11 +20,6 @@ export interface AdapterFactories {
 
 /** How long a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 9_000;
-
-/** Reads configuration the way `start` and `doctor` do: `.env` in the working directory, then the environment. */
-export function configFromIO(io: CliIO): ReturnType<typeof loadConfig> {
-  return loadConfig({ ...readDotEnv(io.cwd), ...io.env });
-}
 
 /** A logger for this process: secrets scrubbed, pretty when stderr is a terminal. */
 export function loggerFor(config: Config, io: CliIO): Logger {
@@ -48,7 +45,7 @@ export function createStartCommand(factories: AdapterFactories): CliCommand {
     usage: 'start',
     summary: 'run the bot: the shell with no tokens set, else every configured adapter (MINGYAN_ADAPTERS)',
     async run(_args, io) {
-      const loaded = configFromIO(io);
+      const loaded = loadConfigIn(io.cwd, io.env);
       if (!loaded.ok) {
         io.stderr.write(
           `mingyan: cannot start, the configuration needs fixing:\n${indent(formatConfigProblems(loaded.error))}\n` +
@@ -57,6 +54,12 @@ export function createStartCommand(factories: AdapterFactories): CliCommand {
         return 1;
       }
       const config = loaded.value;
+      if (config.quotesDir !== undefined && !existsSync(resolve(io.cwd, config.quotesDir))) {
+        io.stderr.write(
+          `mingyan: cannot start: QUOTES_DIR ${config.quotesDir} does not exist: create it or unset QUOTES_DIR\n`,
+        );
+        return 1;
+      }
       const logger = loggerFor(config, io);
       let finish: (code: number) => void = () => undefined;
       const finished = new Promise<number>((resolve) => (finish = resolve));

@@ -5,7 +5,7 @@ import type { CliCommand, CliIO } from '../cli/types.js';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 import type { Config } from '../config.js';
-import { formatConfigProblems, loadConfig, readDotEnv } from '../config.js';
+import { formatConfigProblems, loadConfigIn } from '../config.js';
 import { createLogger } from '../log.js';
 import type { Corpus } from '../quotes/corpus.js';
 import { ok } from '../result.js';
@@ -86,7 +86,7 @@ export function createScheduleCommand(options: ScheduleCommandOptions = {}): Cli
           return 2;
         }
       }
-      const loaded = loadConfig({ ...readDotEnv(io.cwd), ...io.env });
+      const loaded = loadConfigIn(io.cwd, io.env);
       if (!loaded.ok) {
         io.stderr.write(
           `mingyan schedule: fix the configuration first:\n${formatConfigProblems(loaded.error)}\n`,
