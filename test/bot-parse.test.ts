@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from '../src/bot/parse.js';
+import { parseCommand, parseInput } from '../src/bot/parse.js';
+import { normalizeInput, stripControls } from '../src/bot/text.js';
 import { parseDays, parseTime, canonicalTimeZone } from '../src/bot/time.js';
 import type { Command } from '../src/bot/command.js';
 
@@ -210,7 +211,8 @@ describe('parseCommand: typos of subcommands', () => {
     ['/quote todya', 'todya', 'today'],
     ['dialy 9:00', 'dialy', 'daily'],
     ['lnag en', 'lnag', 'lang'],
-    ['contxet foo', 'contxet', 'context'],
+    ['contxet llms-infrastructure', 'contxet', 'context'],
+    ['dairy', 'dairy', 'daily'],
     ['Discus', 'Discus', 'discuss'],
   ])('%j gets help with "did you mean"', (text, unknown, didYouMean) => {
     expect(p(text)).toEqual({ name: 'help', unknown, didYouMean });
@@ -223,12 +225,58 @@ describe('parseCommand: typos of subcommands', () => {
     },
   );
 
+  it.each([
+    ['content moderation', 'content', 'context'],
+    ['dairy farming', 'dairy', 'daily'],
+    ['helps startups', 'helps', 'help'],
+    ['contxet foo', 'contxet', 'context'],
+  ])('%j is a search that keeps the typo for when nothing matches', (text, unknown, didYouMean) => {
+    expect(parseInput(text)).toEqual({
+      command: { name: 'search', query: text },
+      typo: { unknown, didYouMean },
+    });
+  });
+
+  it('takes an id after a near-miss of context as a typo only when it is a quote id', () => {
+    const isQuoteId = (id: string): boolean => id === 'company-must-survive';
+    expect(parseCommand('contxet Company-Must-Survive', { isQuoteId })).toMatchObject({ name: 'help' });
+    expect(parseCommand('contxet self-supervised', { isQuoteId })).toMatchObject({ name: 'search' });
+  });
+
   it('lets the corpus vouch for a real search word that looks like a typo', () => {
     expect(p('long')).toMatchObject({ name: 'help', didYouMean: 'lang' });
     expect(parseCommand('long', { isSearchTerm: (w) => w === 'long' })).toEqual({
       name: 'search',
       query: 'long',
     });
+  });
+});
+
+describe('normalizeInput and stripControls: nothing typed reaches a terminal as a control', () => {
+  it.each([
+    ['an SGR colour', '\u001b[31mred\u001b[0m', 'red'],
+    ['a one-byte CSI', '\u009b2Jred', 'red'],
+    ['a window title (OSC ... BEL)', '\u001b]0;pwned\u0007red', 'red'],
+    ['an OSC ended by ST', '\u001b]8;;https://x.example\u001b\\red', 'red'],
+    ['a two-byte escape', '\u001bcred', 'red'],
+    ['NUL, BEL, DEL and C1', 're\u0000\u0007d\u007f\u0090', 'red'],
+    ['tabs and line breaks, as spaces', 'a\tb\r\nc\u0085d', 'a b c d'],
+  ])('normalizeInput removes %s', (_, text, expected) => {
+    expect(normalizeInput(text)).toBe(expected);
+  });
+
+  it('stripControls leaves printable text alone, CJK and emoji included', () => {
+    const text = '贫穷 limits “imagination” 😀 — 2023-04 ｘ';
+    expect(stripControls(text)).toBe(text);
+    expect(stripControls('\u001b[1;31m')).toBe('');
+  });
+
+  it('a line of only zero-width or control characters is not taken for an empty line', () => {
+    for (const text of ['\u200b\u200b', '/quote \u200b', '\u001b[31m', 'search \u0001']) {
+      expect(parseCommand(text).name).toBe('search');
+    }
+    expect(parseCommand('   ')).toEqual({ name: 'random' });
+    expect(parseCommand('search')).toEqual({ name: 'random' });
   });
 });
 

@@ -262,6 +262,13 @@ describe('mingyan list, show, random, topics', () => {
     expect(json.context.answer).toEqual(['第二个回答很短。']);
   });
 
+  it('show ID takes the id in any case, as the bot does', async () => {
+    const r = await cli(['show', 'BECAUSE-ITS-FUN']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('因为有趣。我想试试看。');
+    expect((await cli(['show', '--json', ' Because-Its-Fun '])).stdout).toContain('"id": "because-its-fun"');
+  });
+
   it('show with an unknown id fails with a did-you-mean; without an id it is a usage error', async () => {
     const r = await cli(['show', 'becuase-its-fun']);
     expect(r.code).toBe(1);

@@ -4,6 +4,13 @@ import type { Reply } from '../src/bot/reply.js';
 import { toQuoteView } from '../src/bot/view.js';
 import { FIXTURE_QUOTES, fixtureCorpus } from './bot-fixture.js';
 
+/** Whether text holds a C0 control other than a line break, DEL, or a C1 control. */
+const hasControl = (text: string): boolean =>
+  [...text].some((c) => {
+    const cp = c.codePointAt(0) ?? 0;
+    return (cp < 0x20 && cp !== 0x0a) || (cp >= 0x7f && cp <= 0x9f);
+  });
+
 const corpus = fixtureCorpus();
 const view = toQuoteView(FIXTURE_QUOTES[0]!, corpus);
 
@@ -91,5 +98,59 @@ describe('renderReply', () => {
     }
     expect(renderReply(replies[4]!, { width: 60 })).toBe('✗ 错\n✗ Wrong');
     expect(renderReply(replies[5]!, { width: 60 })).toMatch(/^» 贫穷限制了我们的想象力$/m);
+  });
+});
+
+describe('renderReply: review fixes', () => {
+  it('suggests `/quote discuss <topic>` after a failed discuss, `/quote topic <topic>` otherwise', () => {
+    const noMatch = (suggestCommand?: 'topic' | 'discuss'): Reply => ({
+      kind: 'no-match',
+      query: 'xyzzy',
+      message: { zh: '没有', en: 'None' },
+      suggestedTopics: ['agi', 'startup'],
+      ...(suggestCommand ? { suggestCommand } : {}),
+      actions: [],
+    });
+    const discuss = renderReply(noMatch('discuss'), { width: 80 });
+    expect(discuss).toMatch(/^ {2}\/quote discuss agi +通用人工智能 AGI$/m);
+    expect(discuss).toContain('/quote discuss startup');
+    expect(discuss).not.toContain('/quote topic');
+    expect(renderReply(noMatch(), { width: 80 })).toContain('/quote topic agi');
+    expect(renderReply(noMatch('topic'), { width: 80 })).toContain('/quote topic startup');
+  });
+
+  it('never prints a control character or escape sequence, whatever text a reply carries', () => {
+    const evil = 'x\u001b[2J\u001b]0;pwned\u0007\u009b31m\u0000\u0008\u007f\ty';
+    const replies: Reply[] = [
+      {
+        kind: 'no-match',
+        query: evil,
+        message: { zh: evil, en: evil },
+        suggestedTopics: [evil],
+        actions: [],
+      },
+      {
+        kind: 'help',
+        unknown: evil,
+        didYouMean: evil,
+        entries: [{ usage: evil, summary: { zh: evil, en: evil } }],
+      },
+      { kind: 'notice', level: 'warning', message: { zh: evil, en: evil } },
+      { kind: 'quote', quote: { ...view, text: evil, en: evil }, lang: 'both', note: evil, actions: [] },
+      {
+        kind: 'context',
+        quote: view,
+        lang: 'both',
+        question: { zh: evil, en: evil },
+        answer: [evil],
+        actions: [],
+      },
+    ];
+    for (const r of replies) {
+      const text = renderReply(r, { width: 60 });
+      expect(hasControl(text)).toBe(false);
+      expect(text).not.toContain('pwned');
+      expect(text).toMatch(/x y/);
+    }
   });
 });

@@ -80,6 +80,17 @@ describe('mingyan slack-manifest', () => {
     expect(out).toContain('# Slack app manifest for mingyan'); // comments survive
   });
 
+  it('with --url the header comment describes HTTP mode, not Socket Mode as the default', async () => {
+    const { out } = await run(['--url', 'https://quotes.example.com']);
+    const header = out.slice(0, out.indexOf('\ndisplay_information:'));
+    expect(header.split('\n').every((l) => l.startsWith('#'))).toBe(true);
+    expect(header).not.toMatch(/Socket Mode \(the default here\)|SLACK_APP_TOKEN=xapp/);
+    expect(header).toContain('HTTP mode (Socket Mode off)');
+    expect(header).toContain('https://quotes.example.com/slack/events');
+    expect(header).toContain('SLACK_SIGNING_SECRET');
+    expect(header).toContain('# "Create New App" -> "From a manifest"');
+  });
+
   it('keeps a path prefix (--url=https://host/bots/mingyan)', async () => {
     const { out } = await run(['--url=https://host.example/bots/mingyan']);
     expect((parse(out) as Manifest).settings.interactivity.request_url).toBe(

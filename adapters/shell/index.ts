@@ -162,8 +162,8 @@ export function createShellAdapter(options: ShellAdapterOptions): Adapter {
       if (closed || stopping) return err({ kind: 'transient', reason: 'the shell session has ended' });
       // Clear the half-drawn prompt, print the post, then redraw the prompt with whatever was being typed.
       if (interactive) output.write('\r\x1b[K');
+      // The post's buttons are not taken over: `next` keeps paging what the user was looking at.
       write(`${postHeader(reply)}\n${renderReply(reply, { width })}\n`);
-      if ('actions' in reply) lastActions = reply.actions;
       if (interactive && rl) rl.prompt(true);
       posts += 1;
       return ok({ messageId: `shell-${posts}` });

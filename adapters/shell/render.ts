@@ -1,4 +1,5 @@
 import type { Action, Attribution, Lang, QuoteView, Reply, SubscriptionView } from '../../src/bot/reply.js';
+import { stripControls } from '../../src/bot/text.js';
 import { DAY_NAMES } from '../../src/bot/time.js';
 import { TOPIC_LABELS, type Bilingual, type Topic } from '../../src/quotes/schema.js';
 import { displayWidth, padEnd, wrap } from './width.js';
@@ -108,8 +109,15 @@ function subscriptionLines(s: SubscriptionView, lang: Lang | undefined): string[
   return [`#${s.id} ${name} ${s.time} ${s.timezone} · ${s.lang}`, `   ${state}`];
 }
 
-/** Renders any Reply as plain terminal text (no trailing newline). */
+/**
+ * Renders any Reply as plain terminal text (no trailing newline). Control characters and escape sequences in
+ * any text (a query echoed back, a quote file) are dropped, so nothing can recolour or rewrite the terminal.
+ */
 export function renderReply(reply: Reply, options: RenderOptions): string {
+  return renderLines(reply, options).map(stripControls).join('\n');
+}
+
+function renderLines(reply: Reply, options: RenderOptions): string[] {
   const width = Math.max(20, options.width);
   const out: string[] = [];
   const para = (texts: string[], indent = ''): void => {
@@ -141,7 +149,8 @@ export function renderReply(reply: Reply, options: RenderOptions): string {
     case 'no-match': {
       para(inLang(reply.message, reply.lang));
       if (reply.suggestedTopics.length > 0) {
-        const usage = reply.suggestedTopics.map((t) => `/quote topic ${t}`);
+        const command = reply.suggestCommand ?? 'topic';
+        const usage = reply.suggestedTopics.map((t) => `/quote ${command} ${t}`);
         const col = Math.max(...usage.map(displayWidth)) + 2;
         reply.suggestedTopics.forEach((t, i) => out.push(`  ${padEnd(usage[i] ?? '', col)}${topicName(t)}`));
       }
@@ -211,7 +220,7 @@ export function renderReply(reply: Reply, options: RenderOptions): string {
       break;
     }
   }
-  return out.join('\n');
+  return out;
 }
 
 /** The header over a scheduled post, so it stands out from answers typed at the prompt. */

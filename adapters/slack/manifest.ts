@@ -37,6 +37,25 @@ export function parseBaseUrl(raw: string): Result<string, string> {
 }
 
 /**
+ * The manifest with its leading comment rewritten for HTTP mode: the general lines kept, the Socket Mode set-up
+ * (from the first line naming Socket Mode) replaced, so the comment never contradicts `socket_mode_enabled`.
+ */
+function withHttpHeader(yaml: string, baseUrl: string): string {
+  const lines = yaml.split('\n');
+  const bodyStart = lines.findIndex((l) => !l.startsWith('#'));
+  const header = bodyStart < 0 ? lines : lines.slice(0, bodyStart);
+  const socket = header.findIndex((l) => /socket mode/i.test(l));
+  const general = socket < 0 ? header : header.slice(0, socket);
+  return [
+    ...general,
+    '# HTTP mode (Socket Mode off): Slack sends events, interactivity and /quote to',
+    `# ${baseUrl}${EVENTS_PATH}. Set SLACK_BOT_TOKEN=xoxb-... and SLACK_SIGNING_SECRET=...`,
+    '# (from "Basic Information"), leave SLACK_APP_TOKEN unset, and serve PORT at that URL over https.',
+    ...(bodyStart < 0 ? [] : lines.slice(bodyStart)),
+  ].join('\n');
+}
+
+/**
  * The manifest as YAML. With a base URL: request URLs filled in (`<url>/slack/events` for events,
  * interactivity and /quote) and Socket Mode off. Without: the file as shipped (Socket Mode on).
  */
@@ -52,5 +71,5 @@ export function renderManifest(
   doc.setIn(['settings', 'socket_mode_enabled'], false);
   const commands = doc.getIn(['features', 'slash_commands']) as { items?: unknown[] } | undefined;
   (commands?.items ?? []).forEach((_, i) => doc.setIn(['features', 'slash_commands', i, 'url'], requestUrl));
-  return doc.toString({ lineWidth: 0 });
+  return withHttpHeader(doc.toString({ lineWidth: 0 }), baseUrl);
 }

@@ -5,7 +5,7 @@ import { TOPIC_LABELS, TOPICS, type Bilingual, type Quote, type Topic } from '..
 import { MAX_QUERY_LENGTH } from '../search/types.js';
 import type { Command, CommandContext } from './command.js';
 import { ACTION_LABELS, MESSAGES } from './messages.js';
-import { parseCommand, searchTermsOf } from './parse.js';
+import { parseInput, searchTermsOf, type ParseOptions } from './parse.js';
 import { suggestQuotes } from './suggest.js';
 import { decodeAction, encodeAction, type ActionRequest } from './payload.js';
 import { COMMANDS } from './registry.js';
@@ -29,6 +29,10 @@ export function createBot(deps: BotDeps): Bot {
   const defaultTimeZone = deps.defaultTimeZone ?? 'Asia/Shanghai';
   const searchTerms = searchTermsOf(corpus.quotes);
   const byId = corpus.byId;
+  const parseOptions: ParseOptions = {
+    isSearchTerm: (w) => searchTerms.has(w),
+    isQuoteId: (id) => byId.has(id),
+  };
 
   const langOf = (channel: string): Lang => settings.getLang(channel) ?? 'both';
   const action = (request: ActionRequest, kind: Action['kind']): Action => ({
@@ -65,12 +69,14 @@ export function createBot(deps: BotDeps): Bot {
     message: Bilingual,
     topics = popularTopics(),
     again?: Action,
+    suggestCommand: 'topic' | 'discuss' = 'topic',
   ): Reply => ({
     kind: 'no-match',
     lang,
     query,
     message,
     suggestedTopics: topics,
+    suggestCommand,
     actions: [again ?? action({ kind: 'random' }, 'random')],
   });
 
@@ -160,6 +166,7 @@ export function createBot(deps: BotDeps): Bot {
           MESSAGES.noPromptMatch(query),
           withPrompts.slice(0, SUGGESTED_TOPICS),
           any,
+          'discuss',
         );
       }
     }
@@ -212,6 +219,25 @@ export function createBot(deps: BotDeps): Bot {
     };
   }
 
+  function helpReply(lang: Lang, unknown?: string, didYouMean?: string): Reply {
+    return {
+      kind: 'help',
+      lang,
+      ...(unknown ? { unknown } : {}),
+      ...(didYouMean ? { didYouMean } : {}),
+      entries: COMMANDS.helpEntries(),
+    };
+  }
+
+  // A search starting with a near-miss subcommand (`contxet foo`) that finds nothing was most likely a typo.
+  function handleText(text: string, ctx: CommandContext): Reply {
+    const { command, typo } = parseInput(text, parseOptions);
+    const reply = run(command, ctx);
+    return typo && reply.kind === 'no-match'
+      ? helpReply(langOf(ctx.channel), typo.unknown, typo.didYouMean)
+      : reply;
+  }
+
   function run(command: Command, ctx: CommandContext): Reply {
     const lang = langOf(ctx.channel);
     switch (command.name) {
@@ -249,13 +275,7 @@ export function createBot(deps: BotDeps): Bot {
           defaultTimeZone,
         });
       case 'help':
-        return {
-          kind: 'help',
-          lang,
-          ...(command.unknown ? { unknown: command.unknown } : {}),
-          ...(command.didYouMean ? { didYouMean: command.didYouMean } : {}),
-          entries: COMMANDS.helpEntries(),
-        };
+        return helpReply(lang, command.unknown, command.didYouMean);
       case 'invalid':
         return notice(lang, 'error', MESSAGES.invalid(command.message, command.usage));
     }
@@ -310,10 +330,7 @@ export function createBot(deps: BotDeps): Bot {
   };
 
   return {
-    handle: (text, ctx) =>
-      guard(ctx, () =>
-        run(parseCommand(String(text ?? ''), { isSearchTerm: (w) => searchTerms.has(w) }), ctx),
-      ),
+    handle: (text, ctx) => guard(ctx, () => handleText(String(text ?? ''), ctx)),
     run: (command, ctx) => guard(ctx, () => run(command, ctx)),
     action: (payload, ctx) => guard(ctx, () => press(String(payload ?? ''), ctx)),
     suggest: (partial, limit) => {

@@ -4,11 +4,30 @@ import type { Lang } from './reply.js';
 import { COMMANDS } from './registry.js';
 import { editDistance, normalizeInput, stripWrappingQuotes } from './text.js';
 import { canonicalTimeZone, looksLikeTime, parseDays, parseTime } from './time.js';
+import { exactTopic } from './topics.js';
 
 /** What the parser may ask of the corpus without depending on it. */
 export interface ParseOptions {
   /** True when a word is a real search term (a topic or keyword), so `data` is searched, not taken for `daily`. */
   isSearchTerm?: (word: string) => boolean;
+  /** True when a word is a quote id, so `contxet <id>` is a typo of `context`; else any kebab-case word counts. */
+  isQuoteId?: (id: string) => boolean;
+}
+
+/** A near-miss subcommand as the first word of a search (`content moderation`), for "did you mean" help. */
+export interface Typo {
+  /** The word as typed. */
+  unknown: string;
+  /** The subcommand it is close to. */
+  didYouMean: string;
+}
+
+/** A parsed line, with the typo to answer with when it was searched and the search finds nothing. */
+export interface ParsedInput {
+  /** What to run. */
+  command: Command;
+  /** Set on a search whose first word is a near-miss subcommand: answer with help if nothing matches. */
+  typo?: Typo;
 }
 
 const LANG_WORDS: ReadonlyMap<string, Lang> = new Map([
@@ -36,6 +55,7 @@ const WEEKLY_WORDS = new Set(['weekly', 'week', '每周']);
 // Filler people type around a schedule ("daily set at 9:00"); Discord calls the subcommand `set`.
 const FILLER_WORDS = new Set(['set', 'at', 'on', 'every', 'in']);
 
+const QUOTE_PREFIX = /^\/?quote(?=\s|$)/i;
 const DAILY_USAGE = '/quote daily HH:MM [zone] [zh|en|both]';
 const WEEKLY_USAGE = '/quote discuss weekly [day] HH:MM [zone]';
 
@@ -62,12 +82,30 @@ export function closestKeyword(word: string): string | undefined {
  * because Slack hands over only the text after the slash command. Never throws.
  */
 export function parseCommand(text: string, options: ParseOptions = {}): Command {
-  const input = normalizeInput(text);
-  const rest = input.replace(/^\/?quote(?=\s|$)/i, '').trim();
-  if (rest === '') return { name: 'random' };
+  return parseInput(text, options).command;
+}
+
+/** Like parseCommand, and also says when a search starts with a near-miss subcommand (see ParsedInput). */
+export function parseInput(text: string, options: ParseOptions = {}): ParsedInput {
+  const raw = String(text).normalize('NFKC').trim().replace(QUOTE_PREFIX, '').trim();
+  const input = normalizeInput(raw);
+  const rest = input.replace(QUOTE_PREFIX, '').trim();
+  // Only an empty line means "random"; zero-width or control characters alone get "nothing to search for".
+  if (rest === '') return { command: raw === '' ? { name: 'random' } : { name: 'search', query: raw } };
   const space = rest.indexOf(' ');
   const head = space < 0 ? rest : rest.slice(0, space);
   const args = space < 0 ? '' : rest.slice(space + 1).trim();
+  if (head.toLowerCase() === 'search' && args === '') {
+    // `search` followed by only invisible characters: the same answer as those characters alone.
+    const after = raw.toLowerCase().startsWith('search') ? raw.slice('search'.length).trim() : '';
+    return { command: after === '' ? { name: 'random' } : { name: 'search', query: after } };
+  }
+  const known = parseKnown(head, args, rest);
+  return known ? { command: known } : unknownOrSearch(head, args, rest, options);
+}
+
+/** The command a known subcommand word makes, or undefined when `head` is not one. */
+function parseKnown(head: string, args: string, rest: string): Command | undefined {
   const arg = stripWrappingQuotes(args);
   const searchAll = (): Command => searchOrRandom(rest);
 
@@ -122,7 +160,7 @@ export function parseCommand(text: string, options: ParseOptions = {}): Command 
     case '帮助':
       return { name: 'help' };
     default:
-      return unknownOrSearch(head, rest, options);
+      return undefined;
   }
 }
 
@@ -131,13 +169,43 @@ function searchOrRandom(query: string): Command {
   return q === '' ? { name: 'random' } : { name: 'search', query: q };
 }
 
-function unknownOrSearch(head: string, rest: string, options: ParseOptions): Command {
+/**
+ * A word that is no subcommand. A near miss (`hepl`, `tpoic agi`) is a typo when it is the whole input or when
+ * what follows only makes sense after the subcommand; otherwise (`content moderation`) the line is searched,
+ * and the typo is kept for the bot to answer with if the search finds nothing.
+ */
+function unknownOrSearch(head: string, args: string, rest: string, options: ParseOptions): ParsedInput {
+  const search = searchOrRandom(rest);
   // Only an ASCII word can be a mistyped subcommand; `贫穷` or `AI 人才` is always a search.
-  if (/^[a-z]{1,12}$/i.test(head) && !options.isSearchTerm?.(head.toLowerCase())) {
-    const didYouMean = closestKeyword(head);
-    if (didYouMean) return { name: 'help', unknown: head, didYouMean };
+  if (!/^[a-z]{1,12}$/i.test(head) || options.isSearchTerm?.(head.toLowerCase())) return { command: search };
+  const didYouMean = closestKeyword(head);
+  if (!didYouMean) return { command: search };
+  const typo: Typo = { unknown: head, didYouMean };
+  if (args === '' || onlyFits(didYouMean, args, options)) return { command: { name: 'help', ...typo } };
+  return { command: search, typo };
+}
+
+/** Whether `args` reads as the arguments of subcommand `keyword` (a topic, a time, a quote id...). */
+function onlyFits(keyword: string, args: string, options: ParseOptions): boolean {
+  const arg = stripWrappingQuotes(args);
+  const words = args.split(' ');
+  switch (keyword) {
+    case 'topic':
+      return exactTopic(arg) !== undefined;
+    case 'discuss':
+      return WEEKLY_WORDS.has((words[0] ?? '').toLowerCase()) || exactTopic(arg) !== undefined;
+    case 'daily':
+      return parseSchedule('daily', words).name !== 'invalid';
+    case 'lang':
+      return parseLang(arg) !== undefined;
+    case 'id':
+    case 'context': {
+      const id = arg.toLowerCase();
+      return options.isQuoteId ? options.isQuoteId(id) : /^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(id);
+    }
+    default:
+      return false;
   }
-  return searchOrRandom(rest);
 }
 
 function parseSchedule(kind: SubscriptionKind, tokens: readonly string[]): Command {

@@ -102,6 +102,8 @@ export type Reply =
       message: Bilingual;
       /** Topic ids worth trying. */
       suggestedTopics: string[];
+      /** The subcommand to try them with: `/quote discuss <topic>` after a failed discuss; `topic` when absent. */
+      suggestCommand?: 'topic' | 'discuss';
       actions: Action[];
     }
   | {

@@ -59,9 +59,13 @@ export function runSubscriptionCommand(
       : '/quote discuss weekly [day] HH:MM [zone]';
   const time = parseTime(command.time);
   if (!time.ok) return notice('error', MESSAGES.invalid(time.error, usage));
-  const zone = canonicalTimeZone((command.timezone ?? '').trim() || deps.defaultTimeZone);
+  // Changing the time of a subscription keeps the zone, days and language it already has.
+  const current = subscriptions.list(ctx.channel).find((s) => s.kind === command.kind);
+  const zone = canonicalTimeZone(
+    (command.timezone ?? '').trim() || current?.timezone || deps.defaultTimeZone,
+  );
   if (!zone.ok) return notice('error', MESSAGES.invalid(zone.error, usage));
-  const days = command.days ?? (command.kind === 'daily' ? EVERY_DAY : MONDAY);
+  const days = command.days ?? current?.days ?? (command.kind === 'daily' ? EVERY_DAY : MONDAY);
   if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 0 || d > 6)) {
     return notice('error', MESSAGES.invalid(MESSAGES.badDays, usage));
   }
@@ -71,7 +75,7 @@ export function runSubscriptionCommand(
     time: time.value,
     timezone: zone.value,
     days: [...new Set(days)].sort((a, b) => a - b),
-    lang: command.lang ?? lang,
+    lang: command.lang ?? current?.lang ?? lang,
     createdBy: ctx.user.id,
   };
   const result = subscriptions.subscribe(request);

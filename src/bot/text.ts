@@ -9,13 +9,33 @@ const QUOTE_PAIRS: readonly (readonly [string, string])[] = [
   ['\u00ab', '\u00bb'], // « »
 ];
 
+// ANSI escape sequences: CSI (`ESC [ ... m`, also the one-byte C1 CSI), OSC (`ESC ] ... BEL` or `ESC ] ... ESC \\`),
+// and two-byte escapes (`ESC c`). Stripped whole, so no `[31m` is left behind.
+const ANSI_ESCAPE =
+  // eslint-disable-next-line no-control-regex -- matching escape sequences is the point
+  /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[ -/]*[0-~]?/g;
+// C0 and C1 control characters, DEL included; white space among them is turned into spaces first.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/g;
+
+/**
+ * Text without terminal escape sequences or control characters: tabs and line breaks become spaces,
+ * everything else is removed. What a terminal or a chat message may safely show of untrusted text.
+ */
+export function stripControls(text: string): string {
+  return text
+    .replace(ANSI_ESCAPE, '')
+    .replace(/[\t\n\v\f\r\x85]/g, ' ')
+    .replace(CONTROL, '');
+}
+
 /**
  * Canonical form of user input: NFKC (full-width letters, digits, `：` and the ideographic space become
- * ASCII), curly quotes straightened, every run of whitespace one space, trimmed.
+ * ASCII), escape sequences and control characters removed, curly quotes straightened, every run of
+ * whitespace (zero-width ones too) one space, trimmed.
  */
 export function normalizeInput(text: string): string {
-  return text
-    .normalize('NFKC')
+  return stripControls(text.normalize('NFKC'))
     .replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"')
     .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
     .replace(/[\s\u200b\u2060\ufeff]+/gu, ' ')

@@ -17,6 +17,22 @@ function namesOf(topic: Topic): string[] {
 
 const NAMES: ReadonlyMap<Topic, string[]> = new Map(TOPICS.map((t) => [t, namesOf(t)]));
 
+/** The separate words of a topic's id and labels (`2b`, `vs`, `2c`), lower-case. */
+function wordsOf(topic: Topic): Set<string> {
+  const { zh, en } = TOPIC_LABELS[topic];
+  return new Set(
+    [topic, zh, en]
+      .flatMap((name) =>
+        normalizeInput(name)
+          .toLowerCase()
+          .split(/[\s\-_]+/),
+      )
+      .filter(Boolean),
+  );
+}
+
+const WORDS: ReadonlyMap<Topic, Set<string>> = new Map(TOPICS.map((t) => [t, wordsOf(t)]));
+
 /** The topic a user means by exactly its id or a label (any case, spacing or language); no guessing. */
 export function exactTopic(input: string): Topic | undefined {
   const q = squash(stripWrappingQuotes(input));
@@ -31,6 +47,9 @@ export function resolveTopic(input: string): Topic | undefined {
   const exact = exactTopic(input);
   if (exact) return exact;
   const q = squash(stripWrappingQuotes(input));
+  // A whole word of one topic's name, however short: `2b` is `2b-vs-2c`.
+  const byWord = TOPICS.filter((t) => WORDS.get(t)?.has(q));
+  if (byWord.length === 1) return byWord[0];
   // One CJK character is meaningful (`人` is not, but `创` might be); ASCII needs more to avoid noise.
   const minLength = /^[\x20-\x7e]+$/.test(q) ? 3 : 1;
   if (q.length < minLength) return undefined;

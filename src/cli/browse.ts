@@ -49,7 +49,8 @@ export const showCommand: CliCommand = {
     const { flags, positionals } = parsed.value;
     if (positionals.length !== 1)
       return usageError(io, showCommand, 'give exactly one quote ID (see: mingyan list)');
-    const id = (positionals[0] as string).trim();
+    // Ids are lower-case kebab; any case finds the quote, as it does in the bot.
+    const id = (positionals[0] as string).trim().toLowerCase();
     const corpus = loadQuotes(io, showCommand.name);
     if (!corpus.ok) return corpus.error;
     const quote = corpus.value.byId.get(id);

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { editDistance } from '../bot/text.js';
 import type { Result } from '../result.js';
 import { err, ok } from '../result.js';
 import type { CliCommand, CliIO } from './types.js';
@@ -90,27 +91,4 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
   }
   if (best !== undefined && bestDistance <= Math.max(1, Math.floor(word.length / 3))) return best;
   return word.length >= 3 ? list.find((c) => c.toLowerCase().includes(word)) : undefined;
-}
-
-/** Levenshtein distance with adjacent transpositions counted as one edit (typing slips). */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 20) return Math.abs(a.length - b.length);
-  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [
-    i,
-    ...Array<number>(b.length).fill(0),
-  ]);
-  for (let j = 1; j <= b.length; j++) (rows[0] as number[])[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    const row = rows[i] as number[];
-    const prev = rows[i - 1] as number[];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
-      }
-      row[j] = d;
-    }
-  }
-  return (rows[a.length] as number[])[b.length] as number;
 }
