@@ -271,3 +271,19 @@ describe('post failures and duplicates', () => {
     expect(seen.size).toBe(2);
   });
 });
+
+describe('no match', () => {
+  const noMatch = (suggestCommand?: 'topic' | 'discuss'): Reply => ({
+    kind: 'no-match',
+    query: 'xyzzy',
+    message: { zh: '没有找到', en: 'Nothing matched' },
+    suggestedTopics: ['agi', 'talent'],
+    actions: [],
+    ...(suggestCommand ? { suggestCommand } : {}),
+  });
+
+  it('suggests the command the user was running: discussion topics after a failed /quote discuss', () => {
+    expect(JSON.stringify(renderReply(noMatch('discuss'), 'both').blocks)).toContain('/quote discuss agi');
+    expect(JSON.stringify(renderReply(noMatch(), 'both').blocks)).toContain('/quote topic agi');
+  });
+});

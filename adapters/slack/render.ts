@@ -241,7 +241,7 @@ export function renderReply(reply: Reply, lang: Lang = 'both', options: RenderOp
       if (reply.suggestedTopics.length > 0) {
         const topics = reply.suggestedTopics
           .slice(0, 8)
-          .map((t) => `\`/quote topic ${escapeText(t)}\``)
+          .map((t) => `\`/quote ${reply.suggestCommand ?? 'topic'} ${escapeText(t)}\``)
           .join('  ');
         body.push(context(`${pick({ zh: '试试', en: 'Try' }, l, ' ')}: ${topics}`));
       }
