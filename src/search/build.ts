@@ -1,4 +1,5 @@
 import { TOPIC_LABELS, type Quote, type Topic } from '../quotes/schema.js';
+import { findConcepts, matchUnits } from './concepts.js';
 import { normalizeText, splitRuns } from './normalize.js';
 import { readingTable, syllableRuns } from './pinyin.js';
 import { crossPair, hanGrams, pinyinTerms, wordPair, wordTerm } from './tokens.js';
@@ -204,12 +205,17 @@ export function buildIndex(quotes: readonly Quote[]): SearchIndex {
   };
 }
 
-/** Index terms of one field value: Chinese grams, English stems, English word pairs and cross-script pairs. */
+/**
+ * Index terms of one field value: Chinese grams, English stems, English word pairs, cross-script pairs, and the
+ * concepts it names (so "Google" and "谷歌" meet).
+ */
 function valueTerms(value: string, vocabulary: Set<string>): string[] {
   const terms: string[] = [];
   let previousWord: string | undefined; // for English word pairs
   let previousEdge: { kind: 'han' | 'word'; text: string } | undefined; // for cross-script pairs
-  for (const run of splitRuns(normalizeText(value))) {
+  const runs = splitRuns(normalizeText(value));
+  for (const match of findConcepts(matchUnits(runs))) terms.push(...match.terms);
+  for (const run of runs) {
     if (run.kind === 'han') {
       const chars = [...run.text];
       terms.push(...hanGrams(run.text));

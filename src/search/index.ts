@@ -14,9 +14,10 @@ const MAX_LIMIT = 50;
 const KNOWN_TOPICS: ReadonlySet<string> = new Set(TOPICS);
 
 /**
- * Builds a search over the given quotes: Chinese character grams, English stems and pinyin syllables in one
- * BM25F index over text, en, keywords, question and topics, with bonuses for exact Chinese phrases, run-together
- * pinyin, pinyin initials and matching interviewer questions, and fuse.js spelling correction for unknown words.
+ * Builds a search over the given quotes: Chinese character grams, English stems, pinyin syllables and bilingual
+ * concepts (谷歌 = Google, 通用人工智能 = AGI) in one BM25F index over text, en, keywords, question and topics,
+ * with bonuses for exact Chinese phrases, run-together pinyin, pinyin initials and matching interviewer questions,
+ * fuse.js spelling correction for unknown words, and fillers (为什么, 一个, "just") that never decide a ranking.
  */
 export function createQuoteSearch(quotes: readonly Quote[]): QuoteSearch {
   const index = buildIndex(quotes);

@@ -1,4 +1,6 @@
 import type { SearchIndex } from './build.js';
+import { findConcepts, matchUnits } from './concepts.js';
+import { hanWords, isWeakWord } from './fillers.js';
 import { splitRuns, type Run } from './normalize.js';
 import { parsePinyinWord, readQueryRun } from './pinyin.js';
 import { crossPair, hanGrams, pinyinTerms, wordPair, wordTerm } from './tokens.js';
@@ -22,6 +24,8 @@ export interface QueryPlan {
   terms: Map<string, number>;
   /** Pinyin term → the Chinese gram it echoes: it only counts for quotes lacking that gram (homophone typos). */
   echoes: Map<string, string>;
+  /** Terms that add to a match but cannot make one alone: single characters of a longer run, fillers, weak words. */
+  weak: Set<string>;
   /** Phrases that earn bonuses. */
   phrases: Phrase[];
   /** The score a quote matching everything would roughly get; scales the top hit's confidence. */
@@ -62,6 +66,16 @@ const W = {
   pinyinPhrase: 0.8,
   /** Points per letter of a matched initials string such as "dfscx". */
   initialsPerLetter: 1.5,
+  /** A concept the query names ("谷歌" → Google), in whatever language or spelling the quote names it. */
+  concept: 1,
+  /** A broader concept implied by the one named (微软亚洲研究院 → Microsoft). */
+  broader: 0.5,
+  /** Chinese function words and fillers (为什么, 一个, 最重要), and grams straddling them. */
+  filler: 0.2,
+  /** English words too general to decide a search ("just", "something", "got"). */
+  weak: 0.3,
+  /** Grams and words spelling a concept the query names: its concept term carries most of their weight. */
+  inConcept: 0.35,
 } as const;
 const MIN_INITIALS = 4;
 const MAX_GUESSED_LENGTH = 24;
@@ -74,10 +88,13 @@ const IDEAL_FACTOR = 1.2;
 class PlanBuilder {
   readonly terms = new Map<string, number>();
   readonly echoes = new Map<string, string>();
+  readonly weak = new Set<string>();
   readonly phrases: Phrase[] = [];
   private readonly optional = new Set<string>();
-  /** The last English term, for word pairs; the last run, for cross-script pairs. */
+  /** The last English term and its weight, for word pairs; the last run, for cross-script pairs. */
   previousWord: string | undefined;
+  previousWeight = 1;
+  previousWeak = false;
   previousRun: { kind: Run['kind']; edge: string } | undefined;
   /** Unknown words whose spelling was guessed so far. */
   guesses = 0;
@@ -88,17 +105,24 @@ class PlanBuilder {
     return this.index.postings.get(term)?.idf ?? 0;
   }
 
-  add(term: string, weight: number, isOptional = false): void {
+  add(term: string, weight: number, isOptional = false, isWeak = false): void {
     if (weight <= (this.terms.get(term) ?? 0)) return;
     this.terms.set(term, weight);
     if (isOptional) this.optional.add(term);
     else this.optional.delete(term);
+    if (isWeak) this.weak.add(term);
+    else this.weak.delete(term);
   }
 
-  addWord(term: string, weight: number, isOptional = false): void {
-    this.add(term, weight, isOptional);
-    if (this.previousWord !== undefined) this.add(wordPair(this.previousWord, term), weight * W.pair, true);
+  addWord(term: string, weight: number, isOptional = false, isWeak = false): void {
+    this.add(term, weight, isOptional, isWeak);
+    if (this.previousWord !== undefined) {
+      const pairWeight = Math.min(weight, this.previousWeight) * W.pair;
+      this.add(wordPair(this.previousWord, term), pairWeight, true, isWeak && this.previousWeak);
+    }
     this.previousWord = term;
+    this.previousWeight = weight;
+    this.previousWeak = isWeak;
   }
 
   /** Cross-script pairs between this run and the previous one, as the index makes them. */
@@ -115,6 +139,8 @@ class PlanBuilder {
   }
 
   build(): Omit<QueryPlan, 'asks'> {
+    // A query of nothing but weak terms ("的", "是不是") still deserves what they match.
+    if (this.weak.size === this.terms.size) this.weak.clear();
     const maxIdf = Math.log(1 + (this.index.quotes.length + 0.5) / 0.5);
     let ideal = 0;
     const core: Array<[string, number]> = [];
@@ -126,7 +152,7 @@ class PlanBuilder {
     }
     for (const p of this.phrases) if (p.target === 'text') ideal += p.bonus;
     const phrases = this.phrases.filter((p) => p.text.length >= 2 && p.bonus > 0);
-    return { terms: this.terms, echoes: this.echoes, phrases, ideal, core };
+    return { terms: this.terms, echoes: this.echoes, weak: this.weak, phrases, ideal, core };
   }
 }
 
@@ -138,63 +164,121 @@ export function planQuery(
   correct: (word: string) => Correction[],
 ): QueryPlan {
   const plan = new PlanBuilder(index);
-  for (const group of groupRuns(splitRuns(normalized))) {
-    if (group.kind === 'han') planChinese(plan, group.runs[0]?.text ?? '');
-    else planWords(plan, group.runs, correct);
+  const groups = groupRuns(splitRuns(normalized)).map((group) => ({
+    ...group,
+    pinyin: group.kind === 'word' && readsAsPinyin(group.runs, index),
+  }));
+  // Concepts may span groups ("C端", "large model") but are never read into pinyin ("ai" is also a syllable).
+  const unitsOf = groups.map((g) => (g.pinyin ? g.runs.map(() => '') : matchUnits(g.runs)));
+  const inConcept = new Uint8Array(unitsOf.reduce((sum, units) => sum + units.length, 0));
+  for (const match of findConcepts(unitsOf.flat())) {
+    inConcept.fill(1, match.start, match.end);
+    match.terms.forEach((term, i) => plan.add(term, i === 0 ? W.concept : W.broader));
   }
+  let at = 0;
+  groups.forEach((group, g) => {
+    const covered = inConcept.subarray(at, (at += unitsOf[g]!.length));
+    if (group.kind === 'han') planChinese(plan, group.runs[0]?.text ?? '', covered);
+    else if (group.pinyin) planPinyin(plan, group.runs);
+    else planWords(plan, group.runs, covered, correct);
+  });
   return { ...plan.build(), asks: isQuestion(query) };
 }
 
-const isUnigram = (gram: string): boolean =>
-  gram.length === 1 || (gram.length === 2 && gram.codePointAt(0)! > 0xffff);
-
-function planChinese(plan: PlanBuilder, han: string): void {
+/**
+ * A Chinese run: character grams weighted by what the segmenter says they are. Grams of fillers, or straddling
+ * one, count little; a bigram straddling two content words that no quote contains is an artefact of cutting
+ * grams ("歌发" in "谷歌发明"), not a word the corpus lacks, so it does not lower the query's ideal score.
+ * Grams spelling a concept count less, as its concept term carries them: "通用人工智能" must not outweigh "AGI".
+ */
+function planChinese(plan: PlanBuilder, han: string, inConcept: Uint8Array): void {
   const chars = [...han];
   plan.touch('han', chars[0] ?? '', chars[chars.length - 1] ?? '');
+  const wordOf = new Int32Array(chars.length);
+  const filler = new Uint8Array(chars.length);
+  hanWords(han).forEach((word, k) => {
+    for (let i = word.start; i < word.end && i < chars.length; i++) {
+      wordOf[i] = k;
+      filler[i] = word.filler ? 1 : 0;
+    }
+  });
+  // hanGrams lists the unigrams (gram g is character g), then the bigrams (gram n + i starts at character i).
+  const n = chars.length;
   const grams = hanGrams(han);
-  for (const gram of grams) plan.add(gram, isUnigram(gram) && chars.length > 1 ? W.hanUnigram : 1);
+  const weights = grams.map((_, g) => {
+    if (g < n) return (n > 1 ? W.hanUnigram : 1) * (filler[g] ? W.filler : inConcept[g] ? W.inConcept : 1);
+    const i = g - n;
+    return filler[i] || filler[i + 1] ? W.filler : inConcept[i] && inConcept[i + 1] ? W.inConcept : 1;
+  });
+  const weak = grams.map((_, g) =>
+    g < n ? n > 1 || filler[g] === 1 : filler[g - n]! + filler[g - n + 1]! > 0,
+  );
+  grams.forEach((gram, g) => {
+    const junk = g >= n && wordOf[g - n] !== wordOf[g - n + 1] && plan.idf(gram) === 0;
+    plan.add(gram, weights[g]!, junk, weak[g]);
+  });
   const syllables = readQueryRun(han, plan.index.readings);
-  if (syllables.length !== chars.length) return; // a character without a reading: no safe alignment
+  if (syllables.length !== n) return; // a character without a reading: no safe alignment
   // Echo each gram in pinyin (hanGrams and pinyinTerms list unigrams then bigrams, so they align). Only bigrams
   // of multi-character runs: a single syllable is too weak (and too common) to stand in for a character.
-  pinyinTerms(syllables).forEach((term, i) => {
-    const gram = grams[i];
-    if (gram === undefined || plan.terms.has(term) || (isUnigram(gram) && chars.length > 1)) return;
-    plan.add(term, W.hanEcho, true);
+  pinyinTerms(syllables).forEach((term, g) => {
+    const gram = grams[g];
+    if (gram === undefined || plan.terms.has(term) || (g < n && n > 1)) return;
+    plan.add(term, W.hanEcho * weights[g]!, true, weak[g]);
     plan.echoes.set(term, gram);
   });
-  if (chars.length >= 2) {
-    const bigramIdf = [...new Set(grams)].reduce((sum, g) => sum + (isUnigram(g) ? 0 : plan.idf(g)), 0);
+  if (n >= 2) {
+    const bigrams = new Map(grams.slice(n).map((gram, i) => [gram, weights[n + i]!]));
+    const bigramIdf = [...bigrams].reduce((sum, [gram, weight]) => sum + weight * plan.idf(gram), 0);
     plan.phrases.push({ target: 'text', text: han, bonus: W.phrase * bigramIdf });
     const bonus = plan.pinyinBonus(syllables, W.echoPhrase);
     plan.phrases.push({ target: 'pinyin', text: syllables.join(''), bonus, unless: han });
   }
 }
 
-function planWords(plan: PlanBuilder, runs: readonly Run[], correct: (word: string) => Correction[]): void {
+/** Pinyin when every word reads as pinyin and at least one is not an English word of the corpus. */
+function readsAsPinyin(runs: readonly Run[], index: SearchIndex): boolean {
+  let unknown = false;
+  for (const run of runs) {
+    if (parsePinyinWord(run.text) === undefined) return false;
+    const term = wordTerm(run.text);
+    if (term === undefined || !index.postings.has(term)) unknown = true;
+  }
+  return unknown;
+}
+
+function planPinyin(plan: PlanBuilder, runs: readonly Run[]): void {
+  const syllables = runs.flatMap((r) => parsePinyinWord(r.text) ?? []);
+  for (const t of pinyinTerms(syllables)) plan.add(t, W.pinyin);
+  for (const run of runs) {
+    const term = wordTerm(run.text);
+    if (term !== undefined && plan.index.postings.has(term)) plan.addWord(term, W.knownWordInPinyin, true);
+  }
+  if (syllables.length >= 2) {
+    const bonus = plan.pinyinBonus(syllables, W.pinyinPhrase);
+    plan.phrases.push({ target: 'pinyin', text: syllables.join(''), bonus });
+  }
+}
+
+/** English (or other) words: stems, weak words at a discount, relatives, and guesses for unknown words. */
+function planWords(
+  plan: PlanBuilder,
+  runs: readonly Run[],
+  inConcept: Uint8Array,
+  correct: (word: string) => Correction[],
+): void {
   const { index } = plan;
-  const parsed = runs.map((r) => parsePinyinWord(r.text));
   const terms = runs.map((r) => wordTerm(r.text));
   const known = terms.map((t) => t !== undefined && index.postings.has(t));
-  // Pinyin when every word reads as pinyin and at least one is not an English word of the corpus.
-  if (parsed.every((p) => p !== undefined) && known.some((k) => !k)) {
-    const syllables = parsed.flatMap((p) => p ?? []);
-    for (const t of pinyinTerms(syllables)) plan.add(t, W.pinyin);
-    terms.forEach((term, i) => {
-      if (known[i] && term !== undefined) plan.addWord(term, W.knownWordInPinyin, true);
-    });
-    if (syllables.length >= 2) {
-      const bonus = plan.pinyinBonus(syllables, W.pinyinPhrase);
-      plan.phrases.push({ target: 'pinyin', text: syllables.join(''), bonus });
-    }
-    return;
-  }
   runs.forEach((run, i) => {
     const term = terms[i];
     if (term === undefined) return;
     plan.touch('word', term, term);
-    plan.addWord(term, 1); // an unknown word matches nothing but keeps the ideal honest
-    for (const other of relatedTerms(term, index.wordTerms)) plan.add(other, W.related, true);
+    const isWeak = isWeakWord(run.text);
+    const weight = isWeak ? W.weak : inConcept[i] ? W.inConcept : 1;
+    plan.addWord(term, weight, false, isWeak); // an unknown word matches nothing but keeps the ideal honest
+    for (const other of relatedTerms(term, index.wordTerms))
+      plan.add(other, W.related * weight, true, isWeak);
     if (known[i] || !/^[a-z]{3,}$/.test(run.text)) return;
     // Initials never contain i, u or v (no syllable starts with them), which rules out most English words; three
     // letters or fewer occur by chance in almost any corpus, so they count for nothing and four for little.

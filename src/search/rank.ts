@@ -23,6 +23,16 @@ const MIN_QUESTION_COVERAGE = 0.3;
 /** How much answering a matching question is worth, as a share of the query's ideal score. */
 const QUESTION_WEIGHT = 0.6;
 
+/** A query term resolved against the index. */
+interface Term {
+  postings: Postings;
+  weight: number;
+  /** For an echo: the quotes holding the gram it echoes, which it does not count for. */
+  gram: Int32Array | undefined;
+  /** False for weak evidence, which adds to a match but cannot make one. */
+  strong: boolean;
+}
+
 /** Position of doc in sorted postings, or -1. */
 function find(docs: Int32Array, doc: number): number {
   let lo = 0;
@@ -64,30 +74,34 @@ export function rank(
   const n = index.quotes.length;
   const scores = new Float64Array(n);
   const touched: number[] = [];
-  const bump = (doc: number, points: number): void => {
+  // A quote that only shares weak evidence with the query (a stray character, a filler) is not a match.
+  const matched = new Uint8Array(n);
+  const bump = (doc: number, points: number, strong = true): void => {
     if (points <= 0 || !allowed(doc)) return;
     if (scores[doc] === 0) touched.push(doc);
     scores[doc]! += points;
+    if (strong) matched[doc] = 1;
   };
-  const terms: Array<{ postings: Postings; weight: number; gram: Int32Array | undefined }> = [];
+  const terms: Term[] = [];
   for (const [term, weight] of plan.terms) {
     const postings = index.postings.get(term);
     const echoOf = plan.echoes.get(term);
     // An echo (pinyin standing in for a Chinese gram) does not count for quotes that have the gram itself.
     const gram = echoOf === undefined ? undefined : (index.postings.get(echoOf)?.docs ?? new Int32Array(0));
-    if (postings !== undefined) terms.push({ postings, weight, gram });
+    if (postings !== undefined) terms.push({ postings, weight, gram, strong: !plan.weak.has(term) });
   }
   const commonDf = Math.max(MIN_COMMON_DF, n * COMMON_SHARE);
   const rare = terms.filter((t) => t.postings.docs.length <= commonDf);
   const common = terms.filter((t) => t.postings.docs.length > commonDf);
-  const walk = ({ postings, weight, gram }: (typeof terms)[number]): void => {
+  const walk = ({ postings, weight, gram, strong }: Term): void => {
     for (let i = 0; i < postings.docs.length; i++) {
       const doc = postings.docs[i]!;
-      if (gram === undefined || find(gram, doc) < 0) bump(doc, weight * postings.impact[i]!);
+      if (gram === undefined || find(gram, doc) < 0) bump(doc, weight * postings.impact[i]!, strong);
     }
   };
   rare.forEach(walk);
-  if (touched.length === 0) common.forEach(walk);
+  // Common terms only add to quotes the rare ones found, unless those found nothing a match can stand on.
+  if (!rare.some((t) => t.strong)) common.forEach(walk);
   else {
     const found = Int32Array.from(touched).sort();
     for (const term of common) addToFound(term, found, bump);
@@ -111,7 +125,11 @@ export function rank(
   }
   if (plan.asks) addQuestionBonus(index, plan, bump);
 
-  const top = best(touched, scores, want);
+  const top = best(
+    touched.filter((doc) => matched[doc] === 1),
+    scores,
+    want,
+  );
   const topScore = scores[top[0] ?? 0] ?? 0;
   if (top.length === 0 || topScore <= 0) return [];
   const confidence = Math.min(1, topScore / Math.max(plan.ideal, topScore * 0.25));
@@ -123,23 +141,23 @@ export function rank(
 
 /** Adds a common term's impacts to already-found quotes: binary search when they are few, a merge walk otherwise. */
 function addToFound(
-  { postings, weight, gram }: { postings: Postings; weight: number; gram: Int32Array | undefined },
+  { postings, weight, gram, strong }: Term,
   found: Int32Array,
-  bump: (doc: number, points: number) => void,
+  bump: (doc: number, points: number, strong: boolean) => void,
 ): void {
   const { docs, impact } = postings;
   const counts = (doc: number): boolean => gram === undefined || find(gram, doc) < 0;
   if (found.length * Math.log2(docs.length + 1) < found.length + docs.length) {
     for (const doc of found) {
       const i = find(docs, doc);
-      if (i >= 0 && counts(doc)) bump(doc, weight * impact[i]!);
+      if (i >= 0 && counts(doc)) bump(doc, weight * impact[i]!, strong);
     }
     return;
   }
   let i = 0;
   for (const doc of found) {
     while (i < docs.length && docs[i]! < doc) i++;
-    if (i < docs.length && docs[i] === doc && counts(doc)) bump(doc, weight * impact[i]!);
+    if (i < docs.length && docs[i] === doc && counts(doc)) bump(doc, weight * impact[i]!, strong);
   }
 }
 
