@@ -38,6 +38,8 @@ describe('an uncertain post (the platform may have it)', () => {
     expect(entry?.lastPost).toMatchObject({ status: 'uncertain', error: /slack HTTP 500.*not re-posted/ });
     expect(entry?.pausedReason).toBeUndefined();
     expect(formatEntry(entry!).join('\n')).toContain('2025-06-01 uncertain');
+    // The channel's own status says so too, so nobody wonders where the day's quote went.
+    expect(scheduler.list('slack:T1:C1')[0]?.lastProblem).toMatch(/^2025-06-01: may not have arrived/);
 
     clock.set(SH('2025-06-02', '09:00'));
     await scheduler.tick();

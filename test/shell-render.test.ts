@@ -154,3 +154,27 @@ describe('renderReply: review fixes', () => {
     }
   });
 });
+
+describe('renderReply: subscription status', () => {
+  it('shows when the latest post did not arrive cleanly', () => {
+    const out = renderReply(
+      {
+        kind: 'subscriptions',
+        subscriptions: [
+          {
+            id: 3,
+            kind: 'daily',
+            time: '09:00',
+            timezone: 'Asia/Shanghai',
+            days: [0, 1, 2, 3, 4, 5, 6],
+            lang: 'both',
+            nextAt: '2025-06-02T01:00:00.000Z',
+            lastProblem: '2025-06-01: may not have arrived (not resent, to avoid a duplicate)',
+          },
+        ],
+      },
+      { width: 100 },
+    );
+    expect(out).toContain('last post 2025-06-01: may not have arrived');
+  });
+});

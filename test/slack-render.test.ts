@@ -287,3 +287,25 @@ describe('no match', () => {
     expect(JSON.stringify(renderReply(noMatch(), 'both').blocks)).toContain('/quote topic agi');
   });
 });
+
+describe('subscription status', () => {
+  it('shows when the latest post did not arrive cleanly, escaped', () => {
+    const reply: Reply = {
+      kind: 'subscriptions',
+      subscriptions: [
+        {
+          id: 1,
+          kind: 'daily',
+          time: '09:00',
+          timezone: 'UTC',
+          days: [0, 1, 2, 3, 4, 5, 6],
+          lang: 'en',
+          lastProblem: '2025-06-01: failed (<!channel>)',
+        },
+      ],
+    };
+    const text = JSON.stringify(renderReply(reply, 'en').blocks);
+    expect(text).toContain('last post 2025-06-01: failed');
+    expect(text).not.toContain('<!channel>');
+  });
+});

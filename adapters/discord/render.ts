@@ -260,6 +260,7 @@ function subscriptionsEmbed(subs: SubscriptionView[], note: Bilingual | undefine
       const unix = Math.floor(Date.parse(s.nextAt) / 1000);
       if (Number.isFinite(unix)) lines.push(`${label(L.next, lang)}: <t:${unix}:F> (<t:${unix}:R>)`);
     }
+    if (s.lastProblem) lines.push(`⚠ ${esc(s.lastProblem)}`);
     return {
       name: clip(
         `${label(s.kind === 'daily' ? L.daily : L.weekly, lang)} ${s.time} ${s.timezone}`,

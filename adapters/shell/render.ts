@@ -106,7 +106,8 @@ function subscriptionLines(s: SubscriptionView, lang: Lang | undefined): string[
     : s.nextAt
       ? `next ${localTime(s.nextAt, s.timezone)}`
       : 'not scheduled';
-  return [`#${s.id} ${name} ${s.time} ${s.timezone} · ${s.lang}`, `   ${state}`];
+  const problem = s.lastProblem ? [`   last post ${s.lastProblem}`] : [];
+  return [`#${s.id} ${name} ${s.time} ${s.timezone} · ${s.lang}`, `   ${state}`, ...problem];
 }
 
 /**

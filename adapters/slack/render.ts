@@ -134,6 +134,8 @@ function subscriptionLine(s: SubscriptionView, lang: Lang): string {
   if (s.pausedReason)
     parts.push(`⏸ ${pick({ zh: '已暂停', en: 'paused' }, lang, ' ')}: ${escapeText(s.pausedReason)}`);
   else if (s.nextAt) parts.push(`${pick({ zh: '下次', en: 'next' }, lang, ' ')} ${escapeText(s.nextAt)}`);
+  if (s.lastProblem)
+    parts.push(`⚠ ${pick({ zh: '上一次', en: 'last post' }, lang, ' ')} ${escapeText(s.lastProblem)}`);
   return `• ${parts.join(' · ')}`;
 }
 

@@ -62,6 +62,8 @@ export interface SubscriptionView {
   nextAt?: string;
   /** Why posting is paused, if it is. */
   pausedReason?: string;
+  /** The latest post when it did not arrive cleanly (uncertain, missed, failed), e.g. `2025-06-01: missed`. */
+  lastProblem?: string;
 }
 
 /** The neutral answer to any command. Adapters render it; the core never formats for a platform. */

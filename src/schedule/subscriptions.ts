@@ -4,7 +4,7 @@ import type { SubscribeRequest, Subscriptions } from '../bot/types.js';
 import type { Bilingual } from '../quotes/schema.js';
 import { err, ok } from '../result.js';
 import type { Result } from '../result.js';
-import type { SubscriptionRecord } from '../store/types.js';
+import type { PostStatus, SubscriptionRecord } from '../store/types.js';
 import { nextPostAt, superseded } from './due.js';
 import { deckFor, deckIds, nextCard } from './rotation.js';
 import { isValidTimeZone, localDateOf, weekdayOf, zonedInstant } from './time.js';
@@ -22,7 +22,22 @@ export function viewOf(deps: SchedulerDeps, sub: SubscriptionRecord, windowMs: n
     lang: sub.lang,
     ...(next ? { nextAt: next.toISOString() } : {}),
     ...(sub.pausedReason !== undefined ? { pausedReason: sub.pausedReason } : {}),
+    ...lastProblemOf(deps, sub),
   };
+}
+
+const PROBLEM_TEXT: Partial<Record<PostStatus, string>> = {
+  uncertain: 'may not have arrived (not resent, to avoid a duplicate)',
+  missed: 'missed (the bot was down past the missed window)',
+  failed: 'failed',
+};
+
+/** Says so in status when the latest post did not arrive cleanly, so a channel knows why a day is missing. */
+function lastProblemOf(deps: SchedulerDeps, sub: SubscriptionRecord): { lastProblem?: string } {
+  const last = deps.store.lastPost(sub.id);
+  const text = last === undefined ? undefined : PROBLEM_TEXT[last.status];
+  if (last === undefined || text === undefined) return {};
+  return { lastProblem: `${last.localDate}: ${text}${last.error ? ` (${last.error})` : ''}` };
 }
 
 /** The quote the subscription's next post will show: the next card of the channel's deck. */
