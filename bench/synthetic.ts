@@ -1,16 +1,8 @@
+import { seededRandom } from '../src/seeded.js';
 import type { Quote } from '../src/quotes/schema.js';
 
-/** A seeded PRNG (mulberry32): the synthetic corpus is the same on every run and every machine. */
-export function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The synthetic corpus is the same on every run and every machine. */
+export const createRandom = seededRandom;
 
 const pick = <T>(items: readonly T[], random: () => number): T => items[Math.floor(random() * items.length)]!;
 const sample = <T>(items: readonly T[], count: number, random: () => number): T[] =>

@@ -1,5 +1,6 @@
 import type { Bilingual, Quote, Topic } from './schema.js';
 import { TOPIC_LABELS, TOPICS } from './schema.js';
+import { hashSeed, seededShuffle } from '../seeded.js';
 
 /** A uniformly chosen quote among those passing `filter`; undefined when none does. `random` returns [0, 1). */
 export function randomQuote(
@@ -35,7 +36,10 @@ export function quoteOfTheDay(quotes: readonly Quote[], channel: string, date: s
   if (pool.length === 0) throw new RangeError('quoteOfTheDay needs at least one quote');
   const day = dayNumber(date);
   const cycle = Math.floor(day / pool.length);
-  const order = shuffledIndexes(pool.length, hash32(`${channel}\n${cycle}`));
+  const order = seededShuffle(
+    Array.from({ length: pool.length }, (_, i) => i),
+    hashSeed(`${channel}\n${cycle}`),
+  );
   return pool[order[day - cycle * pool.length] as number] as Quote;
 }
 
@@ -43,32 +47,5 @@ export function quoteOfTheDay(quotes: readonly Quote[], channel: string, date: s
 function dayNumber(date: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-  return Number.isFinite(ms) && ms >= 0 ? Math.floor(ms / 86_400_000) : hash32(date);
-}
-
-/** 0..n-1 in an order fixed by the seed (Fisher-Yates over mulberry32). */
-function shuffledIndexes(n: number, seed: number): number[] {
-  const order = Array.from({ length: n }, (_, i) => i);
-  let state = seed;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [order[i], order[j]] = [order[j] as number, order[i] as number];
-  }
-  return order;
-}
-
-/** FNV-1a over UTF-16 code units: small, stable across runs and platforms. */
-function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
+  return Number.isFinite(ms) && ms >= 0 ? Math.floor(ms / 86_400_000) : hashSeed(date);
 }

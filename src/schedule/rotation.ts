@@ -1,6 +1,7 @@
 import type { Quote } from '../quotes/schema.js';
 import type { Deck, RotationState } from '../store/types.js';
 import type { SubscriptionKind } from '../bot/command.js';
+import { hashSeed, seededShuffle } from '../seeded.js';
 
 /** Which deck a kind of post draws from. */
 export const deckFor = (kind: SubscriptionKind): Deck => (kind === 'daily' ? 'insight' : 'prompt');
@@ -13,37 +14,9 @@ export function deckIds(quotes: readonly Quote[], deck: Deck): string[] {
     .sort();
 }
 
-/** FNV-1a: a stable 32-bit seed from a string. */
-function seedOf(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** mulberry32: small deterministic PRNG in [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The channel's shuffled order of `ids` for one cycle; the same inputs always give the same order. */
 export function deckOrder(ids: readonly string[], channel: string, deck: Deck, cycle: number): string[] {
-  const order = [...ids].sort();
-  const random = prng(seedOf(`${channel}|${deck}|${cycle}`));
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j] as string, order[i] as string];
-  }
-  return order;
+  return seededShuffle([...ids].sort(), hashSeed(`${channel}|${deck}|${cycle}`));
 }
 
 /**

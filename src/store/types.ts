@@ -16,37 +16,6 @@ export type PostStatus = 'claimed' | 'posted' | 'missed' | 'failed' | 'uncertain
 /** A rotation deck: insight quotes for daily posts, quotes with a prompt for discussions. */
 export type Deck = 'insight' | 'prompt';
 
-/** A subscription as stored. Instants are ISO strings (UTC, `toISOString()` form, so they sort as text). */
-export interface SubscriptionRecord {
-  /** Row id; kept when the channel re-subscribes, so today's post row still counts. */
-  id: number;
-  /** Channel address with platform prefix. */
-  channel: string;
-  /** Daily insight or discussion prompt. */
-  kind: SubscriptionKind;
-  /** HH:MM local time. */
-  time: string;
-  /** Days of week, 0 = Sunday, sorted. */
-  days: number[];
-  /** IANA zone. */
-  timezone: string;
-  /** Display language for posts. */
-  lang: Lang;
-  /** Who last (re)subscribed. */
-  createdBy: string;
-  /** When first created. */
-  createdAt: string;
-  /**
-   * Occurrences before this instant are never posted: set on every subscribe (no surprise catch-up post), and
-   * pushed to 20 hours after a recent post so a new time or zone does not post twice in a day.
-   */
-  effectiveFrom: string;
-  /** Why posting is paused, if it is. */
-  pausedReason?: string;
-  /** When it was paused. */
-  pausedAt?: string;
-}
-
 /** What subscribe writes. */
 export interface SubscriptionInput {
   /** Channel address. */
@@ -63,6 +32,23 @@ export interface SubscriptionInput {
   lang: Lang;
   /** User id of the requester. */
   createdBy: string;
+}
+
+/** A subscription as stored. Instants are ISO strings (UTC, `toISOString()` form, so they sort as text). */
+export interface SubscriptionRecord extends SubscriptionInput {
+  /** Row id; kept when the channel re-subscribes, so today's post row still counts. */
+  id: number;
+  /** When first created. */
+  createdAt: string;
+  /**
+   * Occurrences before this instant are never posted: set on every subscribe (no surprise catch-up post), and
+   * pushed to 20 hours after a recent post so a new time or zone does not post twice in a day.
+   */
+  effectiveFrom: string;
+  /** Why posting is paused, if it is. */
+  pausedReason?: string;
+  /** When it was paused. */
+  pausedAt?: string;
 }
 
 /** One scheduled post of one subscription on one local date. */
