@@ -30,7 +30,8 @@ const port = (dflt: number) =>
     .trim()
     .default(String(dflt))
     .transform((s) => (s === '' ? String(dflt) : s))
-    .transform(Number)
+    // Number() would also take 0x10 or 1e3; a port is written in plain digits.
+    .transform((s) => (/^\d+$/.test(s) ? Number(s) : NaN))
     .pipe(
       z
         .number('must be a number')
@@ -83,7 +84,7 @@ const envSchema = z.object({
     .trim()
     .default('6')
     .transform((s) => (s === '' ? '6' : s))
-    .transform(Number)
+    .transform((s) => (/^\d+(\.\d+)?$/.test(s) ? Number(s) : NaN))
     .pipe(
       z
         .number('must be a number of hours')

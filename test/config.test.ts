@@ -88,6 +88,15 @@ describe('configuration', () => {
     for (const p of problems) expect(p.message).not.toContain('xoxp-user-token');
   });
 
+  it('takes numbers only in plain decimal, as people write them', () => {
+    expect(problemsOf({ HEALTH_PORT: '0x10' }).map((p) => p.variable)).toEqual(['HEALTH_PORT']);
+    expect(problemsOf({ MINGYAN_MISSED_WINDOW_HOURS: '1e1' }).map((p) => p.variable)).toEqual([
+      'MINGYAN_MISSED_WINDOW_HOURS',
+    ]);
+    const r = loadConfig({ PORT: '3001', MINGYAN_MISSED_WINDOW_HOURS: '1.5' });
+    expect(r.ok && [r.value.slack.port, r.value.missedWindowHours]).toEqual([3001, 1.5]);
+  });
+
   it('treats empty strings as unset (a copied .env.example works as is)', () => {
     const empty = Object.fromEntries(CONFIG_VARIABLES.map((v) => [v, '']));
     const r = loadConfig(empty);
