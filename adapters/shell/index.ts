@@ -130,7 +130,7 @@ export function createShellAdapter(options: ShellAdapterOptions): Adapter {
           if (!stopping) options.onExit?.();
         }),
       );
-      // Ctrl-C clears a half-typed line, or leaves on an empty one, as shells do.
+      // Ctrl-C quits, as it does most programs started from a terminal; a half-typed line is cleared first.
       rl.on('SIGINT', () => {
         if (rl && rl.line.length > 0) {
           rl.write(null, { ctrl: true, name: 'u' });
