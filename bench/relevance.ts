@@ -7,7 +7,7 @@ export interface EvalQuery {
   expect: string[];
 }
 
-/** Reads a JSON-lines query file such as ../shared/eval/queries.dev.jsonl. */
+/** Reads a JSON-lines query file such as bench/queries.dev.jsonl. */
 export function readQueries(file: string): EvalQuery[] {
   return readFileSync(file, 'utf8')
     .split('\n')
@@ -15,7 +15,7 @@ export function readQueries(file: string): EvalQuery[] {
     .map((line) => JSON.parse(line) as EvalQuery);
 }
 
-/** The same comparison as ../shared/eval/relevance.mjs: NFKC, white space and quote marks removed. */
+/** The same comparison as bench/relevance-harness.mjs: NFKC, white space and quote marks removed. */
 const norm = (s: string): string => s.normalize('NFKC').replace(/[\s“”"‘’「」『』]/g, '');
 
 /** Top-1 and MRR@5, overall and per category. */
@@ -27,7 +27,7 @@ export interface RelevanceReport {
   misses: string[];
 }
 
-/** Scores a ranker (query → quote texts, best first) the way the shared harness does. */
+/** Scores a ranker (query → quote texts, best first) the way bench/relevance-harness.mjs does. */
 export function evaluate(
   queries: readonly EvalQuery[],
   ranker: (q: string) => readonly string[],

@@ -5,10 +5,9 @@
  *
  *   npm run bench [-- --quick] [-- --harness] [-- --queries FILE]
  *
- * --harness also runs ../shared/eval/relevance.mjs (it starts the real CLI); --quick does fewer rounds.
+ * --harness also runs bench/relevance-harness.mjs (it starts the real CLI); --quick does fewer rounds.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fuse, { type IFuseOptions } from 'fuse.js';
@@ -27,13 +26,10 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-const sharedQueries = join(root, '..', 'shared', 'eval', 'queries.dev.jsonl');
 const queriesFile =
   args[args.indexOf('--queries') + 1] !== undefined && args.includes('--queries')
     ? args[args.indexOf('--queries') + 1]!
-    : existsSync(sharedQueries)
-      ? sharedQueries
-      : join(here, 'queries.dev.jsonl');
+    : join(here, 'queries.dev.jsonl');
 const SYNTHETIC_SIZE = 10_000;
 const LIMIT = 5;
 
@@ -198,8 +194,8 @@ function main(): void {
   );
 
   if (args.includes('--harness')) {
-    console.log('\nShared harness (starts the CLI): node ../shared/eval/relevance.mjs');
-    const run = spawnSync('node', [join(root, '..', 'shared', 'eval', 'relevance.mjs')], {
+    console.log('\nRelevance harness (starts the CLI): node bench/relevance-harness.mjs');
+    const run = spawnSync('node', [join(here, 'relevance-harness.mjs')], {
       cwd: root,
       encoding: 'utf8',
     });
