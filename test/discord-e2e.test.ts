@@ -53,7 +53,7 @@ beforeAll(async () => {
   const log = memoryLogger([TEST_TOKEN]);
   logs = log.text;
   const discord = createDiscordAdapter({ config, logger: log.logger });
-  app = createApp({ config, logger: log.logger, clock, adapters: [discord], timer: false });
+  app = await createApp({ config, logger: log.logger, clock, adapters: [discord], timer: false });
   await app.start();
   io = createInteractor(fake, log.text);
 });
@@ -131,7 +131,7 @@ describe('Discord with the real bot and corpus', () => {
       }),
     );
     expect(isEphemeral(set)).toBe(false);
-    expect(app.scheduler.list(channel)).toMatchObject([
+    expect(await app.scheduler.list(channel)).toMatchObject([
       { kind: 'daily', time: '09:00', timezone: 'Asia/Shanghai' },
     ]);
 

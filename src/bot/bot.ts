@@ -34,7 +34,7 @@ export function createBot(deps: BotDeps): Bot {
     isQuoteId: (id) => byId.has(id),
   };
 
-  const langOf = (channel: string): Lang => settings.getLang(channel) ?? 'both';
+  const langOf = async (channel: string): Promise<Lang> => (await settings.getLang(channel)) ?? 'both';
   const action = (request: ActionRequest, kind: Action['kind']): Action => ({
     kind,
     label: { ...ACTION_LABELS[kind] },
@@ -186,11 +186,11 @@ export function createBot(deps: BotDeps): Bot {
     };
   }
 
-  function todayReply(ctx: CommandContext, lang: Lang): Reply {
+  async function todayReply(ctx: CommandContext, lang: Lang): Promise<Reply> {
     if (corpus.quotes.length === 0) return notice(lang, 'error', MESSAGES.noQuotes);
-    const daily = deps.subscriptions?.list(ctx.channel).find((s) => s.kind === 'daily');
+    const daily = (await deps.subscriptions?.list(ctx.channel))?.find((s) => s.kind === 'daily');
     const date = localDateIn(clock.now(), daily?.timezone ?? defaultTimeZone);
-    const id = deps.subscriptions?.todayQuoteId(ctx.channel);
+    const id = await deps.subscriptions?.todayQuoteId(ctx.channel);
     const quote = (id ? byId.get(id) : undefined) ?? quoteOfTheDay(corpus.quotes, ctx.channel, date);
     return quoteReply(quote, lang, quoteActions(quote), `${date}`);
   }
@@ -230,16 +230,16 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   // A search starting with a near-miss subcommand (`contxet foo`) that finds nothing was most likely a typo.
-  function handleText(text: string, ctx: CommandContext): Reply {
+  async function handleText(text: string, ctx: CommandContext): Promise<Reply> {
     const { command, typo } = parseInput(text, parseOptions);
-    const reply = run(command, ctx);
+    const reply = await run(command, ctx);
     return typo && reply.kind === 'no-match'
-      ? helpReply(langOf(ctx.channel), typo.unknown, typo.didYouMean)
+      ? helpReply(await langOf(ctx.channel), typo.unknown, typo.didYouMean)
       : reply;
   }
 
-  function run(command: Command, ctx: CommandContext): Reply {
-    const lang = langOf(ctx.channel);
+  async function run(command: Command, ctx: CommandContext): Promise<Reply> {
+    const lang = await langOf(ctx.channel);
     switch (command.name) {
       case 'random':
         return randomReply(lang);
@@ -265,7 +265,7 @@ export function createBot(deps: BotDeps): Bot {
         return discussReply(command.query, undefined, lang);
       case 'lang':
         if (!command.lang) return notice(lang, 'info', MESSAGES.langIs(lang));
-        settings.setLang(ctx.channel, command.lang);
+        await settings.setLang(ctx.channel, command.lang);
         return notice(command.lang, 'info', MESSAGES.langSet(command.lang));
       case 'subscribe':
       case 'unsubscribe':
@@ -281,8 +281,8 @@ export function createBot(deps: BotDeps): Bot {
     }
   }
 
-  function press(payload: string, ctx: CommandContext): Reply {
-    const lang = langOf(ctx.channel);
+  async function press(payload: string, ctx: CommandContext): Promise<Reply> {
+    const lang = await langOf(ctx.channel);
     const request = decodeAction(payload);
     if (!request) return notice(lang, 'warning', MESSAGES.staleAction);
     switch (request.kind) {
@@ -315,17 +315,11 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   // The boundary: whatever goes wrong inside, the adapter gets a Reply it can render.
-  const guard = (ctx: CommandContext, answer: () => Reply): Promise<Reply> => {
+  const guard = async (ctx: CommandContext, answer: () => Promise<Reply>): Promise<Reply> => {
     try {
-      return Promise.resolve(answer());
+      return await answer();
     } catch {
-      return Promise.resolve(
-        notice(
-          safeLang(() => langOf(ctx.channel)),
-          'error',
-          MESSAGES.internalError,
-        ),
-      );
+      return notice(await safeLang(() => langOf(ctx.channel)), 'error', MESSAGES.internalError);
     }
   };
 
@@ -343,9 +337,9 @@ export function createBot(deps: BotDeps): Bot {
   };
 }
 
-function safeLang(read: () => Lang): Lang {
+async function safeLang(read: () => Promise<Lang>): Promise<Lang> {
   try {
-    return read();
+    return await read();
   } catch {
     return 'both';
   }

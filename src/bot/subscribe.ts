@@ -21,12 +21,12 @@ const MONDAY = [1];
  * Carries out `daily ...` and `discuss weekly ...`. Checks run in the order a user can act on: a DM first
  * (no setting fixes that), then whether scheduling runs at all, then permission, then the arguments.
  */
-export function runSubscriptionCommand(
+export async function runSubscriptionCommand(
   command: SubscriptionCommand,
   ctx: CommandContext,
   lang: Lang,
   deps: SubscriptionDeps,
-): Reply {
+): Promise<Reply> {
   const notice = (level: 'info' | 'warning' | 'error', message: { zh: string; en: string }): Reply => ({
     kind: 'notice',
     lang,
@@ -38,7 +38,7 @@ export function runSubscriptionCommand(
   if (!subscriptions) return notice('warning', MESSAGES.schedulingOff);
 
   if (command.name === 'status') {
-    const list = subscriptions.list(ctx.channel);
+    const list = await subscriptions.list(ctx.channel);
     return {
       kind: 'subscriptions',
       lang,
@@ -48,7 +48,7 @@ export function runSubscriptionCommand(
   }
   if (!ctx.canManage) return notice('error', MESSAGES.notAllowed);
   if (command.name === 'unsubscribe') {
-    const removed = subscriptions.unsubscribe(ctx.channel, command.kind);
+    const removed = await subscriptions.unsubscribe(ctx.channel, command.kind);
     return notice('info', MESSAGES.unsubscribed(command.kind, removed));
   }
 
@@ -60,7 +60,7 @@ export function runSubscriptionCommand(
   const time = parseTime(command.time);
   if (!time.ok) return notice('error', MESSAGES.invalid(time.error, usage));
   // Changing the time of a subscription keeps the zone, days and language it already has.
-  const current = subscriptions.list(ctx.channel).find((s) => s.kind === command.kind);
+  const current = (await subscriptions.list(ctx.channel)).find((s) => s.kind === command.kind);
   const zone = canonicalTimeZone(
     (command.timezone ?? '').trim() || current?.timezone || deps.defaultTimeZone,
   );
@@ -78,7 +78,7 @@ export function runSubscriptionCommand(
     lang: command.lang ?? current?.lang ?? lang,
     createdBy: ctx.user.id,
   };
-  const result = subscriptions.subscribe(request);
+  const result = await subscriptions.subscribe(request);
   if (!result.ok) return notice('error', result.error);
   return {
     kind: 'subscriptions',

@@ -85,15 +85,17 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   }
 
   /** Claims a first attempt in one immediate transaction, dealing the channel's next card with it. */
-  function claim(item: PlanItem): { postId: number; quoteId: string } | 'taken' | 'empty' {
+  function claim(item: PlanItem): Promise<{ postId: number; quoteId: string } | 'taken' | 'empty'> {
     const { sub } = item;
     const deck = deckFor(sub.kind);
-    return store.write(() => {
-      const existing = store.getPost(sub.id, item.localDate);
+    return store.write(async (tx) => {
+      // Postgres: instances claiming this subscription take turns from here, so the deck is dealt once per post.
+      await tx.lockSubscription(sub.id);
+      const existing = await tx.getPost(sub.id, item.localDate);
       if (existing && !superseded(existing, sub)) return 'taken';
       const card = nextCard(
         deckIds(corpus.quotes, deck),
-        store.getRotation(sub.channel, deck),
+        await tx.getRotation(sub.channel, deck),
         sub.channel,
         deck,
       );
@@ -105,9 +107,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         scheduledAt: item.scheduledAt,
         quoteId: card.quoteId,
       };
-      const row = existing ? store.claimSuperseded(existing.id, input, now) : store.insertClaim(input, now);
+      const row = existing
+        ? await tx.claimSuperseded(existing.id, input, now)
+        : await tx.insertClaim(input, now);
       if (!row) return 'taken';
-      store.recordShown(sub.channel, deck, card.cycle, card.quoteId, now);
+      await tx.recordShown(sub.channel, deck, card.cycle, card.quoteId, now);
       return { postId: row.id, quoteId: card.quoteId };
     });
   }
@@ -126,7 +130,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     } catch (e) {
       // The corpus changed under a claimed post (a retry after a restart): not the channel's fault, no pause.
       const reason = e instanceof Error ? e.message : String(e);
-      store.markFailed(postId, reason, undefined);
+      await store.markFailed(postId, reason, undefined);
       report.failed.push({ ...ref(item), quoteId, attempt, reason });
       logger.error({ ...ref(item), quoteId, reason }, 'scheduled post could not be built');
       return;
@@ -142,7 +146,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const base = { ...ref(item), quoteId, attempt };
     const platform = platformOf(sub.channel);
     if (result.ok) {
-      store.markPosted(postId, result.value.messageId, now);
+      await store.markPosted(postId, result.value.messageId, now);
       credentialsLogged.delete(platform);
       report.posted.push({ ...base, messageId: result.value.messageId });
       logger.info({ ...base, messageId: result.value.messageId }, 'scheduled post sent');
@@ -150,9 +154,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     const { reason, kind } = result.error;
     if (kind === 'permanent') {
-      store.write(() => {
-        store.markFailed(postId, reason, undefined);
-        store.pauseSubscription(sub.id, reason, now);
+      await store.write(async (tx) => {
+        await tx.markFailed(postId, reason, undefined);
+        await tx.pauseSubscription(sub.id, reason, now);
       });
       report.failed.push({ ...base, reason });
       report.paused.push({ ...ref(item), reason });
@@ -161,7 +165,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     if (kind === 'uncertain') {
       const why = `${reason}: it may or may not have gone out; not re-posted`;
-      store.markUncertain(postId, why);
+      await store.markUncertain(postId, why);
       report.uncertain.push({ ...base, reason: why });
       logger.warn(
         { ...base, reason },
@@ -170,7 +174,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       return;
     }
     if (kind === 'rejected') {
-      store.markFailed(postId, reason, undefined);
+      await store.markFailed(postId, reason, undefined);
       report.failed.push({ ...base, reason });
       logger.error({ ...base, reason }, 'the platform rejected a scheduled post; not retried today');
       return;
@@ -185,7 +189,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const delay = Math.max(policy.baseRetryMs * 2 ** (attempt - 1), result.error.retryAfterMs ?? 0);
     const retryAt = new Date(now.getTime() + delay);
     const retry = attempt < policy.maxAttempts && retryAt.getTime() - item.scheduledAt.getTime() <= windowMs;
-    store.markFailed(postId, reason, retry ? retryAt : undefined);
+    await store.markFailed(postId, reason, retry ? retryAt : undefined);
     report.failed.push({ ...base, reason, ...(retry ? { retryAt: retryAt.toISOString() } : {}) });
     logger.warn(
       { ...base, reason, retryAt: retry ? retryAt.toISOString() : undefined },
@@ -204,7 +208,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       skipped: [],
       uncertain: [],
     };
-    for (const p of store.markStaleClaims(new Date(now.getTime() - policy.staleClaimMs))) {
+    for (const p of await store.markStaleClaims(new Date(now.getTime() - policy.staleClaimMs))) {
       report.uncertain.push({
         subscriptionId: p.subscriptionId,
         channel: p.channel,
@@ -221,10 +225,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     const missing = new Set<string>();
     const deliveries: Promise<void>[] = [];
-    for (const sub of store.listSubscriptions()) {
-      for (const item of planSubscription(store, sub, now, windowMs)) {
+    for (const sub of await store.listSubscriptions()) {
+      for (const item of await planSubscription(store, sub, now, windowMs)) {
         try {
-          const started = handle(item, report, missing);
+          const started = (await handle(item, report, missing))?.delivery;
           // A failed bookkeeping write leaves the row 'claimed' (later 'uncertain'); the other posts carry on.
           if (started)
             deliveries.push(
@@ -249,11 +253,15 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   }
 
   /** Does what one plan item needs; returns the delivery when it claimed a post. */
-  function handle(item: PlanItem, report: TickReport, missing: Set<string>): Promise<void> | undefined {
+  async function handle(
+    item: PlanItem,
+    report: TickReport,
+    missing: Set<string>,
+  ): Promise<{ delivery: Promise<void> } | undefined> {
     const now = clock.now();
     if (item.action === 'missed') {
       if (
-        store.insertMissed(
+        await store.insertMissed(
           { subscriptionId: item.sub.id, localDate: item.localDate, scheduledAt: item.scheduledAt },
           now,
         )
@@ -265,7 +273,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     if (item.action === 'expire') {
       const reason = `${item.post?.error ?? 'failed'}; gave up: past the missed window`;
-      if (item.post) store.markFailed(item.post.id, reason, undefined);
+      if (item.post) await store.markFailed(item.post.id, reason, undefined);
       report.failed.push({ ...ref(item), reason, attempt: item.post?.attempts ?? 0 });
       return undefined;
     }
@@ -277,17 +285,17 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       return undefined;
     }
     if (item.action === 'retry' && item.post) {
-      if (!item.post.quoteId || !store.reclaimForRetry(item.post.id, now)) return undefined;
+      if (!item.post.quoteId || !(await store.reclaimForRetry(item.post.id, now))) return undefined;
       const claimed = { postId: item.post.id, quoteId: item.post.quoteId, attempt: item.post.attempts + 1 };
-      return deliver(item, adapter, claimed, report);
+      return { delivery: deliver(item, adapter, claimed, report) };
     }
-    const claimed = claim(item);
+    const claimed = await claim(item);
     if (claimed === 'taken') return undefined;
     if (claimed === 'empty') {
       report.skipped.push({ ...ref(item), reason: `no ${deckFor(item.sub.kind)} quotes to post` });
       return undefined;
     }
-    return deliver(item, adapter, { ...claimed, attempt: 1 }, report);
+    return { delivery: deliver(item, adapter, { ...claimed, attempt: 1 }, report) };
   }
 
   function tick(): Promise<TickReport> {
@@ -323,15 +331,15 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       if (t) await t.destroy();
       await running?.catch(() => undefined);
     },
-    dueNow() {
+    async dueNow() {
       const now = clock.now();
       const items: DueItem[] = [];
-      for (const sub of store.listSubscriptions()) {
-        for (const item of planSubscription(store, sub, now, windowMs)) {
+      for (const sub of await store.listSubscriptions()) {
+        for (const item of await planSubscription(store, sub, now, windowMs)) {
           if (item.action === 'expire') continue;
           const quoteId =
             item.action === 'post'
-              ? peekQuoteId(deps, sub)
+              ? await peekQuoteId(deps, sub)
               : item.action === 'retry'
                 ? item.post?.quoteId
                 : undefined;

@@ -46,9 +46,9 @@ export interface Scheduler extends Subscriptions {
   /** Posts what is due now; if a tick is already running, resolves with that tick's report. */
   tick(): Promise<TickReport>;
   /** What a tick would do now, without claiming or posting (dry run). */
-  dueNow(): DueItem[];
+  dueNow(): Promise<DueItem[]>;
   /** Every active subscription of every channel, with its last post (for `schedule list`). */
-  listAll(): ScheduleEntry[];
+  listAll(): Promise<ScheduleEntry[]>;
 }
 
 /** One occurrence of one subscription. */
