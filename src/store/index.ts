@@ -13,6 +13,8 @@ export type * from './types.js';
 export type { DialectName } from './schema.js';
 export { SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion } from './migrations.js';
 export { RESUBSCRIBE_GAP_MS } from './store.js';
+export { copyDatabase } from './copy.js';
+export type { TableCopy } from './copy.js';
 
 /** How long a writer waits for another process's lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -105,6 +107,18 @@ async function releaseSqlite(path: string): Promise<void> {
   await open.db.destroy();
 }
 
+/** The database on `target`, migrated; for tools that work below the Store (`db copy`). */
+export async function openMigratedDatabase(target: string): Promise<ReturnType<typeof openDatabase>> {
+  const opened = openDatabase(target);
+  try {
+    await migrate(opened.db as Kysely<unknown>, opened.dialect);
+  } catch (e) {
+    await opened.release();
+    throw e;
+  }
+  return opened;
+}
+
 /**
  * Opens the Store on `target`: a postgres:// URL, or a SQLite file path (':memory:' for a private in-memory
  * one; parent folders are created). SQLite runs in WAL with synchronous=FULL, a busy timeout and immediate
@@ -112,13 +126,7 @@ async function releaseSqlite(path: string): Promise<void> {
  * reached or is from a newer version.
  */
 export async function openStore(target: string): Promise<Store> {
-  const { db, dialect, release } = openDatabase(target);
-  try {
-    await migrate(db as Kysely<unknown>, dialect);
-  } catch (e) {
-    await release();
-    throw e;
-  }
+  const { db, dialect, release } = await openMigratedDatabase(target);
   let closed: Promise<void> | undefined;
   return createKyselyStore({ db, dialect, inTransaction: false, destroy: () => (closed ??= release()) });
 }
