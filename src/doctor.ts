@@ -171,7 +171,8 @@ export async function runDoctor(io: CliIO): Promise<Check[]> {
 export const doctorCommand: CliCommand = {
   name: 'doctor',
   usage: 'doctor',
-  summary: 'check configuration, token shapes, the database (SQLite path or PostgreSQL connection) and the quote files (prints no secrets)',
+  summary:
+    'check configuration, token shapes, the database (SQLite path or PostgreSQL connection) and the quote files (prints no secrets)',
   async run(_args, io) {
     const checks = await runDoctor(io);
     for (const c of checks) io.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}\n`);

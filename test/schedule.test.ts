@@ -36,6 +36,34 @@ describe('posting once', () => {
     expect(shell.calls).toHaveLength(2);
   });
 
+  it('a tick reads only due subscriptions: after posting, a subscription is next due at its next occurrence', async () => {
+    await subscribeDaily();
+    await subscribeDaily({ channel: 'discord:G1:C1', time: '18:00' });
+    const shell = fakeAdapter('shell');
+    clock.set(SH('2025-06-01', '09:05'));
+    const { scheduler, store } = await boot([shell]);
+    const planned: number[] = [];
+    const due = store.dueSubscriptions.bind(store);
+    store.dueSubscriptions = async (now, limit) => {
+      const list = await due(now, limit);
+      planned.push(...list.map((s) => s.id));
+      return list;
+    };
+    await scheduler.tick();
+    expect(shell.calls).toHaveLength(1);
+    const [daily, evening] = await store.listSubscriptions();
+    expect(daily?.nextDueAt).toBe(new Date(SH('2025-06-02', '09:00')).toISOString());
+    expect(evening?.nextDueAt).toBe(new Date(SH('2025-06-01', '18:00')).toISOString());
+    planned.length = 0;
+    clock.set(SH('2025-06-01', '09:06'));
+    await scheduler.tick();
+    expect(planned).toEqual([]); // nothing is due: no subscription was even read
+    clock.set(SH('2025-06-01', '18:00'));
+    await scheduler.tick();
+    expect(planned).toEqual([evening?.id]); // discord has no adapter here: it stays due
+    expect((await store.listSubscriptions())[1]?.nextDueAt).toBe(evening?.nextDueAt);
+  });
+
   it('start() runs a tick at once and stop() waits for the post in flight', async () => {
     await subscribeDaily();
     let release: () => void = () => undefined;

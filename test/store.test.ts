@@ -316,6 +316,28 @@ describe.each(backends)('the Store contract on $name', ({ target }) => {
     expect(await s.claimSuperseded(row!.id, next, at)).toBeUndefined();
   });
 
+  it('reads only due subscriptions, earliest first; paused and removed ones never; subscribing makes one due now', async () => {
+    const s = await one();
+    const a = await s.upsertSubscription(sub, NOW);
+    const b = await s.upsertSubscription({ ...sub, channel: 'slack:T1:C2' }, NOW);
+    const c = await s.upsertSubscription({ ...sub, channel: 'slack:T1:C3' }, NOW);
+    expect((await s.dueSubscriptions(NOW)).map((x) => x.id)).toEqual([a.id, b.id, c.id]);
+    await s.setNextDue(a.id, new Date('2025-06-01T09:00:00Z'));
+    await s.setNextDue(b.id, new Date('2025-06-01T08:00:00Z'));
+    await s.setNextDue(c.id, undefined);
+    expect(await s.dueSubscriptions(NOW)).toEqual([]);
+    const at9 = new Date('2025-06-01T09:00:00Z');
+    expect((await s.dueSubscriptions(at9)).map((x) => x.id)).toEqual([b.id, a.id]);
+    expect((await s.dueSubscriptions(at9, 1)).map((x) => x.id)).toEqual([b.id]);
+    await s.pauseSubscription(b.id, 'gone', NOW);
+    await s.removeSubscription(a.channel, 'daily', NOW);
+    await s.setNextDue(b.id, NOW); // a paused subscription stays out
+    expect(await s.dueSubscriptions(at9)).toEqual([]);
+    const back = await s.upsertSubscription(sub, new Date('2025-06-01T10:00:00Z'));
+    expect(back).toMatchObject({ id: a.id, nextDueAt: '2025-06-01T10:00:00.000Z' });
+    expect((await s.dueSubscriptions(new Date('2025-06-01T10:00:00Z'))).map((x) => x.id)).toEqual([a.id]);
+  });
+
   it('keeps rotation state per channel and deck', async () => {
     const s = await one();
     expect(await s.getRotation('a', 'insight')).toEqual({ cycle: 0, shown: new Set(), lastShown: undefined });

@@ -101,3 +101,29 @@ export async function nextPostAt(
   }
   return retry;
 }
+
+/**
+ * When a tick next has something to do for `sub`: its oldest occurrence not yet settled (a past one too: it is
+ * posted, or recorded as missed), or its earliest pending retry, whichever comes first; undefined when paused.
+ * Stored as the subscription's next_due_at, so a tick reads only the subscriptions that are due.
+ */
+export async function nextDueAt(store: Store, sub: SubscriptionRecord, now: Date): Promise<Date | undefined> {
+  if (sub.pausedReason !== undefined) return undefined;
+  let best: Date | undefined;
+  for (const p of await store.pendingRetries(sub.id)) {
+    const at = new Date(p.nextAttemptAt ?? p.scheduledAt);
+    if (!best || at < best) best = at;
+  }
+  const rows = new Map(
+    (await store.postsFrom(sub.id, addDays(localDateOf(now, sub.timezone), -LOOK_BACK_DAYS))).map((p) => [
+      p.localDate,
+      p,
+    ]),
+  );
+  for (const { localDate, scheduledAt } of occurrences(sub, now, -LOOK_BACK_DAYS, LOOK_AHEAD_DAYS)) {
+    const post = rows.get(localDate);
+    if (post && !superseded(post, sub)) continue;
+    return best && best < scheduledAt ? best : scheduledAt;
+  }
+  return best;
+}

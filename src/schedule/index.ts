@@ -6,8 +6,9 @@ import { redactText } from '../log.js';
 import { err } from '../result.js';
 import type { Result } from '../result.js';
 import type { Reply } from '../bot/reply.js';
+import type { SubscriptionRecord } from '../store/types.js';
 import type { PlanItem } from './due.js';
-import { planSubscription, superseded } from './due.js';
+import { nextDueAt, planSubscription, superseded } from './due.js';
 import { scheduledReply } from './post-reply.js';
 import { deckFor, deckIds, nextCard } from './rotation.js';
 import { createSubscriptionService, peekQuoteId } from './subscriptions.js';
@@ -225,13 +226,15 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     const missing = new Set<string>();
     const deliveries: Promise<void>[] = [];
-    for (const sub of await store.listSubscriptions()) {
+    // Only subscriptions whose next due instant has come (an index lookup): the cost follows the due work.
+    for (const sub of await store.dueSubscriptions(now)) {
+      const own: Promise<void>[] = [];
       for (const item of await planSubscription(store, sub, now, windowMs)) {
         try {
           const started = (await handle(item, report, missing))?.delivery;
           // A failed bookkeeping write leaves the row 'claimed' (later 'uncertain'); the other posts carry on.
           if (started)
-            deliveries.push(
+            own.push(
               started.catch((e: unknown) =>
                 logger.error({ ...ref(item), err: e }, 'could not record a post outcome'),
               ),
@@ -242,6 +245,17 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           logger.error({ ...ref(item), reason }, 'scheduler could not handle a due post');
         }
       }
+      // Once its posts are settled, the subscription is next due at its next occurrence or retry.
+      deliveries.push(
+        Promise.all(own)
+          .then(() => refreshNextDue(sub))
+          .catch((e: unknown) =>
+            logger.error(
+              { subscriptionId: sub.id, err: e },
+              'could not record when a subscription is next due',
+            ),
+          ),
+      );
     }
     const fresh = [...missing].filter((p) => !missingLogged.has(p));
     if (fresh.length > 0) {
@@ -250,6 +264,20 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     await Promise.all(deliveries);
     return report;
+  }
+
+  /**
+   * Recomputes and stores when `sub` is next due, under its lock and from the rows as they are now, so an
+   * instance that read older rows never overwrites a retry time another instance has just recorded. Reads the
+   * subscription again: it may have been changed, paused or removed meanwhile.
+   */
+  async function refreshNextDue(sub: SubscriptionRecord): Promise<void> {
+    await store.write(async (tx) => {
+      await tx.lockSubscription(sub.id);
+      const current = await tx.getSubscription(sub.channel, sub.kind);
+      if (!current || current.id !== sub.id) return;
+      await tx.setNextDue(sub.id, await nextDueAt(tx, current, clock.now()));
+    });
   }
 
   /** Does what one plan item needs; returns the delivery when it claimed a post. */

@@ -79,6 +79,24 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
         .execute();
     },
   },
+  {
+    version: 2,
+    name: 'next due instant per subscription, indexed',
+    // A tick reads only subscriptions whose next_due_at has come. The column only ever holds an instant at or
+    // before the real next due one (a tick moves it forward to the next occurrence or retry), so existing rows
+    // start due at once: the first tick after the upgrade looks at each of them one time.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('subscriptions').addColumn('next_due_at', 'text').execute();
+      await sql`UPDATE subscriptions SET next_due_at = ${'1970-01-01T00:00:00.000Z'} WHERE removed_at IS NULL AND paused_reason IS NULL`.execute(
+        db,
+      );
+      await db.schema
+        .createIndex('subscriptions_by_next_due')
+        .on('subscriptions')
+        .column('next_due_at')
+        .execute();
+    },
+  },
 ]);
 
 /** Highest schema version this code knows. */

@@ -23,6 +23,7 @@ const toSubscription = (r: SubscriptionRow): SubscriptionRecord => ({
   effectiveFrom: r.effective_from,
   pausedReason: r.paused_reason ?? undefined,
   pausedAt: r.paused_at ?? undefined,
+  nextDueAt: r.next_due_at ?? undefined,
 });
 
 const toPost = (r: PostRow): PostRecord => ({
@@ -166,6 +167,8 @@ export function createKyselyStore(backing: Backing): Store {
             created_by: input.createdBy,
             created_at: iso(now),
             effective_from: from,
+            // Now, not effective_from: a pending retry of the old schedule may be due before that.
+            next_due_at: iso(now),
           })
           .onConflict((oc) =>
             oc.columns(['channel', 'kind']).doUpdateSet((eb) => ({
@@ -175,6 +178,7 @@ export function createKyselyStore(backing: Backing): Store {
               lang: eb.ref('excluded.lang'),
               created_by: eb.ref('excluded.created_by'),
               effective_from: eb.ref('excluded.effective_from'),
+              next_due_at: eb.ref('excluded.next_due_at'),
               created_at: eb
                 .case()
                 .when('subscriptions.removed_at', 'is', null)
@@ -200,7 +204,7 @@ export function createKyselyStore(backing: Backing): Store {
     async removeSubscription(channel, kind, now) {
       const r = await db
         .updateTable('subscriptions')
-        .set({ removed_at: iso(now) })
+        .set({ removed_at: iso(now), next_due_at: null })
         .where('channel', '=', channel)
         .where('kind', '=', kind)
         .where('removed_at', 'is', null)
@@ -216,10 +220,41 @@ export function createKyselyStore(backing: Backing): Store {
       if (channel !== undefined) q = q.where('channel', '=', channel);
       return (await q.orderBy('id').execute()).map(toSubscription);
     },
+    async dueSubscriptions(now, limit) {
+      let q = db
+        .selectFrom('subscriptions')
+        .selectAll()
+        .where('next_due_at', '<=', iso(now))
+        .where('removed_at', 'is', null)
+        .where('paused_reason', 'is', null)
+        .orderBy('next_due_at')
+        .orderBy('id');
+      if (limit !== undefined) q = q.limit(limit);
+      return (await q.execute()).map(toSubscription);
+    },
+    async setNextDue(id, at) {
+      await db
+        .updateTable('subscriptions')
+        .set({ next_due_at: at ? iso(at) : null })
+        .where('id', '=', id)
+        .where('removed_at', 'is', null)
+        .where('paused_reason', 'is', null)
+        .execute();
+    },
+    async postsFrom(subscriptionId, localDate) {
+      const rows = await db
+        .selectFrom('posts')
+        .selectAll()
+        .where('subscription_id', '=', subscriptionId)
+        .where('local_date', '>=', localDate)
+        .orderBy('local_date')
+        .execute();
+      return rows.map(toPost);
+    },
     async pauseSubscription(id, reason, now) {
       await db
         .updateTable('subscriptions')
-        .set({ paused_reason: reason, paused_at: iso(now) })
+        .set({ paused_reason: reason, paused_at: iso(now), next_due_at: null })
         .where('id', '=', id)
         .execute();
     },

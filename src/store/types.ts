@@ -49,6 +49,8 @@ export interface SubscriptionRecord extends SubscriptionInput {
   pausedReason?: string;
   /** When it was paused. */
   pausedAt?: string;
+  /** When a tick next has something to do for it (at or before the next occurrence or retry); absent when paused. */
+  nextDueAt?: string;
 }
 
 /** One scheduled post of one subscription on one local date. */
@@ -126,6 +128,15 @@ export interface Store extends ChannelSettings {
   getSubscription(channel: string, kind: SubscriptionKind): Promise<SubscriptionRecord | undefined>;
   /** Active subscriptions, of one channel or of all, ordered by id. */
   listSubscriptions(channel?: string): Promise<SubscriptionRecord[]>;
+  /**
+   * Active, unpaused subscriptions whose next due instant is at or before `now`, earliest first: what a tick
+   * works on. An index on the instant keeps this proportional to the due work, not to all subscriptions.
+   */
+  dueSubscriptions(now: Date, limit?: number): Promise<SubscriptionRecord[]>;
+  /** Sets when a tick next has something to do for the subscription (undefined: nothing ahead). */
+  setNextDue(id: number, at: Date | undefined): Promise<void>;
+  /** The subscription's post rows on `localDate` and after. */
+  postsFrom(subscriptionId: number, localDate: string): Promise<PostRecord[]>;
   /** Pauses a subscription with a reason shown in status. */
   pauseSubscription(id: number, reason: string, now: Date): Promise<void>;
   /** The post row of a subscription on a local date. */
