@@ -69,6 +69,7 @@ const ref = (i: PlanItem): OccurrenceRef => ({
  */
 export function createScheduler(deps: SchedulerDeps): Scheduler {
   const { store, corpus, clock, logger } = deps;
+  const random = deps.random ?? Math.random;
   const policy: SchedulePolicy = { ...DEFAULT_POLICY, ...deps.policy };
   // One tick must never count as "late": a window below two minutes would record every post as missed.
   const windowMs = Math.max(deps.missedWindowHours * 60 * MINUTE, 2 * MINUTE);
@@ -226,8 +227,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     const missing = new Set<string>();
     const deliveries: Promise<void>[] = [];
-    // Only subscriptions whose next due instant has come (an index lookup): the cost follows the due work.
-    for (const sub of await store.dueSubscriptions(now)) {
+    // Only subscriptions whose next due instant has come (an index lookup): the cost follows the due work. Each
+    // instance starts at its own random place in the list, so several instances ticking together spread the
+    // claims between them instead of all racing for the same first rows.
+    const due = await store.dueSubscriptions(now);
+    const start = Math.floor(random() * due.length);
+    for (const sub of [...due.slice(start), ...due.slice(0, start)]) {
       const own: Promise<void>[] = [];
       for (const item of await planSubscription(store, sub, now, windowMs)) {
         try {

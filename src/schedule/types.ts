@@ -23,6 +23,8 @@ export interface SchedulerDeps {
   defaultTimeZone: string;
   /** A post later than this many hours after its time is recorded as missed (raised to 2 minutes at least). */
   missedWindowHours: number;
+  /** Where a tick starts in the due list (spreads work between instances); Math.random by default. */
+  random?: () => number;
   /** Retry and crash policy; the defaults suit production. */
   policy?: Partial<SchedulePolicy>;
 }
