@@ -160,15 +160,16 @@ describe('subscribing again with only a new time', () => {
     ]);
   });
 
-  it('a weekly discussion keeps its own settings, not the daily ones', async () => {
+  it("a weekly discussion with no zone takes the channel's daily zone, and its own days and language", async () => {
     const subscriptions = fakeSubscriptions();
     const bot = setup({ subscriptions, defaultTimeZone: 'Asia/Shanghai' });
     await bot.handle('/quote daily 09:00 Europe/London zh', MANAGER);
     await bot.handle('/quote discuss weekly fri 10:00', MANAGER);
     expect(subscriptions.requests[1]).toMatchObject({
       kind: 'discuss',
-      timezone: 'Asia/Shanghai',
+      timezone: 'Europe/London',
       days: [5],
+      lang: 'both',
     });
   });
 });

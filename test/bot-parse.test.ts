@@ -154,7 +154,7 @@ describe('parseCommand: daily subscriptions', () => {
     ['daily 13pm', 'HH:MM'],
     ['daily 9:0', 'HH:MM'],
     ['daily 9:00 Mars/Olympus', 'Mars/Olympus'],
-    ['daily 9:00 +08:00', 'IANA'],
+    ['daily 9:00 +08:00', 'Asia/Shanghai'],
     ['daily Asia/Shanghai', 'Give a time'],
     ['daily 9:00 10:00', 'one time'],
     ['daily 9:00 UTC Asia/Tokyo', 'Asia/Tokyo'],

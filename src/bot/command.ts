@@ -20,7 +20,7 @@ export type Command =
       kind: SubscriptionKind;
       /** HH:MM, 24-hour, local to `timezone`. */
       time: string;
-      /** IANA zone; the configured default when absent. */
+      /** IANA zone, or a place the bot resolves to one (`London`, `北京`); when absent, the zone the channel uses. */
       timezone?: string;
       /** Days of week, 0 = Sunday; every day for daily, Monday for discuss when absent. */
       days?: number[];

@@ -1,6 +1,6 @@
 import type { Bilingual } from '../quotes/schema.js';
 import type { Lang } from './reply.js';
-import { DAY_NAMES } from './time.js';
+import { DAY_NAMES, localDateTimeIn } from './time.js';
 
 /** Every sentence the bot says, in one place, in both languages. */
 export const MESSAGES = Object.freeze({
@@ -74,19 +74,45 @@ export const MESSAGES = Object.freeze({
     zh: '星期要在 0(周日)到 6(周六)之间。',
     en: 'Days of the week must be 0 (Sunday) to 6 (Saturday).',
   },
-  subscribed: (kind: 'daily' | 'discuss', time: string, zone: string, days: readonly number[]): Bilingual => {
-    const every = days.length === 7;
-    const zh = every ? '每天' : days.map((d) => DAY_NAMES[d]?.zh ?? '').join('、');
-    const en = every ? 'every day' : `on ${days.map((d) => DAY_NAMES[d]?.en ?? '').join(', ')}`;
+  subscribed: (
+    kind: 'daily' | 'discuss',
+    time: string,
+    zone: string,
+    days: readonly number[],
+    from?: string,
+  ): Bilingual => {
+    const when = scheduleText(time, zone, days);
+    const zh = from ? when.zh.replace(/\)$/, `,即 “${from}” 的时区)`) : when.zh;
+    const en = from ? when.en.replace(/\)$/, `, the zone for “${from}”)`) : when.en;
     return kind === 'daily'
-      ? {
-          zh: `已订阅:${zh} ${time}(${zone})发一句洞见。`,
-          en: `Subscribed: an insight ${en} at ${time} (${zone}).`,
-        }
-      : {
-          zh: `已订阅:${zh} ${time}(${zone})发一个讨论题。`,
-          en: `Subscribed: a discussion prompt ${en} at ${time} (${zone}).`,
-        };
+      ? { zh: `已订阅:${zh}发一句洞见。`, en: `Subscribed: an insight ${en}.` }
+      : { zh: `已订阅:${zh}发一个讨论题。`, en: `Subscribed: a discussion prompt ${en}.` };
+  },
+  replaced: (previous: {
+    time: string;
+    timezone: string;
+    days: readonly number[];
+    lang: Lang;
+  }): Bilingual => {
+    const was = scheduleText(previous.time, previous.timezone, previous.days);
+    return {
+      zh: `它取代了原来的订阅:${was.zh},${LANG_NAMES[previous.lang].zh}。`,
+      en: `It replaces the previous one: ${was.en}, ${LANG_NAMES[previous.lang].en}.`,
+    };
+  },
+  heldBack: (
+    kind: 'daily' | 'discuss',
+    zone: string,
+    held: { skipped: string; lastPost: string; gapHours: number },
+  ): Bilingual => {
+    const skipped = localDateTimeIn(held.skipped, zone);
+    const last = localDateTimeIn(held.lastPost, zone);
+    const what =
+      kind === 'daily' ? { zh: '每日一句', en: 'daily insight' } : { zh: '讨论题', en: 'discussion prompt' };
+    return {
+      zh: `${skipped} 这一次不会发:本频道在 ${last}(${zone})刚发过${what.zh},新的时间要在上一次发出 ${held.gapHours} 小时后才生效,免得一天发两次。`,
+      en: `There is no post at ${skipped}: this channel got its ${what.en} at ${last} (${zone}), and a new schedule starts ${held.gapHours} hours after the last post, so the channel never gets two in one day.`,
+    };
   },
   unsubscribed: (kind: 'daily' | 'discuss', removed: boolean): Bilingual => {
     const name =
@@ -102,6 +128,14 @@ export const MESSAGES = Object.freeze({
     en: 'No subscriptions here yet. Start one with /quote daily 09:00.',
   },
 });
+
+/** `every day at 09:00 (Asia/Shanghai)` / `每天 09:00(Asia/Shanghai)`. */
+function scheduleText(time: string, zone: string, days: readonly number[]): Bilingual {
+  const every = days.length === 7;
+  const zh = every ? '每天' : days.map((d) => DAY_NAMES[d]?.zh ?? '').join('、');
+  const en = every ? 'every day' : `on ${days.map((d) => DAY_NAMES[d]?.en ?? '').join(', ')}`;
+  return { zh: `${zh} ${time}(${zone})`, en: `${en} at ${time} (${zone})` };
+}
 
 /** Names of the display languages. */
 export const LANG_NAMES: Readonly<Record<Lang, Bilingual>> = Object.freeze({

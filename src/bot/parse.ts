@@ -3,7 +3,8 @@ import type { Command, SubscriptionKind } from './command.js';
 import type { Lang } from './reply.js';
 import { COMMANDS } from './registry.js';
 import { editDistance, normalizeInput, stripWrappingQuotes } from './text.js';
-import { canonicalTimeZone, looksLikeTime, parseDays, parseTime } from './time.js';
+import { looksLikeTime, parseDays, parseTime } from './time.js';
+import { resolveTimeZone } from './zones.js';
 import { exactTopic } from './topics.js';
 
 /** What the parser may ask of the corpus without depending on it. */
@@ -216,7 +217,7 @@ function parseSchedule(kind: SubscriptionKind, tokens: readonly string[]): Comma
   if (only !== undefined && OFF_WORDS.has(only)) return { name: 'unsubscribe', kind };
 
   let time: string | undefined;
-  let zone: string | undefined;
+  const zoneWords: string[] = [];
   let lang: Lang | undefined;
   let days: number[] | undefined;
   const invalid = (zh: string, en: string): Command => ({ name: 'invalid', usage, message: { zh, en } });
@@ -239,10 +240,16 @@ function parseSchedule(kind: SubscriptionKind, tokens: readonly string[]): Comma
       days = asDays;
       continue;
     }
-    if (zone !== undefined) return invalid(`看不懂 “${word}”。`, `I don't understand “${word}” here.`);
-    const canonical = canonicalTimeZone(word);
-    if (!canonical.ok) return { name: 'invalid', usage, message: canonical.error };
-    zone = canonical.value;
+    // Everything else is the zone, which may take several words (`New York`, `San Francisco`).
+    zoneWords.push(word);
+  }
+  let zone: string | undefined;
+  if (zoneWords.length > 0) {
+    const typed = zoneWords.join(' ');
+    const resolved = resolveTimeZone(typed);
+    if (!resolved.ok) return { name: 'invalid', usage, message: resolved.error.message };
+    // A city stays as typed, so the confirmation can say which zone it was taken for.
+    zone = resolved.value.from !== undefined ? typed : resolved.value.zone;
   }
   if (time === undefined) {
     const example = kind === 'daily' ? '/quote daily 09:00 Asia/Shanghai' : '/quote discuss weekly mon 10:00';

@@ -64,6 +64,12 @@ export interface SubscriptionView {
   pausedReason?: string;
   /** The latest post when it did not arrive cleanly (uncertain, missed, failed), e.g. `2025-06-01: missed`. */
   lastProblem?: string;
+  /**
+   * Set when a new schedule skips its next occurrence because the channel got a post of this kind less than
+   * a day earlier (one post per channel per day): ISO instants of the skipped occurrence and of that post, and
+   * the hours a new schedule waits after a post.
+   */
+  heldBack?: { skipped: string; lastPost: string; gapHours: number };
 }
 
 /** The neutral answer to any command. Adapters render it; the core never formats for a platform. */
