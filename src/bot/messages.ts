@@ -1,5 +1,6 @@
 import type { Bilingual } from '../quotes/schema.js';
-import type { Lang } from './reply.js';
+import type { CommandRef, Lang, Message, UsageKey } from './reply.js';
+import { withCommands } from './syntax.js';
 import { DAY_NAMES, localDateTimeIn } from './time.js';
 
 /** Every sentence the bot says, in one place, in both languages. */
@@ -40,24 +41,44 @@ export const MESSAGES = Object.freeze({
     zh: `没有编号为 “${id}” 的语录。${didYouMean ? `你是不是想找 “${didYouMean}”?` : '每句话下面都有编号。'}`,
     en: `No quote has the id “${id}”.${didYouMean ? ` Did you mean “${didYouMean}”?` : ' Every quote shows its id.'}`,
   }),
-  staleAction: {
-    zh: '这个按钮已经过期了。请重新输入 /quote。',
-    en: 'That button has expired. Try /quote again.',
-  },
+  staleAction: withCommands(
+    (cmd) => ({
+      zh: `这个按钮已经过期了。请重新输入 ${cmd(0)}。`,
+      en: `That button has expired. Try ${cmd(0)} again.`,
+    }),
+    [{ run: { name: 'random' } }],
+  ),
   internalError: {
     zh: '抱歉,出了点问题,请再试一次。',
     en: 'Sorry, something went wrong. Please try again.',
   },
-  langIs: (lang: Lang): Bilingual => ({
-    zh: `本频道的显示语言是 ${lang}(${LANG_NAMES[lang].zh})。用 /quote lang zh|en|both 修改。`,
-    en: `This channel shows ${LANG_NAMES[lang].en} (${lang}). Change it with /quote lang zh|en|both.`,
-  }),
+  langIs: (lang: Lang): Message =>
+    withCommands(
+      (cmd) => ({
+        zh: `本频道的显示语言是 ${lang}(${LANG_NAMES[lang].zh})。用 ${cmd(0)} 修改。`,
+        en: `This channel shows ${LANG_NAMES[lang].en} (${lang}). Change it with ${cmd(0)}.`,
+      }),
+      [{ usage: 'lang' }],
+    ),
   langSet: (lang: Lang): Bilingual => ({
     zh: `好的,本频道今后显示:${LANG_NAMES[lang].zh}。`,
     en: `Done: this channel now shows ${LANG_NAMES[lang].en}.`,
   }),
-  invalid: (message: Bilingual, usage?: string): Bilingual =>
-    usage ? { zh: `${message.zh} 用法:${usage}`, en: `${message.en} Usage: ${usage}` } : message,
+  invalid: (message: Bilingual, usage?: UsageKey): Message =>
+    usage
+      ? withCommands(
+          (cmd) => ({ zh: `${message.zh} 用法:${cmd(0)}`, en: `${message.en} Usage: ${cmd(0)}` }),
+          [{ usage }],
+        )
+      : { zh: message.zh, en: message.en },
+  typo: (unknown: string, suggestion: CommandRef): Message =>
+    withCommands(
+      (cmd) => ({
+        zh: `没有 “${unknown}” 这个命令。你是不是想用 ${cmd(0)}?所有命令见 ${cmd(1)}。`,
+        en: `There is no “${unknown}” command. Did you mean ${cmd(0)}? ${cmd(1)} lists every command.`,
+      }),
+      [suggestion, { usage: 'help' }],
+    ),
   directMessage: {
     zh: '订阅属于频道:请在频道里(而不是私信中)使用这个命令。',
     en: 'Subscriptions belong to a channel: use this command in a channel, not in a direct message.',
@@ -123,10 +144,13 @@ export const MESSAGES = Object.freeze({
       ? { zh: `已停止${name.zh}。`, en: `Stopped the ${name.en}.` }
       : { zh: `本频道没有${name.zh}订阅。`, en: `This channel has no ${name.en} subscription.` };
   },
-  noSubscriptions: {
-    zh: '本频道还没有订阅。用 /quote daily 09:00 开始每日一句。',
-    en: 'No subscriptions here yet. Start one with /quote daily 09:00.',
-  },
+  noSubscriptions: withCommands(
+    (cmd) => ({
+      zh: `本频道还没有订阅。用 ${cmd(0)} 开始每日一句。`,
+      en: `No subscriptions here yet. Start one with ${cmd(0)}.`,
+    }),
+    [{ run: { name: 'subscribe', kind: 'daily', time: '09:00' } }],
+  ),
 });
 
 /** `every day at 09:00 (Asia/Shanghai)` / `每天 09:00(Asia/Shanghai)`. */

@@ -1,6 +1,6 @@
 import type { Command, CommandContext } from './command.js';
 import { MESSAGES } from './messages.js';
-import type { Lang, Reply } from './reply.js';
+import type { Lang, Message, Reply } from './reply.js';
 import { parseTime } from './time.js';
 import { resolveTimeZone } from './zones.js';
 import type { SubscribeRequest, Subscriptions } from './types.js';
@@ -28,7 +28,7 @@ export function runSubscriptionCommand(
   lang: Lang,
   deps: SubscriptionDeps,
 ): Reply {
-  const notice = (level: 'info' | 'warning' | 'error', message: { zh: string; en: string }): Reply => ({
+  const notice = (level: 'info' | 'warning' | 'error', message: Message): Reply => ({
     kind: 'notice',
     lang,
     level,
@@ -54,10 +54,7 @@ export function runSubscriptionCommand(
   }
 
   // Discord builds this command from raw options, so everything is validated here, not only in the parser.
-  const usage =
-    command.kind === 'daily'
-      ? '/quote daily HH:MM [zone] [zh|en|both]'
-      : '/quote discuss weekly [day] HH:MM [zone]';
+  const usage = command.kind === 'daily' ? 'daily' : 'weekly';
   const time = parseTime(command.time);
   if (!time.ok) return notice('error', MESSAGES.invalid(time.error, usage));
   // Changing the time of a subscription keeps the zone, days and language it already has; a weekly prompt
