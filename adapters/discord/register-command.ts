@@ -2,7 +2,7 @@ import { DiscordAPIError, OAuth2Scopes, PermissionFlagsBits, REST, Routes } from
 import type { CliCommand, CliIO } from '../../src/cli/types.js';
 import { formatConfigProblems, loadConfig } from '../../src/config.js';
 import { redactText } from '../../src/log.js';
-import { commandDefinitions } from './commands.js';
+import { registrationBodies } from './commands.js';
 import { startErrorMessage } from './errors.js';
 
 /** What the bot needs in a channel: read it, post embeds, start and post in discussion threads. */
@@ -66,7 +66,7 @@ export const discordRegisterCommand: CliCommand = {
     }
     const { token = '', applicationId = '', apiUrl } = loaded.value.discord;
     const rest = new REST(apiUrl ? { api: apiUrl } : {}).setToken(token);
-    const body = commandDefinitions();
+    const body = await registrationBodies();
     const route = parsed.guildId
       ? Routes.applicationGuildCommands(applicationId, parsed.guildId)
       : Routes.applicationCommands(applicationId);
