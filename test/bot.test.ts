@@ -171,16 +171,21 @@ describe('today, id, context', () => {
     const clock = createManualClock('2024-05-01T17:30:00Z');
     const { bot } = setup({ clock, defaultTimeZone: 'Asia/Shanghai' });
     const r = expectKind(await bot.handle('/quote today', MANAGER), 'quote');
-    expect(r.note).toBe('2024-05-02');
+    expect(r.note).toBe('2024-05-02 (Asia/Shanghai)');
     expect(r.quote.id).toBe(quoteOfTheDay(FIXTURE_QUOTES, MANAGER.channel, '2024-05-02').id);
     const again = expectKind(await bot.handle('today', MANAGER), 'quote');
     expect(again.quote.id).toBe(r.quote.id);
   });
 
   it("today is the scheduler's pick when there is one (the daily post's quote)", async () => {
-    const { bot } = setup({ subscriptions: fakeSubscriptions({ todayId: '2b-is-pragmatic' }) });
+    const subscriptions = fakeSubscriptions({ todayId: '2b-is-pragmatic' });
+    const clock = createManualClock('2024-05-01T17:30:00Z');
+    const { bot } = setup({ subscriptions, clock, defaultTimeZone: 'Asia/Shanghai' });
+    await bot.handle('/quote daily 09:00 America/Los_Angeles', MANAGER);
     const r = expectKind(await bot.handle('/quote today', MANAGER), 'quote');
     expect(r.quote.id).toBe('2b-is-pragmatic');
+    // Its date is the subscription's local date, and says so.
+    expect(r.note).toBe('2024-05-01 (America/Los_Angeles)');
   });
 
   it('/quote id shows one quote; an unknown id says so and suggests the nearest', async () => {

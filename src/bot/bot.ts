@@ -189,10 +189,12 @@ export function createBot(deps: BotDeps): Bot {
   function todayReply(ctx: CommandContext, lang: Lang): Reply {
     if (corpus.quotes.length === 0) return notice(lang, 'error', MESSAGES.noQuotes);
     const daily = deps.subscriptions?.list(ctx.channel).find((s) => s.kind === 'daily');
-    const date = localDateIn(clock.now(), daily?.timezone ?? defaultTimeZone);
+    const zone = daily?.timezone ?? defaultTimeZone;
+    const date = localDateIn(clock.now(), zone);
     const id = deps.subscriptions?.todayQuoteId(ctx.channel);
     const quote = (id ? byId.get(id) : undefined) ?? quoteOfTheDay(corpus.quotes, ctx.channel, date);
-    return quoteReply(quote, lang, quoteActions(quote), `${date}`);
+    // "Today" differs by zone, so the date says whose: the daily subscription's, else the default.
+    return quoteReply(quote, lang, quoteActions(quote), `${date} (${zone})`);
   }
 
   function unknownId(id: string, lang: Lang): Reply {
