@@ -84,7 +84,7 @@ describe('discord-register', () => {
     for (const args of [['--guild'], ['--guild', 'general'], ['--global']]) {
       const t = io(env());
       expect(await discordRegisterCommand.run(args, t.cli)).toBe(2);
-      expect(t.err()).toContain('usage: mingyan discord-register [--guild ID]');
+      expect(t.err()).toContain('usage: npm run -s mingyan -- discord-register [--guild ID]');
     }
   });
 
