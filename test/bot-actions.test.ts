@@ -171,6 +171,15 @@ describe('the command registry', () => {
     );
   });
 
+  it('says nothing of managers: in Slack and the shell anyone in the channel may subscribe it', () => {
+    // Slack offers apps no per-channel permission, so its adapter lets everyone manage (canManage: true);
+    // Discord has its own help, which says Manage Channels (test/discord-forms-e2e.test.ts).
+    for (const e of COMMANDS.helpEntries()) {
+      expect(e.summary.en).not.toMatch(/manager|permission/i);
+      expect(e.summary.zh).not.toMatch(/管理/);
+    }
+  });
+
   it('generates the help from the same list the parser reads subcommands from', () => {
     expect(COMMANDS.helpEntries().map((e) => e.usage)).toEqual(COMMANDS.specs.map((s) => s.usage));
     expect(COMMANDS.keywords).toEqual(
