@@ -60,7 +60,7 @@ describe('a first word one typo away from a subcommand', () => {
   it('gets "did you mean" when the search for it finds nothing', async () => {
     const r = expectKind(await setup({ search: findsNothing }).handle('contxet foo', MANAGER), 'notice');
     expect(spellMessage(r.message, spellText).en).toBe(
-      'There is no “contxet” command. Did you mean /quote context foo? /quote help lists every command.',
+      'There is no “contxet” command. Did you mean /quote context <id>? /quote help lists every command.',
     );
   });
 

@@ -229,10 +229,10 @@ describe('parseCommand: typos of subcommands', () => {
   );
 
   it.each([
-    ['content moderation', 'content', 'context', { run: { name: 'context', id: 'moderation' } }],
+    ['content moderation', 'content', 'context', { usage: 'context' }],
     ['dairy farming', 'dairy', 'daily', { usage: 'daily' }],
-    ['helps startups', 'helps', 'help', { run: { name: 'help' } }],
-    ['contxet foo', 'contxet', 'context', { run: { name: 'context', id: 'foo' } }],
+    ['helps startups', 'helps', 'help', { usage: 'help' }],
+    ['contxet foo', 'contxet', 'context', { usage: 'context' }],
   ])(
     '%j is a search that keeps the typo for when nothing matches',
     (text, unknown, didYouMean, suggestion) => {

@@ -71,14 +71,16 @@ export const MESSAGES = Object.freeze({
           [{ usage }],
         )
       : { zh: message.zh, en: message.en },
-  typo: (unknown: string, suggestion: CommandRef): Message =>
-    withCommands(
+  typo: (unknown: string, suggestion: CommandRef): Message => {
+    const isHelp = 'run' in suggestion ? suggestion.run.name === 'help' : suggestion.usage === 'help';
+    return withCommands(
       (cmd) => ({
-        zh: `没有 “${unknown}” 这个命令。你是不是想用 ${cmd(0)}?所有命令见 ${cmd(1)}。`,
-        en: `There is no “${unknown}” command. Did you mean ${cmd(0)}? ${cmd(1)} lists every command.`,
+        zh: `没有 “${unknown}” 这个命令。你是不是想用 ${cmd(0)}?${isHelp ? '' : `所有命令见 ${cmd(1)}。`}`,
+        en: `There is no “${unknown}” command. Did you mean ${cmd(0)}?${isHelp ? '' : ` ${cmd(1)} lists every command.`}`,
       }),
-      [suggestion, { usage: 'help' }],
-    ),
+      isHelp ? [suggestion] : [suggestion, { usage: 'help' }],
+    );
+  },
   directMessage: {
     zh: '订阅属于频道:请在频道里(而不是私信中)使用这个命令。',
     en: 'Subscriptions belong to a channel: use this command in a channel, not in a direct message.',

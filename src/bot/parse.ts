@@ -181,11 +181,12 @@ function unknownOrSearch(head: string, args: string, rest: string, options: Pars
   if (!/^[a-z]{1,12}$/i.test(head) || options.isSearchTerm?.(head.toLowerCase())) return { command: search };
   const didYouMean = closestKeyword(head);
   if (!didYouMean) return { command: search };
-  const typo: Typo = { unknown: head, didYouMean, suggestion: correctedLine(didYouMean, args) };
   if (args === '' || onlyFits(didYouMean, args, options)) {
-    return { command: { name: 'typo', unknown: head, suggestion: typo.suggestion } };
+    return { command: { name: 'typo', unknown: head, suggestion: correctedLine(didYouMean, args) } };
   }
-  return { command: search, typo };
+  // The words do not fit the subcommand (`contxet foo`), so only its form is worth offering.
+  const suggestion: CommandRef = { usage: COMMANDS.keyOf(didYouMean) ?? 'help' };
+  return { command: search, typo: { unknown: head, didYouMean, suggestion } };
 }
 
 /** The line with the subcommand spelled right and its arguments kept; the command's form if they do not fit. */
