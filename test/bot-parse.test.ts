@@ -1,3 +1,4 @@
+import { textCommand } from '../src/bot/syntax.js';
 import { describe, expect, it } from 'vitest';
 import { parseCommand, parseInput } from '../src/bot/parse.js';
 import { normalizeInput, stripControls } from '../src/bot/text.js';
@@ -305,5 +306,29 @@ describe('time helpers', () => {
     expect(parseDays('周一、周三')).toEqual([1, 3]);
     expect(parseDays('礼拜天')).toEqual([0]);
     expect(parseDays('someday')).toBeUndefined();
+  });
+});
+
+describe('commands named in messages', () => {
+  it.each<Command>([
+    { name: 'random' },
+    { name: 'search', query: '贫穷' },
+    { name: 'search', query: 'topic modelling' },
+    { name: 'topic', topic: 'agi' },
+    { name: 'topics' },
+    { name: 'today' },
+    { name: 'id', id: 'poverty-limits-imagination' },
+    { name: 'context', id: 'poverty-limits-imagination' },
+    { name: 'discuss', query: 'agi' },
+    { name: 'lang', lang: 'en' },
+    { name: 'subscribe', kind: 'daily', time: '09:00' },
+    { name: 'subscribe', kind: 'daily', time: '09:00', timezone: 'Europe/London', days: [1, 5], lang: 'zh' },
+    { name: 'subscribe', kind: 'discuss', time: '10:00', timezone: 'Asia/Tokyo', days: [5] },
+    { name: 'unsubscribe', kind: 'daily' },
+    { name: 'unsubscribe', kind: 'discuss' },
+    { name: 'status' },
+    { name: 'help' },
+  ])('are spelled so that typing them back runs them: %j', (command) => {
+    expect(parseCommand(textCommand(command))).toEqual(command);
   });
 });

@@ -4,7 +4,7 @@
  * Slack and the shell share, the inverse of parse.ts.
  */
 import type { Command } from './command.js';
-import type { CommandRef, Lang, Message, UsageKey } from './reply.js';
+import type { CommandRef, Message, UsageKey } from './reply.js';
 import { COMMANDS } from './registry.js';
 import { DAY_NAMES } from './time.js';
 
@@ -108,19 +108,11 @@ export function textCommand(command: Command): string {
 }
 
 /** The general form of a command in the text grammar, as the help lists it. */
-export function textUsage(key: UsageKey): string {
+function textUsage(key: UsageKey): string {
   return COMMANDS.usageOf(key);
 }
 
 /** Spells a command reference in the text grammar that Slack and the shell share. */
 export function spellText(ref: CommandRef): string {
   return 'run' in ref ? textCommand(ref.run) : textUsage(ref.usage);
-}
-
-/** A Message's text in the display language with commands spelled in the text grammar (plain text). */
-export function plainText(message: Message, lang: Lang | undefined, separator = '\n'): string {
-  const { zh, en } = spellMessage(message, spellText);
-  if (lang === 'zh') return zh;
-  if (lang === 'en') return en;
-  return zh === en ? zh : `${zh}${separator}${en}`;
 }

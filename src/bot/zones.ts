@@ -141,7 +141,7 @@ const ALIASES: Readonly<Record<string, string>> = Object.freeze({
 });
 
 /** Zones people look for first (autocomplete with nothing typed, and offers for a fixed offset). */
-export const POPULAR_ZONES: readonly string[] = Object.freeze([
+const POPULAR_ZONES: readonly string[] = Object.freeze([
   'Asia/Shanghai',
   'Asia/Hong_Kong',
   'Asia/Taipei',
@@ -233,7 +233,7 @@ function cities(): ReadonlyMap<string, string> {
 
 let zoneList: readonly string[] | undefined;
 /** Every IANA zone this runtime knows, plus UTC (which Node does not list). */
-export function allTimeZones(): readonly string[] {
+function allTimeZones(): readonly string[] {
   zoneList ??= ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
   return zoneList;
 }
