@@ -99,6 +99,9 @@ export interface PostWithSubscription extends PostRecord {
   kind: SubscriptionKind;
 }
 
+/** After a post, a re-subscription (new time or zone) of the same channel and kind starts this much later. */
+export const RESUBSCRIBE_GAP_MS = 20 * 60 * 60 * 1000;
+
 /**
  * Persistent state: channel settings, subscriptions, post history, rotation. One implementation over SQLite
  * (the embedded default) and PostgreSQL (several instances sharing the work); every method is asynchronous.
