@@ -24,7 +24,13 @@ const yamlFiles = (dir: string): string[] =>
     .filter((f) => /\.ya?ml$/i.test(f))
     .map((f) => join(dir, f));
 
-const dirs = [join(root, 'quotes'), ...process.argv.slice(2)];
+// The test fixtures are quote files too: `validate` checks them against the same fonts.
+const fixtures = join(root, 'test/fixtures/quotes');
+const dirs = [
+  join(root, 'quotes'),
+  ...readdirSync(fixtures).map((d) => join(fixtures, d)),
+  ...process.argv.slice(2),
+];
 const files = dirs.flatMap((d) => (statSync(d).isDirectory() ? yamlFiles(d) : [d]));
 // Every character of the files (text, translation, question, lead, titles...), their full-width display forms,
 // printable ASCII, and the card's own strings.

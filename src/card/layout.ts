@@ -29,9 +29,9 @@ interface Geometry {
 }
 
 const GEOMETRY: Readonly<Record<CardLayout, Geometry>> = Object.freeze({
-  landscape: { pad: 64, mainMax: 64, mainMin: 26, context: 21, footer: 21, id: 16, seal: 44 },
-  portrait: { pad: 88, mainMax: 80, mainMin: 30, context: 27, footer: 26, id: 20, seal: 56 },
-  square: { pad: 80, mainMax: 72, mainMin: 28, context: 25, footer: 24, id: 18, seal: 52 },
+  landscape: { pad: 64, mainMax: 72, mainMin: 26, context: 21, footer: 21, id: 16, seal: 44 },
+  portrait: { pad: 88, mainMax: 96, mainMin: 30, context: 27, footer: 26, id: 20, seal: 56 },
+  square: { pad: 80, mainMax: 88, mainMin: 28, context: 25, footer: 24, id: 18, seal: 52 },
 });
 
 /** Colours of a theme. */

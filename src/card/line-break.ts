@@ -61,14 +61,19 @@ export function breakGroups(text: string): Group[] {
   }
   flushWord();
 
+  return glue(atoms);
+}
+
+/** Joins closing marks to what precedes them and opening marks to what follows, spaces included. */
+function glue(atoms: readonly Group[]): Group[] {
   const groups: Group[] = [];
   for (const atom of atoms) {
     const last = groups[groups.length - 1];
-    const lastChar = last ? Array.from(last.text).pop() ?? '' : '';
+    const lastChar = last ? (Array.from(last.text).pop() ?? '') : '';
     const first = Array.from(atom.text)[0] ?? '';
-    const closes = !atom.spaced && NO_LINE_START.has(first);
-    const afterOpening = !atom.spaced && NO_LINE_END.has(lastChar);
-    if (last && (closes || afterOpening)) last.text += atom.text;
+    // Across a space too: `2C ,` must not put the comma at the start of a line either.
+    if (last && (NO_LINE_START.has(first) || NO_LINE_END.has(lastChar)))
+      last.text += `${atom.spaced ? ' ' : ''}${atom.text}`;
     else groups.push({ ...atom });
   }
   return groups;
@@ -90,16 +95,18 @@ export function breakLines(text: string, maxWidth: number, measure: Measure): st
       line = group.text;
       continue;
     }
-    for (const ch of group.text) {
-      if (line !== '' && measure(line + ch) > maxWidth) {
+    // Wider than a whole line (a long word, or a word glued to its punctuation): split it by character,
+    // still keeping each mark with its neighbour.
+    for (const piece of glue(Array.from(group.text, (ch) => ({ text: ch, spaced: false })))) {
+      if (line !== '' && measure(line + piece.text) > maxWidth) {
         lines.push(line);
         line = '';
       }
-      line += ch;
+      line += piece.text;
     }
   }
   if (line !== '') lines.push(line);
-  return lines;
+  return lines.map((l) => l.trim()).filter((l) => l !== '');
 }
 
 /** Lines that break the kinsoku rules (for tests and the renderer's own check): empty when all is well. */
