@@ -49,4 +49,6 @@ for (const [role, file] of Object.entries(CARD_FONT_FILES) as [keyof typeof CARD
   console.log(`${file}: ${(subset.length / 1024).toFixed(0)} KB`);
 }
 copyFileSync(join(pkg, 'LICENSE_FONT'), join(out, 'OFL.txt'));
-console.log(`${chars.size} characters from ${files.length} quote file(s); ${(total / 1024 / 1024).toFixed(2)} MB in all`);
+console.log(
+  `${chars.size} characters from ${files.length} quote file(s); ${(total / 1024 / 1024).toFixed(2)} MB in all`,
+);

@@ -72,7 +72,9 @@ describe('card line breaking (kinsoku)', () => {
 
 describe('card text', () => {
   it('sets ASCII punctuation between Chinese characters full-width, and leaves English alone', () => {
-    expect(displayChinese('有 2C 志向的人,大概看不上做 2B 的人')).toBe(`有 2C 志向的人${COMMA}大概看不上做 2B 的人`);
+    expect(displayChinese('有 2C 志向的人,大概看不上做 2B 的人')).toBe(
+      `有 2C 志向的人${COMMA}大概看不上做 2B 的人`,
+    );
     expect(displayChinese('2B 的需求分布是:80%')).toBe(`2B 的需求分布是${COLON}80%`);
     expect(displayChinese('Unified Language Model (UniLM)。')).toBe('Unified Language Model (UniLM)。');
     expect(displayChinese('Hello, world: yes?')).toBe('Hello, world: yes?');

@@ -85,7 +85,11 @@ describe('quote cards', () => {
 
   it('matches the golden card within a tolerance', async () => {
     const view = toQuoteView(corpus.byId.get('poverty-limits-imagination')!, corpus);
-    const card = await createCardRenderer().render(view, { layout: 'landscape', theme: 'light', lang: 'both' });
+    const card = await createCardRenderer().render(view, {
+      layout: 'landscape',
+      theme: 'light',
+      lang: 'both',
+    });
     // UPDATE_GOLDEN=1 npx vitest run test/card-render.test.ts rewrites it after an intended change of design.
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, card.png);
     expect(existsSync(GOLDEN), 'the golden card is committed').toBe(true);

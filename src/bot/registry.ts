@@ -85,6 +85,14 @@ export const COMMANDS: CommandRegistry = createCommandRegistry([
     summary: { zh: '一句话加一个讨论题', en: 'A quote with a question for the team' },
   },
   {
+    usage: '/quote card [query] [layout] [dark]',
+    keywords: ['card'],
+    summary: {
+      zh: '金句卡片(图片);query 可以是编号,layout 为 portrait 或 square',
+      en: 'The quote as a picture card; query may be an id, layout portrait or square',
+    },
+  },
+  {
     usage: '/quote lang [zh|en|both]',
     keywords: ['lang'],
     summary: { zh: '本频道的显示语言', en: "This channel's display language" },
@@ -93,6 +101,14 @@ export const COMMANDS: CommandRegistry = createCommandRegistry([
     usage: '/quote daily HH:MM [zone] [zh|en|both]',
     keywords: ['daily'],
     summary: { zh: '每天定时发一句(需管理权限)', en: 'Post an insight every day (managers)' },
+  },
+  {
+    usage: '/quote daily HH:MM card',
+    keywords: [],
+    summary: {
+      zh: '每天发金句卡片(图片);text 改回文字',
+      en: 'Post the daily insight as a picture card; `text` switches back',
+    },
   },
   {
     usage: '/quote daily off',

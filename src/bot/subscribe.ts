@@ -55,7 +55,7 @@ export function runSubscriptionCommand(
   // Discord builds this command from raw options, so everything is validated here, not only in the parser.
   const usage =
     command.kind === 'daily'
-      ? '/quote daily HH:MM [zone] [zh|en|both]'
+      ? '/quote daily HH:MM [zone] [zh|en|both] [card|text]'
       : '/quote discuss weekly [day] HH:MM [zone]';
   const time = parseTime(command.time);
   if (!time.ok) return notice('error', MESSAGES.invalid(time.error, usage));
@@ -77,6 +77,8 @@ export function runSubscriptionCommand(
     days: [...new Set(days)].sort((a, b) => a - b),
     lang: command.lang ?? current?.lang ?? lang,
     createdBy: ctx.user.id,
+    // Cards stay on (or off) when only the time changes; `card` / `text` switch them.
+    card: command.card ?? current?.card ?? false,
   };
   const result = subscriptions.subscribe(request);
   if (!result.ok) return notice('error', result.error);

@@ -45,7 +45,11 @@ const DEFAULT_CACHE_SIZE = 128;
 
 /** Full options with the defaults filled in. */
 export function cardOptions(options: CardOptions = {}): Required<CardOptions> {
-  return { layout: options.layout ?? 'landscape', theme: options.theme ?? 'light', lang: options.lang ?? 'both' };
+  return {
+    layout: options.layout ?? 'landscape',
+    theme: options.theme ?? 'light',
+    lang: options.lang ?? 'both',
+  };
 }
 
 /**

@@ -18,7 +18,8 @@ export const NO_LINE_END = new Set(
   Array.from('\uff08\u300c\u300e\u300a\u3008\u3010\u3014\u3016\u3018\u201c\u2018\uff5b\uff3b([{'),
 );
 
-const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026\u2014]/u;
+const WIDE =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026\u2014]/u;
 const SPACE = /\s/u;
 
 /** Width of a string in the unit the caller wants (pixels on a card). */

@@ -70,20 +70,39 @@ export function cardElement(model: CardModel): Node {
       position: 'relative',
     },
     [
-      h({ position: 'absolute', left: 0, top: 0, bottom: 0, width: Math.round(model.pad * 0.14), backgroundColor: p.accent }),
+      h({
+        position: 'absolute',
+        left: 0,
+        top: 0,
+        bottom: 0,
+        width: Math.round(model.pad * 0.14),
+        backgroundColor: p.accent,
+      }),
       h({ flexDirection: 'row', justifyContent: 'space-between', alignItems: 'flex-start' }, [
         block(model.context, p.muted, { maxWidth: model.width - 2 * model.pad - model.seal - 24 }),
         seal,
       ]),
-      h({ flexGrow: 1, flexDirection: 'column', justifyContent: 'center', marginTop: gapY, marginBottom: gapY }, [
-        block(model.main, p.ink),
-        ...(model.second ? [block(model.second, p.muted, { marginTop: model.gap })] : []),
-      ]),
+      h(
+        {
+          flexGrow: 1,
+          flexDirection: 'column',
+          justifyContent: 'center',
+          marginTop: gapY,
+          marginBottom: gapY,
+        },
+        [
+          block(model.main, p.ink),
+          ...(model.second ? [block(model.second, p.muted, { marginTop: model.gap })] : []),
+        ],
+      ),
       h({ flexDirection: 'column' }, [
         h({ width: Math.round(model.pad * 1.2), height: 2, backgroundColor: p.accent, marginBottom: 26 }),
         h({ flexDirection: 'row', justifyContent: 'space-between', alignItems: 'flex-end' }, [
           h({ fontSize: model.footer.size, color: p.ink, lineHeight: 1.4 }, model.footer.attribution),
-          h({ fontSize: model.footer.idSize, color: p.faint, lineHeight: 1.4, letterSpacing: 0.5 }, model.footer.id),
+          h(
+            { fontSize: model.footer.idSize, color: p.faint, lineHeight: 1.4, letterSpacing: 0.5 },
+            model.footer.id,
+          ),
         ]),
       ]),
     ],

@@ -53,8 +53,7 @@ export function attributionLines(view: QuoteView): Record<Lang, string> {
   const pubBoth = a.publication.zh.includes(a.publication.en)
     ? a.publication.zh
     : `${a.publication.zh} ${a.publication.en}`;
-  const speakerBoth =
-    a.speaker.zh === a.speaker.en ? a.speaker.zh : `${a.speaker.zh} ${a.speaker.en}`;
+  const speakerBoth = a.speaker.zh === a.speaker.en ? a.speaker.zh : `${a.speaker.zh} ${a.speaker.en}`;
   return {
     both: `— ${speakerBoth} · ${pubBoth} · ${a.date}`,
     zh: `— ${a.speaker.zh} · ${a.publication.zh} · ${a.date}`,
