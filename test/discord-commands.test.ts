@@ -36,12 +36,19 @@ describe('slash command definitions', () => {
       'today',
       'topic',
       'context',
+      'card',
+    ]);
+    expect(option('quote', 'card').options?.map((o) => [o.name, o.required])).toEqual([
+      ['query', false],
+      ['layout', false],
+      ['theme', false],
     ]);
     expect(byName('daily').options?.map((o) => o.name)).toEqual(['set', 'stop', 'status']);
     expect(option('daily', 'set').options?.map((o) => [o.name, o.required])).toEqual([
       ['time', true],
       ['timezone', true],
       ['language', false],
+      ['card', false],
     ]);
     expect(byName('discuss').options?.map((o) => [o.name, o.required])).toEqual([['topic', false]]);
     expect(byName('help').options ?? []).toEqual([]);
@@ -50,6 +57,7 @@ describe('slash command definitions', () => {
   it('autocomplete the query, the quote id and the time zone', () => {
     expect(option('quote', 'search', 'query').autocomplete).toBe(true);
     expect(option('quote', 'context', 'id').autocomplete).toBe(true);
+    expect(option('quote', 'card', 'query').autocomplete).toBe(true);
     expect(option('daily', 'set', 'timezone').autocomplete).toBe(true);
   });
 

@@ -20,6 +20,8 @@ export interface DiscordMessage {
   components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
   /** Always `{ parse: [] }`. */
   allowed_mentions: { parse: [] };
+  /** Files to attach (a quote card); the embed shows it as its image via `attachment://<name>`. */
+  files?: { name: string; data: Uint8Array }[];
 }
 
 /** How to render one reply. */
@@ -79,8 +81,14 @@ export function renderReply(reply: Reply, options: RenderOptions): [DiscordMessa
       : options.lang;
   const buttons = 'actions' in reply ? buttonRows(reply.actions, lang, options) : [];
   switch (reply.kind) {
-    case 'quote':
-      return [message([quoteEmbed(reply.quote, lang, COLORS.quote, reply.note)], buttons)];
+    case 'quote': {
+      const embed = quoteEmbed(reply.quote, lang, COLORS.quote, reply.note);
+      // The title opens the quote's page when there is one; the page links the interview.
+      if (reply.quote.permalink) embed.url = reply.quote.permalink;
+      if (!reply.card) return [message([embed], buttons)];
+      embed.image = { url: `attachment://${reply.card.filename}` };
+      return [{ ...message([embed], buttons), files: [{ name: reply.card.filename, data: reply.card.png }] }];
+    }
     case 'discussion': {
       const embed = quoteEmbed(reply.quote, lang, COLORS.discussion);
       embed.fields = [

@@ -15,6 +15,7 @@ const D = Object.freeze({
   time: { zh: '当地时间,24 小时制,如 09:00', en: 'Local time, 24-hour, e.g. 09:00' },
   timezone: { zh: '时区,如 Asia/Shanghai', en: 'Time zone, e.g. Asia/Shanghai' },
   language: { zh: '显示语言(默认中英双语)', en: 'Language (default: both)' },
+  card: { zh: '发金句卡片(图片)而不是文字', en: 'Post a picture card instead of text' },
   stop: { zh: '停止本频道的每日一句', en: 'Stop the daily insight here' },
   status: { zh: '查看本频道的订阅', en: "This channel's subscriptions" },
 });
@@ -44,7 +45,8 @@ const data = describe(new SlashCommandBuilder().setName('daily'), D.daily)
         describe(o.setName('language'), D.language)
           .setRequired(false)
           .addChoices(...languageChoices()),
-      ),
+      )
+      .addBooleanOption((o) => describe(o.setName('card'), D.card).setRequired(false)),
   )
   .addSubcommand((sub) => describe(sub.setName('stop'), D.stop))
   .addSubcommand((sub) => describe(sub.setName('status'), D.status));
@@ -55,7 +57,7 @@ const LANGS: readonly string[] = ['zh', 'en', 'both'];
 export const dailyCommand: SlashCommand = {
   data,
   help: [
-    { usage: '/daily set time:<HH:MM> timezone:<zone> [language:<zh|en|both>]', summary: D.set },
+    { usage: '/daily set time:<HH:MM> timezone:<zone> [language:<zh|en|both>] [card:true]', summary: D.set },
     { usage: '/daily stop', summary: D.stop },
     { usage: '/daily status', summary: D.status },
   ],
@@ -66,6 +68,7 @@ export const dailyCommand: SlashCommand = {
     if (!ctx.canManage) return answer({ kind: 'notice', level: 'error', message: PERMISSION_REFUSAL });
     if (sub === 'stop') return runCommand({ name: 'unsubscribe', kind: 'daily' }, 'public');
     const language = interaction.options.getString('language');
+    const card = interaction.options.getBoolean('card');
     return runCommand(
       {
         name: 'subscribe',
@@ -73,6 +76,7 @@ export const dailyCommand: SlashCommand = {
         time: interaction.options.getString('time', true).trim(),
         timezone: interaction.options.getString('timezone', true).trim(),
         ...(language && LANGS.includes(language) ? { lang: language as Lang } : {}),
+        ...(card !== null ? { card } : {}),
       },
       'public',
     );

@@ -25,7 +25,14 @@ const D = Object.freeze({
   topicOption: { zh: '话题', en: 'Topic' },
   context: { zh: '一句话的提问与完整回答', en: 'The question and the whole answer around a quote' },
   id: { zh: '名言编号(也可以输入文字搜索)', en: 'Quote id (or type words to search)' },
+  card: { zh: '金句卡片:一句话做成图片', en: 'The quote as a picture card' },
+  cardQuery: { zh: '名言编号或要找的词(不填则随机)', en: 'Quote id or words (empty: a random insight)' },
+  layout: { zh: '版式(默认横版)', en: 'Layout (default: landscape)' },
+  theme: { zh: '配色(默认浅色)', en: 'Colours (default: light)' },
 });
+
+const LAYOUTS = ['landscape', 'portrait', 'square'] as const;
+const THEMES = ['light', 'dark'] as const;
 
 const data = describe(new SlashCommandBuilder().setName('quote'), D.quote)
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
@@ -51,6 +58,33 @@ const data = describe(new SlashCommandBuilder().setName('quote'), D.quote)
     describe(sub.setName('context'), D.context).addStringOption((o) =>
       describe(o.setName('id'), D.id).setRequired(true).setAutocomplete(true).setMaxLength(MAX_QUERY_LENGTH),
     ),
+  )
+  .addSubcommand((sub) =>
+    describe(sub.setName('card'), D.card)
+      .addStringOption((o) =>
+        describe(o.setName('query'), D.cardQuery).setAutocomplete(true).setMaxLength(MAX_QUERY_LENGTH),
+      )
+      .addStringOption((o) =>
+        describe(o.setName('layout'), D.layout).addChoices(
+          {
+            name: 'landscape 1200×675',
+            name_localizations: { 'zh-CN': '横版 1200×675' },
+            value: 'landscape',
+          },
+          {
+            name: 'portrait 1080×1350',
+            name_localizations: { 'zh-CN': '竖版 1080×1350' },
+            value: 'portrait',
+          },
+          { name: 'square 1080×1080', name_localizations: { 'zh-CN': '方形 1080×1080' }, value: 'square' },
+        ),
+      )
+      .addStringOption((o) =>
+        describe(o.setName('theme'), D.theme).addChoices(
+          { name: 'light', name_localizations: { 'zh-CN': '浅色' }, value: 'light' },
+          { name: 'dark', name_localizations: { 'zh-CN': '深色' }, value: 'dark' },
+        ),
+      ),
   );
 
 /** Live fuzzy search: each choice shows the quote, its value is the quote id. */
@@ -70,6 +104,7 @@ export const quoteCommand: SlashCommand = {
     { usage: '/quote today', summary: D.today },
     { usage: '/quote topic topic:<topic>', summary: D.topic },
     { usage: '/quote context id:<quote>', summary: D.context },
+    { usage: '/quote card [query:<id or words>] [layout:] [theme:]', summary: D.card },
   ],
   plan(interaction, env): Plan {
     switch (interaction.options.getSubcommand(true)) {
@@ -96,6 +131,21 @@ export const quoteCommand: SlashCommand = {
           { name: 'topic', topic: interaction.options.getString('topic', true) },
           'ephemeral',
         );
+      case 'card': {
+        const query = interaction.options.getString('query')?.trim() ?? '';
+        const layout = LAYOUTS.find((l) => l === interaction.options.getString('layout'));
+        const theme = THEMES.find((t) => t === interaction.options.getString('theme'));
+        // Shown privately first; its Share button posts the card to the channel.
+        return runCommand(
+          {
+            name: 'card',
+            ...(query ? { query } : {}),
+            ...(layout ? { layout } : {}),
+            ...(theme ? { theme } : {}),
+          },
+          'ephemeral',
+        );
+      }
       default: {
         const typed = interaction.options.getString('id', true).trim();
         // Words typed without picking a choice: take the best suggestion rather than answer "unknown id".
