@@ -203,12 +203,18 @@ export function createBot(deps: BotDeps): Bot {
     if (!deps.cards) return undefined;
     try {
       const card = await deps.cards.render(quote, options);
+      const query = new URLSearchParams({
+        ...(card.layout !== 'landscape' ? { layout: card.layout } : {}),
+        ...(card.theme !== 'light' ? { theme: card.theme } : {}),
+        ...(card.lang !== 'both' ? { lang: card.lang } : {}),
+      }).toString();
       return {
         png: card.png,
         filename: card.filename,
         width: card.width,
         height: card.height,
         alt: card.alt,
+        ...(quote.permalink ? { url: `${quote.permalink}.png${query ? `?${query}` : ''}` } : {}),
       };
     } catch {
       return undefined;

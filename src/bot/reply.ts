@@ -33,6 +33,8 @@ export interface CardAttachment {
   height: number;
   /** The quote as text, for screen readers and notifications. */
   alt: string;
+  /** The same image on the quote pages (with PUBLIC_URL), for platforms that show images by URL. */
+  url?: string;
 }
 
 /** Who said it, where, when, with the link to the source. */

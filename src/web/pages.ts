@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { QuoteView } from '../bot/reply.js';
+import { LANGS, type Lang, type QuoteView } from '../bot/reply.js';
 import { permalinkOf, toQuoteView } from '../bot/view.js';
 import {
   CARD_LAYOUTS,
@@ -115,8 +115,8 @@ const oneOf = <T extends string>(value: string | null, allowed: readonly T[]): T
   value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
 
 /**
- * GET /q/<id> (the quote's page) and GET /q/<id>.png (its card; `?layout=portrait|square&theme=dark` for the
- * others). Static per quote, with an ETag so a client or proxy revalidates with a 304. Other paths: false.
+ * GET /q/<id> (the quote's page) and GET /q/<id>.png (its card; `?layout=portrait|square&theme=dark&lang=zh|en`
+ * for the others). Static per quote, with an ETag so a client or proxy revalidates with a 304. Other paths: false.
  */
 export function createQuotePages(deps: PagesDeps): HttpRoute {
   const pages = new Map<string, { body: string; etag: string }>();
@@ -153,8 +153,9 @@ export function createQuotePages(deps: PagesDeps): HttpRoute {
     if (match[2]) {
       const layout: CardLayout = oneOf(url.searchParams.get('layout'), CARD_LAYOUTS) ?? 'landscape';
       const theme: CardTheme = oneOf(url.searchParams.get('theme'), CARD_THEMES) ?? 'light';
+      const lang: Lang = oneOf(url.searchParams.get('lang'), LANGS) ?? 'both';
       try {
-        const card = await deps.cards.render(view, { layout, theme, lang: 'both' });
+        const card = await deps.cards.render(view, { layout, theme, lang });
         body = card.png;
       } catch {
         res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '60' });
