@@ -5,6 +5,7 @@ import { startHealthServer, type HealthServer } from '../src/health.js';
 import { loadCorpus, shippedQuotesDir } from '../src/quotes/loader.js';
 import type { Corpus } from '../src/quotes/corpus.js';
 import { createQuotePages, escapeHtml, quotePage } from '../src/web/pages.js';
+import { displayChinese } from '../src/card/text.js';
 import { pngSize } from './card-helpers.js';
 
 const PUBLIC_URL = 'https://mingyan.example.com/zm';
@@ -34,7 +35,8 @@ describe('quote pages on the health port', () => {
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await res.text();
-    expect(html).toContain(quote.text);
+    expect(html).toContain(displayChinese(quote.text));
+    expect(displayChinese(quote.text).normalize('NFKC')).toBe(quote.text.normalize('NFKC'));
     expect(html).toContain(escapeHtml(quote.en));
     expect(html).toContain(escapeHtml(quote.question.en));
     expect(html).toContain('href="https://www.zhjiashun.com/zjsb-12186.html"');
@@ -71,6 +73,13 @@ describe('quote pages on the health port', () => {
       expect(head.status).toBe(200);
       expect(head.headers.get('etag')).toBe(etag);
     }
+  });
+
+  it('serves the card fonts, so the page is set in the same serif as its card', async () => {
+    const res = await fetch(`${base}/q/font-600.ttf`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('font/ttf');
+    expect(Buffer.from(await res.arrayBuffer()).readUInt32BE(0)).toBe(0x00010000);
   });
 
   it('an unknown or malformed id is a 404 page; other methods are refused; health still answers', async () => {

@@ -10,6 +10,8 @@ import {
   type CardRenderer,
   type CardTheme,
 } from '../card/index.js';
+import { loadCardFonts } from '../card/fonts.js';
+import { displayChinese } from '../card/text.js';
 import type { Corpus } from '../quotes/corpus.js';
 
 /** Answers an HTTP request if it is one of its routes; resolves false to let the server answer (404). */
@@ -26,10 +28,12 @@ export interface PagesDeps {
 }
 
 const PAGE = /^\/q\/([a-z0-9]+(?:-[a-z0-9]+)*)(\.png)?$/;
+/** The card fonts, so the page sets the quote in the same serif as its card on any machine. */
+const FONT = /^\/q\/font-(400|600)\.ttf$/;
 const CACHE = 'public, max-age=3600';
 // The page is static HTML: no script may run, images come from this server only.
 const CSP =
-  "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+  "default-src 'none'; img-src 'self'; font-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
 /** Escapes text for HTML element content and double-quoted attributes. */
 export function escapeHtml(text: string): string {
@@ -44,6 +48,8 @@ export function quotePage(view: QuoteView, publicUrl?: string): string {
   const e = escapeHtml;
   const self = publicUrl ? permalinkOf(publicUrl, view.id) : `/q/${view.id}`;
   const image = `${self}.png`;
+  // Relative to the page (/q/<id>), so the image and fonts load from this server behind any path prefix.
+  const local = `${encodeURIComponent(view.id)}.png`;
   const a = view.attribution;
   const by = `${a.speaker.zh} ${a.speaker.en}`;
   const where = a.publication.zh.includes(a.publication.en)
@@ -77,7 +83,9 @@ export function quotePage(view: QuoteView, publicUrl?: string): string {
 <meta name="twitter:image" content="${e(image)}">
 <meta name="twitter:image:alt" content="${e(alt)}">
 <style>
-  body { margin: 0; background: #f4efe4; color: #1e1a16; font: 18px/1.6 "Noto Serif SC", "Source Han Serif SC", "Songti SC", serif; }
+  @font-face { font-family: "Mingyan Serif"; font-weight: 400; src: url("font-400.ttf") format("truetype"); }
+  @font-face { font-family: "Mingyan Serif"; font-weight: 600; src: url("font-600.ttf") format("truetype"); }
+  body { margin: 0; background: #f4efe4; color: #1e1a16; font: 18px/1.6 "Mingyan Serif", "Noto Serif SC", "Source Han Serif SC", serif; }
   main { max-width: 44rem; margin: 0 auto; padding: 3rem 1.5rem; }
   .question { color: #5f574d; font-size: 1rem; margin: 0 0 2rem; }
   blockquote { margin: 0; border-left: 4px solid #b23a2b; padding-left: 1.25rem; }
@@ -91,15 +99,15 @@ export function quotePage(view: QuoteView, publicUrl?: string): string {
 </head>
 <body>
 <main>
-<p class="question">问：${e(view.question.zh)}<br>Q: ${e(view.question.en)}</p>
+<p class="question">问：${e(displayChinese(view.question.zh))}<br>Q: ${e(view.question.en)}</p>
 <blockquote>
-<p class="zh" lang="zh-CN">${e(view.text)}</p>
+<p class="zh" lang="zh-CN">${e(displayChinese(view.text))}</p>
 <p class="en" lang="en">${e(view.en)}</p>
 </blockquote>
 <p class="by">— ${e(by)} · ${e(where)} · ${e(a.date)}</p>
 <p><a href="${e(a.url)}" rel="noopener">${e(a.title.zh)}</a> (context: the whole interview)</p>
-<img class="card" src="${e(image)}" width="${width}" height="${height}" alt="${e(alt)}">
-<p class="meta">id: ${e(view.id)} · <a href="${e(image)}">card image</a></p>
+<img class="card" src="${e(local)}" width="${width}" height="${height}" alt="${e(alt)}">
+<p class="meta">id: ${e(view.id)} · <a href="${e(local)}">card image</a></p>
 </main>
 </body>
 </html>
@@ -130,9 +138,36 @@ export function createQuotePages(deps: PagesDeps): HttpRoute {
     return page;
   };
   const pngTags = new WeakMap<Buffer, string>();
+  const fontTags = new Map<boolean, string>();
+
+  /** The card font (read on first request; 404 when the fonts are missing, the page falls back to serif). */
+  function sendFont(req: IncomingMessage, res: ServerResponse, bold: boolean): boolean {
+    let data: Buffer;
+    try {
+      const fonts = loadCardFonts();
+      data = bold ? fonts.quote.data : fonts.body.data;
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end();
+      return true;
+    }
+    const etag = fontTags.get(bold) ?? etagOf(data);
+    fontTags.set(bold, etag);
+    const headers = { etag, 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff' };
+    if ((req.headers['if-none-match'] ?? '').includes(etag)) {
+      res.writeHead(304, headers);
+      res.end();
+      return true;
+    }
+    res.writeHead(200, { ...headers, 'content-type': 'font/ttf', 'content-length': data.length });
+    res.end(req.method === 'HEAD' ? undefined : data);
+    return true;
+  }
 
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const font = FONT.exec(url.pathname);
+    if (font && (req.method === 'GET' || req.method === 'HEAD')) return sendFont(req, res, font[1] === '600');
     const match = PAGE.exec(url.pathname);
     if (!match) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
