@@ -6,7 +6,9 @@ import {
 } from 'discord.js';
 import { MAX_QUERY_LENGTH } from '../../../src/search/types.js';
 import { clip, LIMITS } from '../text.js';
-import { topicChoices } from './choices.js';
+import type { Lang } from '../../../src/bot/reply.js';
+import { DISCORD_USAGE } from '../syntax.js';
+import { languageChoices, topicChoices } from './choices.js';
 import { describe, runCommand, type CommandEnv, type Plan, type SlashCommand } from './module.js';
 
 /** Quote ids are slugs; anything else typed into `id:` is treated as words to look up. */
@@ -29,6 +31,13 @@ const D = Object.freeze({
   cardQuery: { zh: '名言编号或要找的词(不填则随机)', en: 'Quote id or words (empty: a random insight)' },
   layout: { zh: '版式(默认横版)', en: 'Layout (default: landscape)' },
   theme: { zh: '配色(默认浅色)', en: 'Colours (default: light)' },
+  topics: { zh: '列出所有话题', en: 'List the topics' },
+  byId: { zh: '按编号查看一句', en: 'A quote by its id' },
+  lang: {
+    zh: '本频道的显示语言:不选则显示当前设置',
+    en: "This channel's display language; leave empty to see it",
+  },
+  language: { zh: '中文、英文或中英双语', en: 'Chinese, English or both' },
 });
 
 const LAYOUTS = ['landscape', 'portrait', 'square'] as const;
@@ -59,6 +68,19 @@ const data = describe(new SlashCommandBuilder().setName('quote'), D.quote)
       describe(o.setName('id'), D.id).setRequired(true).setAutocomplete(true).setMaxLength(MAX_QUERY_LENGTH),
     ),
   )
+  .addSubcommand((sub) => describe(sub.setName('topics'), D.topics))
+  .addSubcommand((sub) =>
+    describe(sub.setName('id'), D.byId).addStringOption((o) =>
+      describe(o.setName('id'), D.id).setRequired(true).setAutocomplete(true).setMaxLength(MAX_QUERY_LENGTH),
+    ),
+  )
+  .addSubcommand((sub) =>
+    describe(sub.setName('lang'), D.lang).addStringOption((o) =>
+      describe(o.setName('language'), D.language)
+        .setRequired(false)
+        .addChoices(...languageChoices()),
+    ),
+  )
   .addSubcommand((sub) =>
     describe(sub.setName('card'), D.card)
       .addStringOption((o) =>
@@ -87,6 +109,8 @@ const data = describe(new SlashCommandBuilder().setName('quote'), D.quote)
       ),
   );
 
+const LANGS: readonly string[] = ['zh', 'en', 'both'];
+
 /** Live fuzzy search: each choice shows the quote, its value is the quote id. */
 export function quoteChoices(env: CommandEnv, partial: string): ApplicationCommandOptionChoiceData[] {
   return env.bot.suggest(partial.trim(), LIMITS.choices).map((s) => ({
@@ -95,16 +119,24 @@ export function quoteChoices(env: CommandEnv, partial: string): ApplicationComma
   }));
 }
 
-/** `/quote search|random|today|topic|context`. */
+/** Words typed into `id:` without picking a choice: the best suggestion rather than "unknown id". */
+function idOf(env: CommandEnv, typed: string): string {
+  return QUOTE_ID.test(typed) ? typed : (env.bot.suggest(typed, 1)[0]?.id ?? typed);
+}
+
+/** `/quote search|random|today|topic|topics|id|context|lang`. */
 export const quoteCommand: SlashCommand = {
   data,
   help: [
-    { usage: '/quote search query:<words>', summary: D.search },
-    { usage: '/quote random', summary: D.random },
-    { usage: '/quote today', summary: D.today },
-    { usage: '/quote topic topic:<topic>', summary: D.topic },
-    { usage: '/quote context id:<quote>', summary: D.context },
-    { usage: '/quote card [query:<id or words>] [layout:] [theme:]', summary: D.card },
+    { usage: DISCORD_USAGE.search, summary: D.search },
+    { usage: DISCORD_USAGE.random, summary: D.random },
+    { usage: DISCORD_USAGE.today, summary: D.today },
+    { usage: DISCORD_USAGE.topic, summary: D.topic },
+    { usage: DISCORD_USAGE.topics, summary: D.topics },
+    { usage: DISCORD_USAGE.id, summary: D.byId },
+    { usage: DISCORD_USAGE.context, summary: D.context },
+    { usage: DISCORD_USAGE.lang, summary: D.lang },
+    { usage: DISCORD_USAGE.card, summary: D.card },
   ],
   plan(interaction, env): Plan {
     switch (interaction.options.getSubcommand(true)) {
@@ -146,12 +178,25 @@ export const quoteCommand: SlashCommand = {
           'ephemeral',
         );
       }
-      default: {
-        const typed = interaction.options.getString('id', true).trim();
-        // Words typed without picking a choice: take the best suggestion rather than answer "unknown id".
-        const id = QUOTE_ID.test(typed) ? typed : (env.bot.suggest(typed, 1)[0]?.id ?? typed);
-        return runCommand({ name: 'context', id }, 'ephemeral');
+      case 'topics':
+        return runCommand({ name: 'topics' }, 'ephemeral');
+      case 'id':
+        return runCommand(
+          { name: 'id', id: idOf(env, interaction.options.getString('id', true).trim()) },
+          'ephemeral',
+        );
+      case 'lang': {
+        // Setting the language changes the channel for everyone, so it is said in public; asking is private.
+        const language = interaction.options.getString('language');
+        return language && LANGS.includes(language)
+          ? runCommand({ name: 'lang', lang: language as Lang }, 'public')
+          : runCommand({ name: 'lang' }, 'ephemeral');
       }
+      default:
+        return runCommand(
+          { name: 'context', id: idOf(env, interaction.options.getString('id', true).trim()) },
+          'ephemeral',
+        );
     }
   },
   autocomplete(interaction, env) {
