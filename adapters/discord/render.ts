@@ -260,7 +260,7 @@ function helpEmbed(reply: Extract<Reply, { kind: 'help' }>, lang: Lang): APIEmbe
 function subscriptionsEmbed(subs: SubscriptionView[], note: Message | undefined, lang: Lang): APIEmbed {
   const fields = subs.slice(0, LIMITS.fields).map((s) => {
     const days = s.days.length === 7 ? pick(L.everyDay, lang, ' / ') : dayNames(s.days, lang);
-    const lines = [`${days} · ${s.lang}`];
+    const lines = [`${days} · ${s.lang}${s.card ? ' · card' : ''}`];
     if (s.pausedReason) lines.push(`⏸ ${label(L.paused, lang)}: ${esc(s.pausedReason)}`);
     else if (s.nextAt) {
       const unix = Math.floor(Date.parse(s.nextAt) / 1000);

@@ -133,6 +133,7 @@ function subscriptionLine(s: SubscriptionView, lang: Lang): string {
         ' ',
       );
   const parts = [`*${kind}* ${escapeText(s.time)} ${escapeText(s.timezone)}`, days, `lang ${s.lang}`];
+  if (s.card) parts.push(pick({ zh: '金句卡片', en: 'cards' }, lang, ' '));
   if (s.pausedReason)
     parts.push(`⏸ ${pick({ zh: '已暂停', en: 'paused' }, lang, ' ')}: ${escapeText(s.pausedReason)}`);
   else if (s.nextAt) parts.push(`${pick({ zh: '下次', en: 'next' }, lang, ' ')} ${escapeText(s.nextAt)}`);
