@@ -43,6 +43,15 @@ describe('card line breaking (kinsoku)', () => {
     }
   });
 
+  it('keeps a two-em dash (——) on one line', () => {
+    const broken = lines('两类能力——听懂人话', 5);
+    expect(broken).toEqual(['两类能力', '——听懂人', '话']);
+    for (const width of [3, 4, 5, 6])
+      expect(
+        lines('两类能力——听懂人话', width).some((l) => l.endsWith('\u2014') && !l.endsWith('\u2014\u2014')),
+      ).toBe(false);
+  });
+
   it('breaks English only at spaces, and splits a word longer than a line', () => {
     expect(lines('Poverty limited the imagination.', 16)).toEqual(['Poverty limited', 'the imagination.']);
     expect(lines('Supercalifragilistic', 8)).toEqual(['Supercal', 'ifragili', 'stic']);

@@ -102,7 +102,8 @@ export interface CardModel {
   second?: TextBlock;
   /** Gap between main and second. */
   gap: number;
-  footer: { attribution: string; id: string; size: number; idSize: number };
+  /** Attribution and id; stacked (id under the attribution) when one line cannot hold both. */
+  footer: { attribution: string; id: string; size: number; idSize: number; stacked: boolean };
   seal: number;
   /** False only if the smallest type still overflows (a test asserts this never happens). */
   fits: boolean;
@@ -162,7 +163,11 @@ export function layoutCard(
     font: 'body',
   };
   const contextHeight = Math.max(blockHeight(context), g.seal);
-  const footerHeight = g.footer * 1.4 + 28; // rule + gap + line
+  const attribution = content.attribution[lang];
+  const stacked =
+    measurer(fonts.body, g.footer)(attribution) + measurer(fonts.body, g.id, 0.5)(content.id) + 32 > inner;
+  // rule + gap + one line, or two when stacked
+  const footerHeight = g.footer * 1.4 + 28 + (stacked ? g.id * 1.4 + 6 : 0);
   const available = height - 2 * g.pad - contextHeight - footerHeight - 2 * Math.round(g.pad * 0.5);
 
   const mainText = lang === 'en' ? content.en : content.zh;
@@ -208,7 +213,7 @@ export function layoutCard(
     main: picked.main,
     ...(picked.second ? { second: picked.second } : {}),
     gap: picked.gap,
-    footer: { attribution: content.attribution[lang], id: content.id, size: g.footer, idSize: g.id },
+    footer: { attribution, id: content.id, size: g.footer, idSize: g.id, stacked },
     seal: g.seal,
     fits: picked.used <= available,
     used: picked.used,

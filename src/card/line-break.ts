@@ -73,7 +73,9 @@ function glue(atoms: readonly Group[]): Group[] {
     const lastChar = last ? (Array.from(last.text).pop() ?? '') : '';
     const first = Array.from(atom.text)[0] ?? '';
     // Across a space too: `2C ,` must not put the comma at the start of a line either.
-    if (last && (NO_LINE_START.has(first) || NO_LINE_END.has(lastChar)))
+    // A two-em dash (——) is one mark: never split across lines.
+    const dash = first === '\u2014' && lastChar === '\u2014';
+    if (last && (NO_LINE_START.has(first) || NO_LINE_END.has(lastChar) || dash))
       last.text += `${atom.spaced ? ' ' : ''}${atom.text}`;
     else groups.push({ ...atom });
   }

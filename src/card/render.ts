@@ -97,13 +97,28 @@ export function cardElement(model: CardModel): Node {
       ),
       h({ flexDirection: 'column' }, [
         h({ width: Math.round(model.pad * 1.2), height: 2, backgroundColor: p.accent, marginBottom: 26 }),
-        h({ flexDirection: 'row', justifyContent: 'space-between', alignItems: 'flex-end' }, [
-          h({ fontSize: model.footer.size, color: p.ink, lineHeight: 1.4 }, model.footer.attribution),
-          h(
-            { fontSize: model.footer.idSize, color: p.faint, lineHeight: 1.4, letterSpacing: 0.5 },
-            model.footer.id,
-          ),
-        ]),
+        h(
+          model.footer.stacked
+            ? { flexDirection: 'column', alignItems: 'flex-start' }
+            : { flexDirection: 'row', justifyContent: 'space-between', alignItems: 'flex-end' },
+          [
+            h(
+              { fontSize: model.footer.size, color: p.ink, lineHeight: 1.4, whiteSpace: 'nowrap' },
+              model.footer.attribution,
+            ),
+            h(
+              {
+                fontSize: model.footer.idSize,
+                color: p.faint,
+                lineHeight: 1.4,
+                letterSpacing: 0.5,
+                whiteSpace: 'nowrap',
+                ...(model.footer.stacked ? { marginTop: 6 } : {}),
+              },
+              model.footer.id,
+            ),
+          ],
+        ),
       ]),
     ],
   );

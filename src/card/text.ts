@@ -42,7 +42,11 @@ export function displayChinese(text: string): string {
       const after = chars[i + 1] ?? '';
       // A bracket belongs with what it encloses: `(` with the next character, `)` with the previous one.
       const context = ch === '(' ? after : ch === ')' ? before : before || after;
-      return HAN.test(context) || (ch !== '(' && ch !== ')' && HAN.test(after)) ? wide : ch;
+      if (HAN.test(context) || (ch !== '(' && ch !== ')' && HAN.test(after))) return wide;
+      // Ending a Chinese sentence after a Latin word (`为什么不考虑做 2C?`): the sentence decides.
+      const ends = after === '' || /\s/u.test(after);
+      const sentence = chars.slice(Math.max(0, i - 8), i).join('');
+      return ch !== '(' && ch !== ')' && ends && HAN.test(sentence) ? wide : ch;
     })
     .join('');
 }
