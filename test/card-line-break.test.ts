@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toQuoteView } from '../src/bot/view.js';
 import { breakLines, kinsokuViolations } from '../src/card/line-break.js';
-import { attributionLines, displayChinese } from '../src/card/text.js';
+import { attributionLines, cardContentOf, cardTextsOf, displayChinese } from '../src/card/text.js';
 import { loadCorpus, shippedQuotesDir } from '../src/quotes/loader.js';
 
 // Every character one unit wide: a line of width N holds N characters, so the expected breaks are plain to see.
@@ -98,6 +98,18 @@ describe('card text', () => {
       const changed = shown.filter((c, i) => c !== text[i] && c.normalize('NFKC') !== text[i]);
       expect(changed, q.id).toEqual([]);
     }
+  });
+
+  it('shows the lead line instead of the question where a quote has one', () => {
+    const corpus = loadCorpus([shippedQuotesDir()]);
+    const quote = { ...corpus.quotes[0]!, lead: { zh: '谈到创业,他说', en: 'On founding a company' } };
+    const view = toQuoteView(quote, corpus);
+    expect(view.lead).toEqual(quote.lead);
+    const content = cardContentOf(view);
+    expect(content.contextIsQuestion).toBe(false);
+    expect(content.context).toEqual({ zh: '谈到创业\uff0c他说', en: 'On founding a company' });
+    expect(cardTextsOf(view).map((t) => t.field)).toContain('lead.zh');
+    expect(cardContentOf(toQuoteView(corpus.quotes[0]!, corpus)).contextIsQuestion).toBe(true);
   });
 
   it('attributes the quote in each language without repeating the publication', () => {

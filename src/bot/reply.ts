@@ -56,6 +56,8 @@ export interface QuoteView {
   attribution: Attribution;
   /** The quote's page (`PUBLIC_URL/q/<id>`), whose link preview is its card; absent without PUBLIC_URL. */
   permalink?: string;
+  /** An editor's lead line that lets the quote stand alone, where the quote file gives one (cards show it). */
+  lead?: Bilingual;
 }
 
 /** A quote card image (金句卡片) attached to a reply; adapters upload it (Slack, Discord) or save it (shell). */

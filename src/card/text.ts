@@ -65,15 +65,9 @@ export function attributionLines(view: QuoteView): Record<Lang, string> {
   };
 }
 
-/** The lead line of a view, when the corpus gives the quote one. */
-function leadOf(view: QuoteView): Bilingual | undefined {
-  const lead = (view as QuoteView & { lead?: Bilingual }).lead;
-  return lead && typeof lead.zh === 'string' && typeof lead.en === 'string' ? lead : undefined;
-}
-
 /** Everything a card shows for a quote. */
 export function cardContentOf(view: QuoteView): CardContent {
-  const lead = leadOf(view);
+  const lead = view.lead;
   const context = lead ?? view.question;
   return {
     id: view.id,

@@ -59,6 +59,10 @@ export function quotePage(view: QuoteView, publicUrl?: string): string {
   const description = `${view.en} — ${a.speaker.en}, ${a.publication.en}, ${a.date}`;
   const { width, height } = CARD_SIZES.landscape;
   const alt = `${view.text} ${view.en}`;
+  // The editor's lead line where the quote has one (it lets the quote stand alone), else the question.
+  const lead = view.lead
+    ? `<p class="question">${e(displayChinese(view.lead.zh))}<br>${e(view.lead.en)}</p>`
+    : `<p class="question">问\uff1a${e(displayChinese(view.question.zh))}<br>Q: ${e(view.question.en)}</p>`;
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -99,7 +103,7 @@ export function quotePage(view: QuoteView, publicUrl?: string): string {
 </head>
 <body>
 <main>
-<p class="question">问：${e(displayChinese(view.question.zh))}<br>Q: ${e(view.question.en)}</p>
+${lead}
 <blockquote>
 <p class="zh" lang="zh-CN">${e(displayChinese(view.text))}</p>
 <p class="en" lang="en">${e(view.en)}</p>
