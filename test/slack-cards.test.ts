@@ -97,6 +97,9 @@ describe('Slack quote cards', () => {
     fake.displayNames.set('U7', 'Mei');
     const first = await respondedTo((url) => slashCommandBody({ text: 'card 贫穷限制', responseUrl: url }));
     expect(JSON.stringify(first)).toContain('贫穷限制');
+    // With PUBLIC_URL the private answer shows the card inline, from the quote pages.
+    const image = ((first.blocks ?? []) as { type: string; image_url?: string }[]).find((b) => b.type === 'image');
+    expect(image?.image_url).toMatch(new RegExp(`^${PUBLIC_URL}/q/[a-z0-9-]+\\.png$`));
     const posts = fake.callsOf('chat.postMessage').length;
     const done = await respondedTo((url) =>
       buttonPressBody({

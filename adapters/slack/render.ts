@@ -226,6 +226,11 @@ export function renderReply(reply: Reply, lang: Lang = 'both', options: RenderOp
         context(attributionLine(reply.quote, l)),
       ];
       if (reply.note) body.push(context(truncateEscaped(reply.note, LIMIT)));
+      // A card reachable on the quote pages shows inline; without PUBLIC_URL, Share uploads it.
+      if (reply.card?.url)
+        body.push({ type: 'image', image_url: reply.card.url, alt_text: reply.card.alt.slice(0, 2000) });
+      if (reply.quote.permalink)
+        body.push(context(link(reply.quote.permalink, escapeText(reply.quote.permalink))));
       return finish(quoteFallback(reply.quote, l), body, reply.actions);
     }
     case 'discussion': {
