@@ -10,6 +10,8 @@ const FIELDS = [
   { name: 'en', weight: 1.0, b: 0.75, get: (q: Quote) => [q.en] },
   { name: 'keywords', weight: 1.4, b: 0.3, get: (q: Quote) => [...q.keywords.zh, ...q.keywords.en] },
   { name: 'question', weight: 0.4, b: 0.75, get: (q: Quote) => [q.question.zh, q.question.en] },
+  /** The editor's "questions this answers" (quotes/*.asks.yaml): how people ask for the quote. */
+  { name: 'asks', weight: 0.8, b: 0.5, get: (q: Quote) => q.asks ?? [] },
   {
     name: 'topics',
     weight: 0.3,
@@ -18,6 +20,7 @@ const FIELDS = [
   },
 ] as const;
 const QUESTION_FIELD = FIELDS.findIndex((f) => f.name === 'question');
+const ASKS_FIELD = FIELDS.findIndex((f) => f.name === 'asks');
 /** The field after FIELDS: pinyin of the text and Chinese keywords, how pinyin queries and homophone typos match. */
 const PINYIN = { weight: 1.0, b: 0.75 };
 const FIELD_COUNT = FIELDS.length + 1;
@@ -132,6 +135,11 @@ export function buildIndex(quotes: readonly Quote[]): SearchIndex {
       questionTerms.push(Int32Array.from(new Set(perField[QUESTION_FIELD]!.flatMap((ids) => [...ids]))));
     }
     answers[question]!.push(doc);
+    // Each of the editor's questions is a question this quote alone answers.
+    for (const ids of perField[ASKS_FIELD]!) {
+      answers.push([doc]);
+      questionTerms.push(Int32Array.from(new Set(ids)));
+    }
   });
 
   // Pass 2: field-weighted, length-normalised term frequencies, written straight into one flat array per kind
