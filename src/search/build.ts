@@ -55,7 +55,12 @@ export interface SearchIndex {
   /** English index terms (stems), sorted: for finding a query word's relatives ("succeed" → "success"). */
   wordTerms: readonly string[];
   /** The interviewer's questions: which quotes answer each (in corpus order), and a term → questions index. */
-  questions: { postings: ReadonlyMap<string, Int32Array>; answers: readonly (readonly number[])[] };
+  questions: {
+    postings: ReadonlyMap<string, Int32Array>;
+    answers: readonly (readonly number[])[];
+    /** The question as written (both languages), for explanations. */
+    texts: readonly string[];
+  };
   /** Per quote: its topics, for the topic filter. */
   topics: readonly ReadonlySet<string>[];
 }
@@ -105,6 +110,7 @@ export function buildIndex(quotes: readonly Quote[]): SearchIndex {
   const questionIds = new Map<string, number>();
   const answers: number[][] = [];
   const questionTerms: Int32Array[] = [];
+  const questionTexts: string[] = [];
 
   // Pass 1: term ids per quote, field by field and value by value (BM25F needs average field lengths first).
   const fieldTerms: Int32Array[][][] = [];
@@ -132,14 +138,16 @@ export function buildIndex(quotes: readonly Quote[]): SearchIndex {
     if (question === undefined) {
       questionIds.set(questionKey, (question = answers.length));
       answers.push([]);
+      questionTexts.push(`${quote.question.zh} / ${quote.question.en}`);
       questionTerms.push(Int32Array.from(new Set(perField[QUESTION_FIELD]!.flatMap((ids) => [...ids]))));
     }
     answers[question]!.push(doc);
     // Each of the editor's questions is a question this quote alone answers.
-    for (const ids of perField[ASKS_FIELD]!) {
+    perField[ASKS_FIELD]!.forEach((ids, k) => {
       answers.push([doc]);
+      questionTexts.push(quote.asks?.[k] ?? '');
       questionTerms.push(Int32Array.from(new Set(ids)));
-    }
+    });
   });
 
   // Pass 2: field-weighted, length-normalised term frequencies, written straight into one flat array per kind
@@ -209,8 +217,17 @@ export function buildIndex(quotes: readonly Quote[]): SearchIndex {
     questions: {
       postings: new Map([...byQuestion].map(([term, list]) => [term, Int32Array.from(list)])),
       answers,
+      texts: questionTexts,
     },
   };
+}
+
+/** The fields of a quote whose index terms include `term` (pinyin terms come from the text), for explanations. */
+export function fieldsHolding(quote: Quote, term: string): string[] {
+  if (term.startsWith('~')) return ['pinyin'];
+  return FIELDS.filter((field) => field.get(quote).some((v) => valueTerms(v, new Set()).includes(term))).map(
+    (field) => field.name,
+  );
 }
 
 /**

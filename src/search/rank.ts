@@ -22,9 +22,42 @@ const MIN_CONFIDENCE = 0.12;
 const MIN_QUESTION_COVERAGE = 0.3;
 /** How much answering a matching question is worth, as a share of the query's ideal score. */
 const QUESTION_WEIGHT = 0.6;
+/**
+ * A quote must explain this share of the query's content words (by mass) to be an answer, or at least
+ * MIN_PARTIAL of it through two or more words: one word in common with "cheap flights to Paris" or "比特币今天的价格"
+ * is an accident, not a match.
+ */
+const MIN_COVERAGE = 0.5;
+const MIN_PARTIAL = 0.25;
+/** Candidates checked for coverage, beyond the ones asked for. */
+const COVERAGE_POOL = 24;
+
+/** One contribution to a quote's score, for `mingyan search --explain`. */
+export interface Contribution {
+  /** What earned it: an index term, a phrase, or a question the quote answers. */
+  kind: 'term' | 'phrase' | 'question';
+  /** The term, the phrase, or the question's text. */
+  what: string;
+  /** Points added. */
+  points: number;
+}
+
+/** What rank saw, for explanations: every contribution per quote, and candidates it turned down. */
+export interface RankTrace {
+  /** Contributions per quote position. */
+  contributions: Map<number, Contribution[]>;
+  /** Candidates that scored but did not explain enough of the query, with their coverage. */
+  unexplained: Array<{ doc: number; coverage: Coverage }>;
+  /** The best hit's share of the query's ideal score, and whether that was too little. */
+  confidence?: number;
+  /** The query's ideal score. */
+  ideal: number;
+}
 
 /** A query term resolved against the index. */
 interface Term {
+  /** The term, for explanations. */
+  name: string;
   postings: Postings;
   weight: number;
   /** For an echo: the quotes holding the gram it echoes, which it does not count for. */
@@ -70,17 +103,23 @@ export function rank(
   plan: QueryPlan,
   want: number,
   allowed: (doc: number) => boolean,
+  trace?: RankTrace,
 ): Ranked[] {
   const n = index.quotes.length;
   const scores = new Float64Array(n);
   const touched: number[] = [];
   // A quote that only shares weak evidence with the query (a stray character, a filler) is not a match.
   const matched = new Uint8Array(n);
-  const bump = (doc: number, points: number, strong = true): void => {
+  const bump = (doc: number, points: number, strong: boolean, why?: () => Contribution): void => {
     if (points <= 0 || !allowed(doc)) return;
     if (scores[doc] === 0) touched.push(doc);
     scores[doc]! += points;
     if (strong) matched[doc] = 1;
+    if (trace !== undefined && why !== undefined) {
+      let list = trace.contributions.get(doc);
+      if (list === undefined) trace.contributions.set(doc, (list = []));
+      list.push(why());
+    }
   };
   const terms: Term[] = [];
   for (const [term, weight] of plan.terms) {
@@ -88,15 +127,18 @@ export function rank(
     const echoOf = plan.echoes.get(term);
     // An echo (pinyin standing in for a Chinese gram) does not count for quotes that have the gram itself.
     const gram = echoOf === undefined ? undefined : (index.postings.get(echoOf)?.docs ?? new Int32Array(0));
-    if (postings !== undefined) terms.push({ postings, weight, gram, strong: !plan.weak.has(term) });
+    if (postings !== undefined)
+      terms.push({ name: term, postings, weight, gram, strong: !plan.weak.has(term) });
   }
   const commonDf = Math.max(MIN_COMMON_DF, n * COMMON_SHARE);
   const rare = terms.filter((t) => t.postings.docs.length <= commonDf);
   const common = terms.filter((t) => t.postings.docs.length > commonDf);
-  const walk = ({ postings, weight, gram, strong }: Term): void => {
+  const walk = ({ name, postings, weight, gram, strong }: Term): void => {
     for (let i = 0; i < postings.docs.length; i++) {
       const doc = postings.docs[i]!;
-      if (gram === undefined || find(gram, doc) < 0) bump(doc, weight * postings.impact[i]!, strong);
+      const points = weight * postings.impact[i]!;
+      if (gram === undefined || find(gram, doc) < 0)
+        bump(doc, points, strong, () => ({ kind: 'term', what: name, points }));
     }
   };
   rare.forEach(walk);
@@ -108,6 +150,7 @@ export function rank(
   }
 
   const shortlist = best(touched, scores, PHRASE_CANDIDATES);
+  const phraseGroups = new Map<number, Set<number>>();
   for (const phrase of plan.phrases) {
     const haystack =
       phrase.target === 'text'
@@ -120,7 +163,16 @@ export function rank(
     for (const doc of docs) {
       if (!haystack[doc]!.includes(phrase.text)) continue;
       if (phrase.unless !== undefined && index.phraseText[doc]!.includes(phrase.unless)) continue;
-      bump(doc, phrase.bonus);
+      bump(doc, phrase.bonus, true, () => ({
+        kind: 'phrase',
+        what: `${phrase.target}: ${phrase.text}`,
+        points: phrase.bonus,
+      }));
+      if (phrase.group !== undefined) {
+        let set = phraseGroups.get(doc);
+        if (set === undefined) phraseGroups.set(doc, (set = new Set()));
+        set.add(phrase.group);
+      }
     }
   }
   if (plan.asks) addQuestionBonus(index, plan, bump);
@@ -128,11 +180,19 @@ export function rank(
   const top = best(
     touched.filter((doc) => matched[doc] === 1),
     scores,
-    want,
-  );
+    want + COVERAGE_POOL,
+  )
+    .filter((doc) => {
+      const coverage = explains(index, plan, doc, phraseGroups.get(doc));
+      if (!coverage.answers) trace?.unexplained.push({ doc, coverage });
+      return coverage.answers;
+    })
+    .slice(0, want);
+  if (trace !== undefined) trace.ideal = plan.ideal;
   const topScore = scores[top[0] ?? 0] ?? 0;
   if (top.length === 0 || topScore <= 0) return [];
   const confidence = Math.min(1, topScore / Math.max(plan.ideal, topScore * 0.25));
+  if (trace !== undefined) trace.confidence = confidence;
   if (confidence < MIN_CONFIDENCE) return [];
   return top
     .filter((doc) => scores[doc]! >= topScore * RELATIVE_FLOOR)
@@ -141,23 +201,27 @@ export function rank(
 
 /** Adds a common term's impacts to already-found quotes: binary search when they are few, a merge walk otherwise. */
 function addToFound(
-  { postings, weight, gram, strong }: Term,
+  { name, postings, weight, gram, strong }: Term,
   found: Int32Array,
-  bump: (doc: number, points: number, strong: boolean) => void,
+  bump: (doc: number, points: number, strong: boolean, why?: () => Contribution) => void,
 ): void {
+  const add = (doc: number, i: number): void => {
+    const points = weight * impact[i]!;
+    bump(doc, points, strong, () => ({ kind: 'term', what: name, points }));
+  };
   const { docs, impact } = postings;
   const counts = (doc: number): boolean => gram === undefined || find(gram, doc) < 0;
   if (found.length * Math.log2(docs.length + 1) < found.length + docs.length) {
     for (const doc of found) {
       const i = find(docs, doc);
-      if (i >= 0 && counts(doc)) bump(doc, weight * impact[i]!, strong);
+      if (i >= 0 && counts(doc)) add(doc, i);
     }
     return;
   }
   let i = 0;
   for (const doc of found) {
     while (i < docs.length && docs[i]! < doc) i++;
-    if (i < docs.length && docs[i] === doc && counts(doc)) bump(doc, weight * impact[i]!, strong);
+    if (i < docs.length && docs[i] === doc && counts(doc)) add(doc, i);
   }
 }
 
@@ -168,9 +232,9 @@ function addToFound(
 function addQuestionBonus(
   index: SearchIndex,
   plan: QueryPlan,
-  bump: (doc: number, points: number) => void,
+  bump: (doc: number, points: number, strong: boolean, why?: () => Contribution) => void,
 ): void {
-  const { postings, answers } = index.questions;
+  const { postings, answers, texts } = index.questions;
   const covered = new Float64Array(answers.length);
   let total = 0;
   for (const [term, mass] of plan.core) {
@@ -183,7 +247,51 @@ function addQuestionBonus(
     const coverage = mass / total;
     if (coverage < MIN_QUESTION_COVERAGE) return;
     answers[q]!.forEach((doc, position) => {
-      bump(doc, (QUESTION_WEIGHT * coverage * coverage * plan.ideal) / (1 + position));
+      const points = (QUESTION_WEIGHT * coverage * coverage * plan.ideal) / (1 + position);
+      bump(doc, points, true, () => ({ kind: 'question', what: texts[q] ?? '', points }));
     });
   });
+}
+
+/** How much of the query's content a quote explains, per word and in all. */
+export interface Coverage {
+  /** Per content word of the plan: the share of its evidence the quote holds, 0 to 1. */
+  words: number[];
+  /** Explained mass over the query's content mass (1 when the query has no content words). */
+  share: number;
+  /** Whether that is enough for the quote to be an answer at all. */
+  answers: boolean;
+}
+
+/** Whether a term's postings hold a quote. */
+function holds(index: SearchIndex, term: string, doc: number): boolean {
+  const postings = index.postings.get(term);
+  return postings !== undefined && find(postings.docs, doc) >= 0;
+}
+
+/** How well a quote explains each content word of the query, and whether that makes it an answer. */
+export function explains(
+  index: SearchIndex,
+  plan: QueryPlan,
+  doc: number,
+  phraseGroups: ReadonlySet<number> | undefined,
+): Coverage {
+  let total = 0;
+  let covered = 0;
+  let explained = 0;
+  const words = plan.groups.map((group, g) => {
+    let share = phraseGroups?.has(g) === true ? 1 : 0;
+    for (const alternative of group.alternatives) {
+      if (share >= 1 || alternative.length === 0) continue;
+      const held = alternative.filter((term) => holds(index, term, doc)).length;
+      share = Math.max(share, held / alternative.length);
+    }
+    total += group.mass;
+    covered += share * group.mass;
+    if (share >= 0.5) explained++;
+    return share;
+  });
+  const share = total > 0 ? covered / total : 1;
+  const answers = share >= MIN_COVERAGE || (share >= MIN_PARTIAL && explained >= 2);
+  return { words, share, answers };
 }
