@@ -1,5 +1,5 @@
 import type { SearchIndex } from './build.js';
-import { findConcepts, matchUnits } from './concepts.js';
+import { CONCEPT_PREFIX, findConcepts, matchUnits } from './concepts.js';
 import { hanWords, isWeakWord } from './fillers.js';
 import { splitRuns, type Run } from './normalize.js';
 import { parsePinyinWord, readQueryRun } from './pinyin.js';
@@ -98,6 +98,8 @@ const W = {
   /** Grams and words spelling a concept the query names: its concept term carries most of their weight. */
   inConcept: 0.35,
 } as const;
+/** The interviewee: every quote is his, so naming him ("what does Zhou Ming think") is not a content word. */
+const SPEAKER = `${CONCEPT_PREFIX}zhou-ming`;
 const MIN_INITIALS = 4;
 const MAX_GUESSED_LENGTH = 24;
 const MAX_GUESSES = 8;
@@ -266,12 +268,27 @@ function planChinese(
   });
   const syllables = readQueryRun(han, plan.index.readings);
   const aligned = syllables.length === n;
+  // Single characters in a row that are not fillers are one word the segmenter did not know ("微信" as 微 + 信):
+  // a quote explains them together, not one character here and one there.
+  const units: Array<{ start: number; end: number }> = [];
   for (const word of words) {
     if (word.filler) continue;
+    const last = units[units.length - 1];
+    if (word.end - word.start === 1 && last?.end === word.start && last.end - last.start >= 1) {
+      const lastIsSingles = words.some((w) => w.start === last.start && w.end - w.start === 1);
+      if (lastIsSingles) {
+        last.end = word.end;
+        continue;
+      }
+    }
+    units.push({ start: word.start, end: word.end });
+  }
+  for (const word of units) {
     const end = Math.min(word.end, n);
     const text = chars.slice(word.start, end).join('');
     if (text === '') continue;
     const concepts = [...new Set(conceptAt.slice(word.start, end).filter((c) => c !== undefined))];
+    if (concepts.includes(SPEAKER)) continue;
     if (end - word.start === 1) {
       const mass = W.hanUnigram * plan.idfOrMax(text);
       plan.group(text, mass, [[text], ...concepts.map((c) => [c])]);
@@ -308,7 +325,9 @@ function readsAsPinyin(runs: readonly Run[], index: SearchIndex): boolean {
   for (const run of runs) {
     if (parsePinyinWord(run.text) === undefined) return false;
     const term = wordTerm(run.text);
-    if (term === undefined || !index.postings.has(term)) unknown = true;
+    // English function words ("he", "an", "me") are also syllables: alone they are English, not pinyin.
+    if (term !== undefined && !index.postings.has(term)) unknown = true;
+    if (term === undefined && runs.length > 1) unknown = true;
   }
   return unknown;
 }
@@ -358,7 +377,7 @@ function planWords(
     const alternatives = [[term], ...related.map((r) => [r])];
     const concept = conceptAt[i];
     if (concept !== undefined) alternatives.push([concept]);
-    const group = isWeak ? -1 : plan.group(run.text, plan.idfOrMax(term), alternatives);
+    const group = isWeak || concept === SPEAKER ? -1 : plan.group(run.text, plan.idfOrMax(term), alternatives);
     if (known[i] || !/^[a-z]{3,}$/.test(run.text)) return;
     // Initials never contain i, u or v (no syllable starts with them), which rules out most English words; three
     // letters or fewer occur by chance in almost any corpus, so they count for nothing and four for little.
