@@ -60,6 +60,8 @@ export interface SearchIndex {
     answers: readonly (readonly number[])[];
     /** The question as written (both languages), for explanations. */
     texts: readonly string[];
+    /** Per question: the sum of its terms' idf, to tell a question about one thing from one about many. */
+    mass: Float64Array;
   };
   /** Per quote: its topics, for the topic filter. */
   topics: readonly ReadonlySet<string>[];
@@ -195,9 +197,11 @@ export function buildIndex(quotes: readonly Quote[]): SearchIndex {
     });
   });
   const byQuestion = new Map<string, number[]>();
+  const questionMass = new Float64Array(questionTerms.length);
   questionTerms.forEach((ids, question) => {
     for (const id of ids) {
       const term = termIds.names[id]!;
+      questionMass[question]! += postings.get(term)?.idf ?? 0;
       let list = byQuestion.get(term);
       if (list === undefined) byQuestion.set(term, (list = []));
       list.push(question);
@@ -218,6 +222,7 @@ export function buildIndex(quotes: readonly Quote[]): SearchIndex {
       postings: new Map([...byQuestion].map(([term, list]) => [term, Int32Array.from(list)])),
       answers,
       texts: questionTexts,
+      mass: questionMass,
     },
   };
 }

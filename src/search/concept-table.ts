@@ -191,6 +191,17 @@ export const CONCEPTS: readonly Concept[] = [
   concept('long-tail', '长尾|long tail'),
   concept('decade', '十年|decade|ten year'),
   concept('turing-award', '图灵奖|turing award'),
+  // What a question asks for: a view, a reason, advice. They match the same kind of question in the interviewer's
+  // questions and the editor's (search treats them as weak: they shape a match but cannot make one).
+  concept(
+    'ask-opinion',
+    '怎么看|如何看|怎么看待|如何看待|看法|评价|怎么评价|如何评价|观点|态度|think of|think about|thoughts on|view on|views on|view of|opinion|take on|make of|feel about',
+  ),
+  concept('ask-why', '为什么|为何|为啥|原因|why|reason|how come'),
+  concept(
+    'ask-advice',
+    '建议|怎么办|怎么做|如何做|该怎么|应该|要不要|该不该|advice|advise|should|tips|recommend|what to do|how to',
+  ),
   // Phrases that contain a form above but mean something else: matched, and name nothing.
   concept('', 'for example|pay attention'),
 ];

@@ -30,9 +30,24 @@ export interface WordGroup {
   label: string;
   /** How much of the query it is: its weight × idf, unknown words counting as the rarest. */
   mass: number;
-  /** Alternative term sets; the share of one set a quote holds is how well it explains the word. */
-  alternatives: string[][];
+  /** Alternative term sets; the share of one set a quote holds, times its credit, is how well it explains the word. */
+  alternatives: Alternative[];
 }
+
+/** One way a quote may explain a query word, and how much it is worth (a guessed spelling less than the word). */
+export interface Alternative {
+  terms: string[];
+  credit: number;
+}
+
+/** Credit for evidence that is a guess: a homophone, a relative of an English word, a spelling fix or split. */
+const GUESS_CREDIT = 0.75;
+/**
+ * Characters that make a word of their own but say little of what a query is about ("不做", "想用", "很多"): such
+ * words count for a fifth of their weight in how much of the query a quote explains.
+ */
+const LIGHT_CHARS: ReadonlySet<string> = new Set([...'不没做想用去来出很还再多少好']);
+const LIGHT_SHARE = 0.2;
 
 /** What a query asks for, in index terms. */
 export interface QueryPlan {
@@ -95,9 +110,13 @@ const W = {
   filler: 0.2,
   /** English words too general to decide a search ("just", "something", "got"). */
   weak: 0.3,
+  /** What the query asks for (a view, a reason, advice), matching questions that ask the same. */
+  intent: 0.6,
   /** Grams and words spelling a concept the query names: its concept term carries most of their weight. */
   inConcept: 0.35,
 } as const;
+/** Concepts naming what a question asks for (a view, a reason, advice): weak terms, never content words. */
+const INTENT_PREFIX = `${CONCEPT_PREFIX}ask-`;
 /** The interviewee: every quote is his, so naming him ("what does Zhou Ming think") is not a content word. */
 const SPEAKER = `${CONCEPT_PREFIX}zhou-ming`;
 const MIN_INITIALS = 4;
@@ -139,7 +158,7 @@ class PlanBuilder {
   }
 
   /** Records a content word; returns its position, for phrases that explain it. */
-  group(label: string, mass: number, alternatives: string[][]): number {
+  group(label: string, mass: number, alternatives: Alternative[]): number {
     this.groups.push({ label, mass, alternatives }); // alternatives may still grow (spelling fixes)
     return this.groups.length - 1;
   }
@@ -214,7 +233,10 @@ export function planQuery(
   for (const match of findConcepts(unitsOf.flat())) {
     inConcept.fill(1, match.start, match.end);
     conceptAt.fill(match.terms[0], match.start, match.end);
-    match.terms.forEach((term, i) => plan.add(term, i === 0 ? W.concept : W.broader));
+    match.terms.forEach((term, i) => {
+      if (term.startsWith(INTENT_PREFIX)) plan.add(term, W.intent, false, true);
+      else plan.add(term, i === 0 ? W.concept : W.broader);
+    });
   }
   let at = 0;
   groups.forEach((group, g) => {
@@ -246,9 +268,11 @@ function planChinese(
   const filler = new Uint8Array(chars.length);
   const words = hanWords(han);
   words.forEach((word, k) => {
+    // A word of light characters only ("不出", "想做") weighs like a filler: rare as a bigram, empty as a topic.
+    const light = chars.slice(word.start, word.end).every((ch) => LIGHT_CHARS.has(ch));
     for (let i = word.start; i < word.end && i < chars.length; i++) {
       wordOf[i] = k;
-      filler[i] = word.filler ? 1 : 0;
+      filler[i] = word.filler || light ? 1 : 0;
     }
   });
   // hanGrams lists the unigrams (gram g is character g), then the bigrams (gram n + i starts at character i).
@@ -288,18 +312,24 @@ function planChinese(
     const text = chars.slice(word.start, end).join('');
     if (text === '') continue;
     const concepts = [...new Set(conceptAt.slice(word.start, end).filter((c) => c !== undefined))];
-    if (concepts.includes(SPEAKER)) continue;
+    if (concepts.some((c) => c === SPEAKER || c.startsWith(INTENT_PREFIX))) continue;
+    const light = [...text].every((ch) => LIGHT_CHARS.has(ch)) ? LIGHT_SHARE : 1;
+    const byConcept = concepts.map((c) => ({ terms: [c], credit: 1 }));
     if (end - word.start === 1) {
-      const mass = W.hanUnigram * plan.idfOrMax(text);
-      plan.group(text, mass, [[text], ...concepts.map((c) => [c])]);
+      const mass = light * W.hanUnigram * plan.idfOrMax(text);
+      plan.group(text, mass, [{ terms: [text], credit: 1 }, ...byConcept]);
       continue;
     }
     const bigrams = hanGrams(text).slice(end - word.start);
-    const mass = bigrams.reduce((sum, b) => sum + plan.idfOrMax(b), 0) / bigrams.length;
+    const mass = (light * bigrams.reduce((sum, b) => sum + plan.idfOrMax(b), 0)) / bigrams.length;
     const echoes = aligned
       ? pinyinTerms(syllables.slice(word.start, end)).filter((t) => t.includes('_'))
       : [];
-    plan.group(text, mass, [bigrams, echoes, ...concepts.map((c) => [c])]);
+    plan.group(text, mass, [
+      { terms: bigrams, credit: 1 },
+      { terms: echoes, credit: GUESS_CREDIT },
+      ...byConcept,
+    ]);
   }
   if (!aligned) return; // a character without a reading: no safe alignment
   // Echo each gram in pinyin (hanGrams and pinyinTerms list unigrams then bigrams, so they align). Only bigrams
@@ -338,11 +368,9 @@ function planPinyin(plan: PlanBuilder, runs: readonly Run[]): void {
   for (const t of terms) plan.add(t, W.pinyin);
   const pairs = terms.filter((t) => t.includes('_'));
   const mass = terms.reduce((sum, t) => sum + plan.idfOrMax(t), 0) / Math.max(1, terms.length);
-  const group = plan.group(
-    runs.map((r) => r.text).join(' '),
-    mass,
-    [pairs.length > 0 ? pairs : terms],
-  );
+  const group = plan.group(runs.map((r) => r.text).join(' '), mass, [
+    { terms: pairs.length > 0 ? pairs : terms, credit: 1 },
+  ]);
   for (const run of runs) {
     const term = wordTerm(run.text);
     if (term !== undefined && plan.index.postings.has(term)) plan.addWord(term, W.knownWordInPinyin, true);
@@ -374,10 +402,16 @@ function planWords(
     const related = relatedTerms(term, index.wordTerms);
     for (const other of related) plan.add(other, W.related * weight, true, isWeak);
     // What explains this word: itself, its relatives, its concept, and below its spelling fixes and parts.
-    const alternatives = [[term], ...related.map((r) => [r])];
+    const alternatives = [
+      { terms: [term], credit: 1 },
+      ...related.map((r) => ({ terms: [r], credit: GUESS_CREDIT })),
+    ];
     const concept = conceptAt[i];
-    if (concept !== undefined) alternatives.push([concept]);
-    const group = isWeak || concept === SPEAKER ? -1 : plan.group(run.text, plan.idfOrMax(term), alternatives);
+    if (concept !== undefined) alternatives.push({ terms: [concept], credit: 1 });
+    const group =
+      isWeak || concept === SPEAKER || concept?.startsWith(INTENT_PREFIX) === true
+        ? -1
+        : plan.group(run.text, plan.idfOrMax(term), alternatives);
     if (known[i] || !/^[a-z]{3,}$/.test(run.text)) return;
     // Initials never contain i, u or v (no syllable starts with them), which rules out most English words; three
     // letters or fewer occur by chance in almost any corpus, so they count for nothing and four for little.
@@ -390,12 +424,12 @@ function planWords(
     if (letters > MAX_GUESSED_LENGTH || plan.guesses++ >= MAX_GUESSES) return;
     const parts = splitCompound(run.text, index);
     for (const part of parts) plan.addWord(part, W.typo, true);
-    if (group >= 0 && parts.length > 0) alternatives.push(parts);
+    if (group >= 0 && parts.length > 0) alternatives.push({ terms: parts, credit: GUESS_CREDIT });
     for (const c of correct(run.text)) {
       const fixed = c.similarity >= W.typoFloor ? wordTerm(c.word) : undefined;
       if (fixed === undefined) continue;
       plan.add(fixed, W.typo * c.similarity, true);
-      if (group >= 0) alternatives.push([fixed]);
+      if (group >= 0) alternatives.push({ terms: [fixed], credit: GUESS_CREDIT * c.similarity });
     }
   });
 }

@@ -22,6 +22,8 @@ const MIN_CONFIDENCE = 0.12;
 const MIN_QUESTION_COVERAGE = 0.3;
 /** How much answering a matching question is worth, as a share of the query's ideal score. */
 const QUESTION_WEIGHT = 0.6;
+/** How much of that depends on the question being about nothing but what the query asks. */
+const PRECISION_SHARE = 0.5;
 /**
  * A quote must explain this share of the query's content words (by mass) to be an answer, or at least
  * MIN_PARTIAL of it through two or more words: one word in common with "cheap flights to Paris" or "比特币今天的价格"
@@ -234,23 +236,44 @@ function addQuestionBonus(
   plan: QueryPlan,
   bump: (doc: number, points: number, strong: boolean, why?: () => Contribution) => void,
 ): void {
-  const { postings, answers, texts } = index.questions;
+  const { postings, answers, texts, mass: questionMass } = index.questions;
   const covered = new Float64Array(answers.length);
+  const shared = new Float64Array(answers.length);
   let total = 0;
   for (const [term, mass] of plan.core) {
     total += mass;
     const questions = postings.get(term);
-    if (questions !== undefined) for (const q of questions) covered[q]! += mass;
+    const idf = index.postings.get(term)?.idf ?? 0;
+    if (questions !== undefined) {
+      for (const q of questions) {
+        covered[q]! += mass;
+        shared[q]! += idf;
+      }
+    }
   }
   if (total <= 0) return;
+  const bestPoints = new Map<number, number>();
+  const bestQuestion = new Map<number, number>();
   covered.forEach((mass, q) => {
     const coverage = mass / total;
     if (coverage < MIN_QUESTION_COVERAGE) return;
+    // A question about exactly what was asked beats a longer one that also mentions it.
+    const precision = Math.min(1, shared[q]! / Math.max(1e-9, questionMass[q]!));
+    const weight =
+      QUESTION_WEIGHT * coverage * coverage * (1 - PRECISION_SHARE + PRECISION_SHARE * precision);
     answers[q]!.forEach((doc, position) => {
-      const points = (QUESTION_WEIGHT * coverage * coverage * plan.ideal) / (1 + position);
-      bump(doc, points, true, () => ({ kind: 'question', what: texts[q] ?? '', points }));
+      const points = (weight * plan.ideal) / (1 + position);
+      if (points > (bestPoints.get(doc) ?? 0)) {
+        bestPoints.set(doc, points);
+        bestQuestion.set(doc, q);
+      }
     });
   });
+  // Only the best question a quote answers counts: five ways of asking the same thing are still one answer.
+  for (const [doc, points] of bestPoints) {
+    const q = bestQuestion.get(doc)!;
+    bump(doc, points, true, () => ({ kind: 'question', what: texts[q] ?? '', points }));
+  }
 }
 
 /** How much of the query's content a quote explains, per word and in all. */
@@ -281,14 +304,14 @@ export function explains(
   let explained = 0;
   const words = plan.groups.map((group, g) => {
     let share = phraseGroups?.has(g) === true ? 1 : 0;
-    for (const alternative of group.alternatives) {
-      if (share >= 1 || alternative.length === 0) continue;
-      const held = alternative.filter((term) => holds(index, term, doc)).length;
-      share = Math.max(share, held / alternative.length);
+    for (const { terms, credit } of group.alternatives) {
+      if (share >= credit || terms.length === 0) continue;
+      const held = terms.filter((term) => holds(index, term, doc)).length;
+      share = Math.max(share, (credit * held) / terms.length);
     }
     total += group.mass;
     covered += share * group.mass;
-    if (share >= 0.5) explained++;
+    if (share >= 0.5 && group.mass >= 1) explained++;
     return share;
   });
   const share = total > 0 ? covered / total : 1;
