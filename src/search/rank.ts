@@ -241,6 +241,8 @@ function addQuestionBonus(
   const shared = new Float64Array(answers.length);
   let total = 0;
   for (const [term, mass] of plan.core) {
+    // Fillers and stray characters say nothing of what is asked; what kind of question it is (@ask-…) does.
+    if (plan.weak.has(term) && !term.startsWith('@ask-')) continue;
     total += mass;
     const questions = postings.get(term);
     const idf = index.postings.get(term)?.idf ?? 0;
