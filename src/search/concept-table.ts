@@ -195,7 +195,7 @@ export const CONCEPTS: readonly Concept[] = [
   // questions and the editor's (search treats them as weak: they shape a match but cannot make one).
   concept(
     'ask-opinion',
-    '怎么看|如何看|怎么看待|如何看待|看法|评价|怎么评价|如何评价|观点|态度|think of|think about|thoughts on|view on|views on|view of|opinion|take on|make of|feel about',
+    '怎么看|如何看|怎么看待|如何看待|看法|评价|怎么评价|如何评价|观点|态度|think of|think about|thoughts on|view on|view of|opinion|take on|make of|feel about',
   ),
   concept('ask-why', '为什么|为何|为啥|原因|why|reason|how come'),
   concept(

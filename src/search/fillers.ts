@@ -15,7 +15,7 @@ const ZH_FILLERS: ReadonlySet<string> = new Set(
     '有的 的话 ' +
     // Words asking for a view, a reason or advice: they say what kind of answer is wanted, not what about.
     '看 看法 看待 怎么看 如何看待 评价 观点 态度 意见 建议 怎么办 怎么做 如何做 启发 原因 为何 应该 ' +
-    '有何 什么样 问题 偏偏 竟然 居然 难道'
+    '有何 什么样 问题 偏偏 竟然 居然 难道 知道 不知道 了解 明白'
   ).split(' '),
 );
 

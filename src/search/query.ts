@@ -3,6 +3,7 @@ import { CONCEPT_PREFIX, findConcepts, matchUnits } from './concepts.js';
 import { hanWords, isWeakWord } from './fillers.js';
 import { splitRuns, type Run } from './normalize.js';
 import { parsePinyinWord, readQueryRun } from './pinyin.js';
+import { isStopWord } from './stem.js';
 import { crossPair, hanGrams, pinyinTerms, wordPair, wordTerm } from './tokens.js';
 import type { Correction } from './typo.js';
 
@@ -46,7 +47,7 @@ const GUESS_CREDIT = 0.75;
  * Characters that make a word of their own but say little of what a query is about ("不做", "想用", "很多"): such
  * words count for a fifth of their weight in how much of the query a quote explains.
  */
-const LIGHT_CHARS: ReadonlySet<string> = new Set([...'不没做想用去来出很还再多少好']);
+const LIGHT_CHARS: ReadonlySet<string> = new Set([...'不没做想用去来出到很还再多少好']);
 const LIGHT_SHARE = 0.2;
 
 /** What a query asks for, in index terms. */
@@ -222,9 +223,17 @@ export function planQuery(
   correct: (word: string) => Correction[],
 ): QueryPlan {
   const plan = new PlanBuilder(index);
-  const groups = groupRuns(splitRuns(normalized)).map((group) => ({
+  const runs = splitRuns(normalized);
+  // English function words that are no syllable ("why", "the", "from") say the query is English: an unknown word
+  // in it ("America", "niche", "same time") is English the corpus lacks, not pinyin ("a me ri ca").
+  const english = runs.some((r) => r.kind === 'word' && isStopWord(r.text) && !parsePinyinWord(r.text));
+  const groups = groupRuns(runs).map((group) => ({
     ...group,
-    pinyin: group.kind === 'word' && readsAsPinyin(group.runs, index),
+    pinyin:
+      group.kind === 'word' &&
+      !english &&
+      !(group.runs.length === 1 && namesConcept(group.runs)) &&
+      readsAsPinyin(group.runs, index),
   }));
   // Concepts may span groups ("C端", "large model") but are never read into pinyin ("ai" is also a syllable).
   const unitsOf = groups.map((g) => (g.pinyin ? g.runs.map(() => '') : matchUnits(g.runs)));
@@ -347,6 +356,13 @@ function planChinese(
     const bonus = plan.pinyinBonus(syllables, W.echoPhrase);
     plan.phrases.push({ target: 'pinyin', text: syllables.join(''), bonus, unless: han });
   }
+}
+
+/** True when the words are exactly one concept's form ("america", "ai"): a name, not a syllable. */
+function namesConcept(runs: readonly Run[]): boolean {
+  const units = matchUnits(runs);
+  const found = findConcepts(units);
+  return found.length === 1 && found[0]!.start === 0 && found[0]!.end === units.length;
 }
 
 /** Pinyin when every word reads as pinyin and at least one is not an English word of the corpus. */
