@@ -73,19 +73,11 @@ export function createQuoteSearch(quotes: readonly Quote[]): QuoteSearch & {
         ...(trace.confidence === undefined ? {} : { confidence: trace.confidence }),
       };
       if (top !== undefined && topDoc !== undefined && plan !== undefined) {
-        const coverage = explains(index, plan, topDoc, undefined);
-        const phraseWords = new Set(
-          (trace.contributions.get(topDoc) ?? []).filter((c) => c.kind === 'phrase').map((c) => c.what),
-        );
+        const coverage = explains(index, plan, topDoc, trace.phraseGroups?.get(topDoc));
         explanation.top = {
           id: top.quote.id,
           coverage: coverage.share,
-          words: plan.groups.map((g, i) => ({
-            word: g.label,
-            share: plan.phrases.some((p) => p.group === i && phraseWords.has(`${p.target}: ${p.text}`))
-              ? 1
-              : (coverage.words[i] ?? 0),
-          })),
+          words: plan.groups.map((g, i) => ({ word: g.label, share: coverage.words[i] ?? 0 })),
           contributions: (trace.contributions.get(topDoc) ?? [])
             .map((c) => ({ ...c, fields: c.kind === 'term' ? fieldsHolding(top.quote, c.what) : [] }))
             .sort((a, b) => b.points - a.points),

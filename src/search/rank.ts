@@ -31,6 +31,7 @@ const PRECISION_SHARE = 0.5;
  */
 const MIN_COVERAGE = 0.5;
 const MIN_PARTIAL = 0.25;
+const PARTIAL_CONFIDENCE = 0.45;
 /** Candidates checked for coverage, beyond the ones asked for. */
 const COVERAGE_POOL = 24;
 
@@ -54,6 +55,8 @@ export interface RankTrace {
   confidence?: number;
   /** The query's ideal score. */
   ideal: number;
+  /** Per quote: the query words a phrase of it explains (pinyin, initials). */
+  phraseGroups?: ReadonlyMap<number, ReadonlySet<number>>;
 }
 
 /** A query term resolved against the index. */
@@ -186,11 +189,18 @@ export function rank(
   )
     .filter((doc) => {
       const coverage = explains(index, plan, doc, phraseGroups.get(doc));
-      if (!coverage.answers) trace?.unexplained.push({ doc, coverage });
-      return coverage.answers;
+      // Explaining part of the query is enough only for a quote that also scores like a real match.
+      const answers =
+        coverage.answers &&
+        (coverage.share >= MIN_COVERAGE || scores[doc]! >= PARTIAL_CONFIDENCE * plan.ideal);
+      if (!answers) trace?.unexplained.push({ doc, coverage });
+      return answers;
     })
     .slice(0, want);
-  if (trace !== undefined) trace.ideal = plan.ideal;
+  if (trace !== undefined) {
+    trace.ideal = plan.ideal;
+    trace.phraseGroups = phraseGroups;
+  }
   const topScore = scores[top[0] ?? 0] ?? 0;
   if (top.length === 0 || topScore <= 0) return [];
   const confidence = Math.min(1, topScore / Math.max(plan.ideal, topScore * 0.25));
