@@ -428,7 +428,8 @@ function planWords(
       isWeak || concept === SPEAKER || concept?.startsWith(INTENT_PREFIX) === true
         ? -1
         : plan.group(run.text, plan.idfOrMax(term), alternatives);
-    if (known[i] || !/^[a-z]{3,}$/.test(run.text)) return;
+    // A word the corpus lacks but the thesaurus knows ("toB") is no misspelling: "job" is not what it meant.
+    if (known[i] || inConcept[i] || !/^[a-z]{3,}$/.test(run.text)) return;
     // Initials never contain i, u or v (no syllable starts with them), which rules out most English words; three
     // letters or fewer occur by chance in almost any corpus, so they count for nothing and four for little.
     const letters = run.text.length;
