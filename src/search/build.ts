@@ -62,6 +62,8 @@ export interface SearchIndex {
     texts: readonly string[];
     /** Per question: the sum of its terms' idf, to tell a question about one thing from one about many. */
     mass: Float64Array;
+    /** Per question: 1 for the editor's (quotes/*.asks.yaml, which also describe situations), 0 for the interviewer's. */
+    editorial: Uint8Array;
   };
   /** Per quote: its topics, for the topic filter. */
   topics: readonly ReadonlySet<string>[];
@@ -113,6 +115,7 @@ export function buildIndex(quotes: readonly Quote[]): SearchIndex {
   const answers: number[][] = [];
   const questionTerms: Int32Array[] = [];
   const questionTexts: string[] = [];
+  const editorial: number[] = [];
 
   // Pass 1: term ids per quote, field by field and value by value (BM25F needs average field lengths first).
   const fieldTerms: Int32Array[][][] = [];
@@ -141,6 +144,7 @@ export function buildIndex(quotes: readonly Quote[]): SearchIndex {
       questionIds.set(questionKey, (question = answers.length));
       answers.push([]);
       questionTexts.push(`${quote.question.zh} / ${quote.question.en}`);
+      editorial.push(0);
       questionTerms.push(Int32Array.from(new Set(perField[QUESTION_FIELD]!.flatMap((ids) => [...ids]))));
     }
     answers[question]!.push(doc);
@@ -148,6 +152,7 @@ export function buildIndex(quotes: readonly Quote[]): SearchIndex {
     perField[ASKS_FIELD]!.forEach((ids, k) => {
       answers.push([doc]);
       questionTexts.push(quote.asks?.[k] ?? '');
+      editorial.push(1);
       questionTerms.push(Int32Array.from(new Set(ids)));
     });
   });
@@ -223,6 +228,7 @@ export function buildIndex(quotes: readonly Quote[]): SearchIndex {
       answers,
       texts: questionTexts,
       mass: questionMass,
+      editorial: Uint8Array.from(editorial),
     },
   };
 }

@@ -180,7 +180,7 @@ export function rank(
       }
     }
   }
-  if (plan.asks) addQuestionBonus(index, plan, bump);
+  addQuestionBonus(index, plan, bump);
 
   const top = best(
     touched.filter((doc) => matched[doc] === 1),
@@ -239,14 +239,15 @@ function addToFound(
 
 /**
  * People often ask what the interviewer asked ("为什么不做 2C"): quotes answering a question that covers much of
- * the query gain points, the first quote of the answer most (answers in an interview lead with the point).
+ * the query gain points, the first quote of the answer most (answers in an interview lead with the point). The
+ * editor's questions (one quote each) count for any query, as they also describe a team's situation.
  */
 function addQuestionBonus(
   index: SearchIndex,
   plan: QueryPlan,
   bump: (doc: number, points: number, strong: boolean, why?: () => Contribution) => void,
 ): void {
-  const { postings, answers, texts, mass: questionMass } = index.questions;
+  const { postings, answers, texts, mass: questionMass, editorial } = index.questions;
   const covered = new Float64Array(answers.length);
   const shared = new Float64Array(answers.length);
   let total = 0;
@@ -268,7 +269,8 @@ function addQuestionBonus(
   const bestQuestion = new Map<number, number>();
   covered.forEach((mass, q) => {
     const coverage = mass / total;
-    if (coverage < MIN_QUESTION_COVERAGE) return;
+    // The interviewer's questions answer questions; the editor's also describe situations ("客户预算有限").
+    if (coverage < MIN_QUESTION_COVERAGE || (!plan.asks && editorial[q] === 0)) return;
     // A question about exactly what was asked beats a longer one that also mentions it.
     const precision = Math.min(1, shared[q]! / Math.max(1e-9, questionMass[q]!));
     const weight =
