@@ -185,6 +185,10 @@ export const CONCEPTS: readonly Concept[] = [
   concept('dead-end', '不归路|死路|绝路|死胡同|没有出路|走不通|dead end|no return|no way out'),
   concept('adapt', '适应|顺势而为|随机应变|审时度势|adapt|adaptable|adaptability|go with the flow'),
   concept('imagination', '想象力|想象|imagination|imagine'),
+  concept(
+    'unaware',
+    '不知道|不了解|不懂|不明白|没明白|没感受到|没意识到|不清楚|don t know|do not know|unaware|don t understand|do not understand|not understand',
+  ),
   concept('copy', '抄|复制|模仿|照搬|copy|clone|imitate'),
   concept('math', '数学|math|mathematics'),
   concept('trust', '信任|trust'),

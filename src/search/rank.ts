@@ -254,6 +254,8 @@ function addQuestionBonus(
   for (const [term, mass] of plan.core) {
     // Fillers and stray characters say nothing of what is asked; what kind of question it is (@ask-…) does.
     if (plan.weak.has(term) && !term.startsWith('@ask-')) continue;
+    // Words no quote holds ("chatbot") cannot be in any question either: they would only shrink every coverage.
+    if (!index.postings.has(term)) continue;
     total += mass;
     const questions = postings.get(term);
     const idf = index.postings.get(term)?.idf ?? 0;
