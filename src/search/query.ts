@@ -350,7 +350,9 @@ function planChinese(
     plan.echoes.set(term, gram);
   });
   if (n >= 2) {
-    const bigrams = new Map(grams.slice(n).map((gram, i) => [gram, weights[n + i]!]));
+    // Three characters or more found as written are strong evidence even when made of fillers ("我们的技术"):
+    // the phrase counts every bigram in full. Two characters keep their weights ("的是" stays small).
+    const bigrams = new Map(grams.slice(n).map((gram, i) => [gram, n >= 3 ? 1 : weights[n + i]!]));
     const bigramIdf = [...bigrams].reduce((sum, [gram, weight]) => sum + weight * plan.idf(gram), 0);
     plan.phrases.push({ target: 'text', text: han, bonus: W.phrase * bigramIdf });
     const bonus = plan.pinyinBonus(syllables, W.echoPhrase);

@@ -156,6 +156,7 @@ export function rank(
 
   const shortlist = best(touched, scores, PHRASE_CANDIDATES);
   const phraseGroups = new Map<number, Set<number>>();
+  let quoted = false;
   for (const phrase of plan.phrases) {
     const haystack =
       phrase.target === 'text'
@@ -168,6 +169,7 @@ export function rank(
     for (const doc of docs) {
       if (!haystack[doc]!.includes(phrase.text)) continue;
       if (phrase.unless !== undefined && index.phraseText[doc]!.includes(phrase.unless)) continue;
+      if (phrase.target === 'text') quoted = true;
       bump(doc, phrase.bonus, true, () => ({
         kind: 'phrase',
         what: `${phrase.target}: ${phrase.text}`,
@@ -180,7 +182,8 @@ export function rank(
       }
     }
   }
-  addQuestionBonus(index, plan, bump);
+  // A query found as written in a quote is a quotation, not a situation: the editor's questions stand aside.
+  addQuestionBonus(index, plan, bump, plan.asks || !quoted);
 
   const top = best(
     touched.filter((doc) => matched[doc] === 1),
@@ -246,6 +249,7 @@ function addQuestionBonus(
   index: SearchIndex,
   plan: QueryPlan,
   bump: (doc: number, points: number, strong: boolean, why?: () => Contribution) => void,
+  withEditorial: boolean,
 ): void {
   const { postings, answers, texts, mass: questionMass, editorial } = index.questions;
   const covered = new Float64Array(answers.length);
@@ -272,7 +276,8 @@ function addQuestionBonus(
   covered.forEach((mass, q) => {
     const coverage = mass / total;
     // The interviewer's questions answer questions; the editor's also describe situations ("客户预算有限").
-    if (coverage < MIN_QUESTION_COVERAGE || (!plan.asks && editorial[q] === 0)) return;
+    if (coverage < MIN_QUESTION_COVERAGE) return;
+    if (editorial[q] === 1 ? !withEditorial : !plan.asks) return;
     // A question about exactly what was asked beats a longer one that also mentions it.
     const precision = Math.min(1, shared[q]! / Math.max(1e-9, questionMass[q]!));
     const weight =
