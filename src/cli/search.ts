@@ -13,7 +13,8 @@ const MAX_LIMIT = 50;
 export const searchCommand: CliCommand = {
   name: 'search',
   usage: 'search [--json] [--explain] [--limit N] [--topic T] QUERY | search --json --stdin',
-  summary: 'find quotes by Chinese, pinyin or English words; --explain says why; --stdin reads one query per line',
+  summary:
+    'find quotes by Chinese, pinyin or English words; --explain says why; --stdin reads one query per line',
   async run(args, io) {
     const parsed = parseArgs(args, { flags: ['json', 'stdin', 'explain'], values: ['limit', 'topic'] });
     if (!parsed.ok) return usageError(io, searchCommand, parsed.error);
