@@ -59,6 +59,15 @@ export interface RankTrace {
   phraseGroups?: ReadonlyMap<number, ReadonlySet<number>>;
 }
 
+/** Adds points to a quote; `strong` evidence can make a match; kind and what label it for explanations. */
+type Bump = (
+  doc: number,
+  points: number,
+  strong: boolean,
+  kind?: Contribution['kind'],
+  what?: string,
+) => void;
+
 /** A query term resolved against the index. */
 interface Term {
   /** The term, for explanations. */
@@ -115,15 +124,16 @@ export function rank(
   const touched: number[] = [];
   // A quote that only shares weak evidence with the query (a stray character, a filler) is not a match.
   const matched = new Uint8Array(n);
-  const bump = (doc: number, points: number, strong: boolean, why?: () => Contribution): void => {
+  // Contributions are labelled with strings that already exist, so scoring allocates nothing for explanations.
+  const bump: Bump = (doc, points, strong, kind, what) => {
     if (points <= 0 || !allowed(doc)) return;
     if (scores[doc] === 0) touched.push(doc);
     scores[doc]! += points;
     if (strong) matched[doc] = 1;
-    if (trace !== undefined && why !== undefined) {
+    if (trace !== undefined && kind !== undefined) {
       let list = trace.contributions.get(doc);
       if (list === undefined) trace.contributions.set(doc, (list = []));
-      list.push(why());
+      list.push({ kind, what: what ?? '', points });
     }
   };
   const terms: Term[] = [];
@@ -142,8 +152,7 @@ export function rank(
     for (let i = 0; i < postings.docs.length; i++) {
       const doc = postings.docs[i]!;
       const points = weight * postings.impact[i]!;
-      if (gram === undefined || find(gram, doc) < 0)
-        bump(doc, points, strong, () => ({ kind: 'term', what: name, points }));
+      if (gram === undefined || find(gram, doc) < 0) bump(doc, points, strong, 'term', name);
     }
   };
   rare.forEach(walk);
@@ -170,11 +179,7 @@ export function rank(
       if (!haystack[doc]!.includes(phrase.text)) continue;
       if (phrase.unless !== undefined && index.phraseText[doc]!.includes(phrase.unless)) continue;
       if (phrase.target === 'text') quoted = true;
-      bump(doc, phrase.bonus, true, () => ({
-        kind: 'phrase',
-        what: `${phrase.target}: ${phrase.text}`,
-        points: phrase.bonus,
-      }));
+      bump(doc, phrase.bonus, true, 'phrase', `${phrase.target}: ${phrase.text}`);
       if (phrase.group !== undefined) {
         let set = phraseGroups.get(doc);
         if (set === undefined) phraseGroups.set(doc, (set = new Set()));
@@ -215,15 +220,8 @@ export function rank(
 }
 
 /** Adds a common term's impacts to already-found quotes: binary search when they are few, a merge walk otherwise. */
-function addToFound(
-  { name, postings, weight, gram, strong }: Term,
-  found: Int32Array,
-  bump: (doc: number, points: number, strong: boolean, why?: () => Contribution) => void,
-): void {
-  const add = (doc: number, i: number): void => {
-    const points = weight * impact[i]!;
-    bump(doc, points, strong, () => ({ kind: 'term', what: name, points }));
-  };
+function addToFound({ name, postings, weight, gram, strong }: Term, found: Int32Array, bump: Bump): void {
+  const add = (doc: number, i: number): void => bump(doc, weight * impact[i]!, strong, 'term', name);
   const { docs, impact } = postings;
   const counts = (doc: number): boolean => gram === undefined || find(gram, doc) < 0;
   if (found.length * Math.log2(docs.length + 1) < found.length + docs.length) {
@@ -245,12 +243,7 @@ function addToFound(
  * the query gain points, the first quote of the answer most (answers in an interview lead with the point). The
  * editor's questions (one quote each) count for any query, as they also describe a team's situation.
  */
-function addQuestionBonus(
-  index: SearchIndex,
-  plan: QueryPlan,
-  bump: (doc: number, points: number, strong: boolean, why?: () => Contribution) => void,
-  withEditorial: boolean,
-): void {
+function addQuestionBonus(index: SearchIndex, plan: QueryPlan, bump: Bump, withEditorial: boolean): void {
   const { postings, answers, texts, mass: questionMass, editorial } = index.questions;
   const covered = new Float64Array(answers.length);
   const shared = new Float64Array(answers.length);
@@ -293,7 +286,7 @@ function addQuestionBonus(
   // Only the best question a quote answers counts: five ways of asking the same thing are still one answer.
   for (const [doc, points] of bestPoints) {
     const q = bestQuestion.get(doc)!;
-    bump(doc, points, true, () => ({ kind: 'question', what: texts[q] ?? '', points }));
+    bump(doc, points, true, 'question', texts[q]);
   }
 }
 
