@@ -62,6 +62,10 @@ describe('nothing matched: queries about what he never talks about get no quote'
     expect(texts(query)).toEqual([]);
   });
 
+  it('pinyin of a synonym the quotes do not use still finds them: pinkun (贫困) → 贫穷', () => {
+    expect(texts('pinkun')[0]).toContain('贫穷');
+  });
+
   it('a word the thesaurus knows is not respelt into an unrelated one: toB finds 2B, not "job"', () => {
     const first = texts('toB')[0] ?? '';
     expect(first).toMatch(/2B/);

@@ -12,7 +12,7 @@ const MAX_LIMIT = 50;
 /** `mingyan search`: ranked quotes for a query, readable or JSON; `--stdin` answers one query per input line. */
 export const searchCommand: CliCommand = {
   name: 'search',
-  usage: 'search [--json] [--explain] [--limit N] [--topic T] QUERY | search --json --stdin',
+  usage: 'search [--json] [--limit N] [--topic T] QUERY | search --explain QUERY | search --json --stdin',
   summary:
     'find quotes by Chinese, pinyin or English words; --explain says why; --stdin reads one query per line',
   async run(args, io) {

@@ -1,5 +1,5 @@
 import type { SearchIndex } from './build.js';
-import { CONCEPT_PREFIX, findConcepts, matchUnits } from './concepts.js';
+import { CONCEPT_PREFIX, conceptsByPinyin, findConcepts, matchUnits } from './concepts.js';
 import { hanWords, isWeakWord } from './fillers.js';
 import { splitRuns, type Run } from './normalize.js';
 import { parsePinyinWord, readQueryRun } from './pinyin.js';
@@ -386,8 +386,12 @@ function planPinyin(plan: PlanBuilder, runs: readonly Run[]): void {
   for (const t of terms) plan.add(t, W.pinyin);
   const pairs = terms.filter((t) => t.includes('_'));
   const mass = terms.reduce((sum, t) => sum + plan.idfOrMax(t), 0) / Math.max(1, terms.length);
+  // A pinyin query may spell a synonym the quotes do not use ("pinkun", 贫困, for 贫穷): its concept counts.
+  const concepts = syllables.length >= 2 ? conceptsByPinyin(syllables) : [];
+  concepts.forEach((term, i) => plan.add(term, i === 0 ? W.concept : W.broader, true));
   const group = plan.group(runs.map((r) => r.text).join(' '), mass, [
     { terms: pairs.length > 0 ? pairs : terms, credit: 1 },
+    ...concepts.slice(0, 1).map((c) => ({ terms: [c], credit: GUESS_CREDIT })),
   ]);
   for (const run of runs) {
     const term = wordTerm(run.text);
