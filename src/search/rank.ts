@@ -33,7 +33,7 @@ const MIN_COVERAGE = 0.5;
 const MIN_PARTIAL = 0.25;
 const PARTIAL_CONFIDENCE = 0.45;
 /** Candidates checked for coverage, beyond the ones asked for. */
-const COVERAGE_POOL = 24;
+const COVERAGE_POOL = 8;
 
 /** One contribution to a quote's score, for `mingyan search --explain`. */
 export interface Contribution {
@@ -58,6 +58,9 @@ export interface RankTrace {
   /** Per quote: the query words a phrase of it explains (pinyin, initials). */
   phraseGroups?: ReadonlyMap<number, ReadonlySet<number>>;
 }
+
+/** Per index: the question bonus's scratch arrays, all zero between queries. */
+const questionScratch = new WeakMap<SearchIndex, { covered: Float64Array; shared: Float64Array }>();
 
 /** Adds points to a quote; `strong` evidence can make a match; kind and what label it for explanations. */
 type Bump = (
@@ -245,34 +248,42 @@ function addToFound({ name, postings, weight, gram, strong }: Term, found: Int32
  */
 function addQuestionBonus(index: SearchIndex, plan: QueryPlan, bump: Bump, withEditorial: boolean): void {
   const { postings, answers, texts, mass: questionMass, editorial } = index.questions;
-  const covered = new Float64Array(answers.length);
-  const shared = new Float64Array(answers.length);
+  // Scratch arrays reused across queries (searches are synchronous): hundreds of editor's questions would
+  // otherwise cost two fresh arrays per query, and garbage collection is most of a slow query.
+  let scratch = questionScratch.get(index);
+  if (scratch === undefined) {
+    scratch = { covered: new Float64Array(answers.length), shared: new Float64Array(answers.length) };
+    questionScratch.set(index, scratch);
+  }
+  const { covered, shared } = scratch;
+  const seen: number[] = [];
   let total = 0;
   for (const [term, mass] of plan.core) {
     // Fillers and stray characters say nothing of what is asked; what kind of question it is (@ask-…) does.
     if (plan.weak.has(term) && !term.startsWith('@ask-')) continue;
     // Words no quote holds ("chatbot") cannot be in any question either: they would only shrink every coverage.
-    if (!index.postings.has(term)) continue;
+    const idf = index.postings.get(term)?.idf;
+    if (idf === undefined) continue;
     total += mass;
     const questions = postings.get(term);
-    const idf = index.postings.get(term)?.idf ?? 0;
-    if (questions !== undefined) {
-      for (const q of questions) {
-        covered[q]! += mass;
-        shared[q]! += idf;
-      }
+    if (questions === undefined) continue;
+    for (const q of questions) {
+      if (covered[q] === 0) seen.push(q);
+      covered[q]! += mass;
+      shared[q]! += idf;
     }
   }
-  if (total <= 0) return;
   const bestPoints = new Map<number, number>();
   const bestQuestion = new Map<number, number>();
-  covered.forEach((mass, q) => {
-    const coverage = mass / total;
-    // The interviewer's questions answer questions; the editor's also describe situations ("客户预算有限").
-    if (coverage < MIN_QUESTION_COVERAGE) return;
-    if (editorial[q] === 1 ? !withEditorial : !plan.asks) return;
-    // A question about exactly what was asked beats a longer one that also mentions it.
+  for (const q of seen) {
+    const coverage = covered[q]! / total;
     const precision = Math.min(1, shared[q]! / Math.max(1e-9, questionMass[q]!));
+    covered[q] = 0;
+    shared[q] = 0;
+    // The interviewer's questions answer questions; the editor's also describe situations ("客户预算有限").
+    if (coverage < MIN_QUESTION_COVERAGE) continue;
+    if (editorial[q] === 1 ? !withEditorial : !plan.asks) continue;
+    // A question about exactly what was asked beats a longer one that also mentions it.
     const weight =
       QUESTION_WEIGHT * coverage * coverage * (1 - PRECISION_SHARE + PRECISION_SHARE * precision);
     answers[q]!.forEach((doc, position) => {
@@ -282,7 +293,7 @@ function addQuestionBonus(index: SearchIndex, plan: QueryPlan, bump: Bump, withE
         bestQuestion.set(doc, q);
       }
     });
-  });
+  }
   // Only the best question a quote answers counts: five ways of asking the same thing are still one answer.
   for (const [doc, points] of bestPoints) {
     const q = bestQuestion.get(doc)!;
@@ -320,7 +331,8 @@ export function explains(
     let share = phraseGroups?.has(g) === true ? 1 : 0;
     for (const { terms, credit } of group.alternatives) {
       if (share >= credit || terms.length === 0) continue;
-      const held = terms.filter((term) => holds(index, term, doc)).length;
+      let held = 0;
+      for (const term of terms) if (holds(index, term, doc)) held++;
       share = Math.max(share, (credit * held) / terms.length);
     }
     total += group.mass;
