@@ -70,6 +70,13 @@ describe('the asks sidecar', () => {
     for (const corpus of [wrongSource, malformed, badYaml]) expect(corpus.quotes).toHaveLength(5);
   });
 
+  it('a sidecar given by name is checked with its quote file', () => {
+    const dir = withSidecar('source: tiny-interview\nasks:\n  no-such-quote: [问题]\n');
+    const corpus = loadCorpus([join(dir, 'tiny.asks.yaml')]);
+    expect(corpus.quotes).toHaveLength(5);
+    expect(corpus.issues.map((i) => i.quoteId)).toEqual(['no-such-quote']);
+  });
+
   it('resolves a former id kept in a merged quote’s aliases', () => {
     const quote = { ...loadCorpus([fixture]).quotes[0]!, aliases: ['old-id'] } as Quote;
     const issues: LoadIssue[] = [];

@@ -28,6 +28,12 @@ export function asksFileFor(quoteFile: string): string {
   return quoteFile.replace(/\.ya?ml$/i, ASKS_SUFFIX);
 }
 
+/** The quote file a sidecar belongs to: foo.asks.yaml → foo.yaml (or foo.yml when only that exists). */
+export function quoteFileFor(asksFile: string): string {
+  const base = asksFile.slice(0, asksFile.length - ASKS_SUFFIX.length);
+  return existsSync(`${base}.yaml`) || !existsSync(`${base}.yml`) ? `${base}.yaml` : `${base}.yml`;
+}
+
 /** True for a sidecar file name, which must not be loaded as a quote file. */
 export function isAsksFile(name: string): boolean {
   return name.toLowerCase().endsWith(ASKS_SUFFIX);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Corpus, LoadedSource, LoadIssue } from './corpus.js';
-import { attachAsks, isAsksFile } from './asks.js';
+import { attachAsks, isAsksFile, quoteFileFor } from './asks.js';
 import { createVerbatimCheck, verbatimPrefix } from './fidelity.js';
 import type { Quote } from './schema.js';
 import { quoteFileSchema, quoteSchema, TOPICS } from './schema.js';
@@ -121,7 +121,8 @@ function quoteFiles(paths: readonly string[], issues: LoadIssue[]): string[] {
     }
     if (!stat) continue;
     if (!stat.isDirectory()) {
-      files.push(path);
+      // A sidecar given by name (`validate foo.asks.yaml`) is checked with the quote file it belongs to.
+      files.push(isAsksFile(path) ? quoteFileFor(path) : path);
       continue;
     }
     try {
