@@ -65,6 +65,12 @@ const envSchema = z.object({
       .optional(),
   ),
   DISCORD_API_URL: optionalString.pipe(z.url('must be a URL such as https://discord.com/api').optional()),
+  DISCORD_SHARDS: optionalString
+    .transform((s) => (s === undefined ? 1 : s.toLowerCase() === 'auto' ? 'auto' : /^\d+$/.test(s) ? Number(s) : NaN))
+    .refine(
+      (n) => n === 'auto' || (Number.isInteger(n) && n >= 1 && n <= 10_000),
+      'must be a number of gateway shards (1 or more) or auto (Discord recommends the count)',
+    ),
   MINGYAN_DB: optionalString.transform((s) => s ?? './data/mingyan.db'),
   DATABASE_URL: optionalString.pipe(
     z
@@ -114,7 +120,13 @@ export interface Config {
   /** Adapters to start; derived from tokens when MINGYAN_ADAPTERS is not set. */
   adapters: AdapterName[];
   slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl?: string; port: number };
-  discord: { token?: string; applicationId?: string; apiUrl?: string };
+  discord: {
+    token?: string;
+    applicationId?: string;
+    apiUrl?: string;
+    /** Gateway shards (DISCORD_SHARDS): a count, or 'auto' for Discord's recommended count. Default 1. */
+    shards: number | 'auto';
+  };
   /** SQLite file (used when databaseUrl is not set). */
   dbPath: string;
   /** PostgreSQL URL (DATABASE_URL): when set, the Store runs on Postgres instead of SQLite. Secret (password). */
@@ -236,7 +248,12 @@ export function loadConfig(
       apiUrl: e.SLACK_API_URL,
       port: e.PORT,
     },
-    discord: { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL },
+    discord: {
+      token: e.DISCORD_TOKEN,
+      applicationId: e.DISCORD_APPLICATION_ID,
+      apiUrl: e.DISCORD_API_URL,
+      shards: e.DISCORD_SHARDS,
+    },
     dbPath: e.MINGYAN_DB,
     databaseUrl: e.DATABASE_URL,
     defaultTimeZone: e.DEFAULT_TZ,

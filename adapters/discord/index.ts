@@ -1,9 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Client, Events, GatewayIntentBits, Routes, type RESTPostAPIChannelMessageResult } from 'discord.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  REST,
+  Routes,
+  type Interaction,
+  type RESTGetAPIGatewayBotResult,
+  type RESTPostAPIChannelMessageResult,
+} from 'discord.js';
 import type { Adapter, AdapterDeps, PostFailure, PostOptions } from '../../src/adapter.js';
 import type { Reply } from '../../src/bot/reply.js';
 import type { Bot } from '../../src/bot/types.js';
 import { err, ok, type Result } from '../../src/result.js';
+import { openLeases, type Leases } from '../../src/store/index.js';
 import { parseChannelAddress } from './channel.js';
 import { commandMap } from './commands.js';
 import { createCustomIdCodec } from './custom-id.js';
@@ -19,6 +30,8 @@ export interface DiscordAdapterOptions {
   readyTimeoutMs?: number;
   /** Rate limits up to this many ms are waited out by discord.js; longer ones fail as transient. Default 60000. */
   maxRateLimitWaitMs?: number;
+  /** On PostgreSQL, how often free shard locks are polled (and the lease connection checked). Default 5000. */
+  leasePollMs?: number;
 }
 
 /** Discord's limit on a message nonce. */
@@ -30,71 +43,205 @@ function nonceOf(seed: string): string {
   return createHash('sha256').update(seed).digest('base64url').slice(0, NONCE_MAX);
 }
 
-/** The Discord adapter: a discord.js gateway client (Guilds intent only) answering slash commands. */
+/** How often an instance on PostgreSQL tries to take the shards nobody holds (and checks its own leases). */
+const LEASE_POLL_MS = 5_000;
+/** Discord allows one IDENTIFY per 5 s (max_concurrency 1): this process's shards start that far apart. */
+const IDENTIFY_GAP_MS = 5_000;
+
+/** The advisory lock name of one gateway shard; every instance sharing DATABASE_URL uses the same names. */
+const shardLease = (id: number): string => `mingyan:discord-shard:${id}`;
+
+/**
+ * The Discord adapter: one discord.js gateway client (Guilds intent only) per shard this process runs, answering
+ * slash commands. With SQLite (one process) it runs every shard. With DATABASE_URL, each shard is a session-level
+ * advisory lock on a dedicated connection: an instance runs only the shards it holds, polls every 5 s for shards
+ * nobody holds (a dead holder's session ends and frees them), and drops all its shards if that connection drops.
+ * Posting needs no gateway: every instance posts through its own REST client.
+ */
 export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterOptions = {}): Adapter {
   const { config } = deps;
   const logger = deps.logger.child({ adapter: 'discord' });
   const token = config.discord.token ?? '';
+  const databaseUrl = config.databaseUrl;
   const codec = createCustomIdCodec();
   const inflight = new Set<Promise<void>>();
-  let client: Client | undefined;
-  let connected = false;
+  const maxWait = options.maxRateLimitWaitMs ?? 60_000;
+  const restOptions = {
+    ...(config.discord.apiUrl ? { api: config.discord.apiUrl } : {}),
+    // Short limits are waited out here; a long one goes back to the caller (the scheduler retries later).
+    rejectOnRateLimit: (limit: { retryAfter: number }) => limit.retryAfter > maxWait,
+  };
+  /** The running shard clients, by shard id. */
+  const clients = new Map<number, Client>();
+  /** Shards whose gateway session is up. */
+  const connected = new Set<number>();
+  let rest: REST | undefined;
+  let handle: ((interaction: Interaction) => Promise<void>) | undefined;
+  let shardCount = 1;
+  let leases: Leases | undefined;
+  let poller: NodeJS.Timeout | undefined;
+  let polling: Promise<void> | undefined;
+  let lastIdentify = 0;
+  /** The client still waiting for READY, so stop() can close it too. */
+  let connecting: Client | undefined;
+  let started = false;
   let stopping = false;
 
-  function createClient(): Client {
-    const maxWait = options.maxRateLimitWaitMs ?? 60_000;
+  function createClient(id: number): Client {
     return new Client({
       intents: [GatewayIntentBits.Guilds],
       allowedMentions: { parse: [] },
-      rest: {
-        ...(config.discord.apiUrl ? { api: config.discord.apiUrl } : {}),
-        // Short limits are waited out here; a long one goes back to the caller (the scheduler retries later).
-        rejectOnRateLimit: (limit) => limit.retryAfter > maxWait,
-      },
+      shards: [id],
+      shardCount,
+      rest: restOptions,
     });
+  }
+
+  /** Connects shard `id` and waits for READY; throws a start-up message naming what to fix. */
+  async function startShard(id: number): Promise<void> {
+    const wait = lastIdentify + IDENTIFY_GAP_MS - Date.now();
+    if (lastIdentify > 0 && wait > 0) await sleep(wait);
+    lastIdentify = Date.now();
+    const c = createClient(id);
+    c.on(Events.InteractionCreate, (interaction) => {
+      if (stopping || !handle) return;
+      const work = handle(interaction).finally(() => inflight.delete(work));
+      inflight.add(work);
+    });
+    c.on(Events.Error, (error) => logger.error({ err: error, shard: id }, 'discord: client error'));
+    c.on(Events.ShardError, (error) =>
+      logger.warn({ err: error, shard: id }, 'discord: gateway connection error'),
+    );
+    c.on(Events.ShardReconnecting, () => connected.delete(id));
+    c.on(Events.ShardResume, () => connected.add(id));
+    c.on(Events.ShardReady, () => connected.add(id));
+    c.on(Events.ShardDisconnect, (event) => {
+      connected.delete(id);
+      logger.error({ code: event.code, shard: id }, 'discord: gateway closed for good');
+      // On PostgreSQL the shard goes back to the pool: this or another instance takes it at the next poll.
+      if (leases && clients.get(id) === c && !stopping) void dropShard(id, true);
+    });
+    connecting = c;
+    try {
+      await waitUntilReady(c, options.readyTimeoutMs ?? 30_000);
+    } catch (error) {
+      await destroyBounded(c);
+      // No `cause`: library errors can carry request details that do not belong in a start-up message.
+      // eslint-disable-next-line preserve-caught-error
+      throw new Error(startErrorMessage(error, config.discord.apiUrl, token));
+    } finally {
+      connecting = undefined;
+    }
+    clients.set(id, c);
+    connected.add(id);
+    logger.info(
+      { user: c.user?.tag, application: c.application?.id, shard: id, shards: shardCount },
+      'discord: connected',
+    );
+  }
+
+  /** Disconnects shard `id`; `release` gives its lease back (when the lease connection is still up). */
+  async function dropShard(id: number, release: boolean): Promise<void> {
+    const c = clients.get(id);
+    clients.delete(id);
+    connected.delete(id);
+    if (c) await destroyBounded(c);
+    if (release && leases?.alive) await leases.release(shardLease(id)).catch(() => undefined);
+  }
+
+  /** The lease connection dropped: Postgres may hand our shards to another instance, so close them now. */
+  function onLeasesLost(error: unknown): void {
+    if (stopping) return;
+    logger.error(
+      { err: error, shards: [...clients.keys()] },
+      'discord: lost the database connection that holds the shard locks; closing those shards',
+    );
+    leases = undefined;
+    for (const id of [...clients.keys()]) void dropShard(id, false);
+  }
+
+  /** One round: (re)connect the lease connection, check it, take and start every shard nobody holds. */
+  async function takeFreeShards(url: string, throwOnStartError: boolean): Promise<void> {
+    if (!leases) {
+      try {
+        leases = await openLeases(url, onLeasesLost);
+      } catch (error) {
+        if (throwOnStartError)
+          // eslint-disable-next-line preserve-caught-error
+          throw new Error(
+            `could not connect to DATABASE_URL for the Discord shard locks (${error instanceof Error ? error.message : String(error)})`,
+          );
+        logger.warn({ err: error }, 'discord: cannot reach the database for the shard locks; retrying');
+        return;
+      }
+    }
+    const held = leases;
+    await held.check();
+    for (let id = 0; id < shardCount && !stopping; id++) {
+      if (clients.has(id) || leases !== held) continue;
+      if (!(await held.tryTake(shardLease(id)))) continue;
+      logger.info({ shard: id, shards: shardCount }, 'discord: took the shard lock; connecting');
+      try {
+        await startShard(id);
+      } catch (error) {
+        if (held.alive) await held.release(shardLease(id)).catch(() => undefined);
+        if (throwOnStartError) throw error;
+        logger.error({ err: error, shard: id }, 'discord: the shard did not connect; trying again later');
+        continue;
+      }
+      // The lease was lost while connecting: another instance may have the shard by now.
+      if (!held.alive || stopping) await dropShard(id, false);
+    }
+  }
+
+  function poll(url: string): void {
+    if (polling || stopping) return;
+    polling = takeFreeShards(url, false)
+      .catch((error: unknown) => logger.warn({ err: error }, 'discord: shard lock round failed'))
+      .finally(() => (polling = undefined));
   }
 
   async function start(bot: Bot): Promise<void> {
     if (!token)
       throw new Error('DISCORD_TOKEN is not set: set the bot token from the Discord Developer Portal');
-    if (client) throw new Error('the Discord adapter is already started');
+    if (started) throw new Error('the Discord adapter is already started');
+    started = true;
     stopping = false;
-    const c = createClient();
-    client = c;
-    const handle = createInteractionHandler({
+    const r = new REST(restOptions).setToken(token);
+    handle = createInteractionHandler({
       bot,
       logger,
       commands: commandMap(),
       codec,
-      rest: c.rest,
+      rest: r,
       defaultTimeZone: config.defaultTimeZone,
       deferAfterMs: options.deferAfterMs ?? 1500,
     });
-    c.on(Events.InteractionCreate, (interaction) => {
-      if (stopping) return;
-      const work = handle(interaction).finally(() => inflight.delete(work));
-      inflight.add(work);
-    });
-    c.on(Events.Error, (error) => logger.error({ err: error }, 'discord: client error'));
-    c.on(Events.ShardError, (error) => logger.warn({ err: error }, 'discord: gateway connection error'));
-    c.on(Events.ShardReconnecting, () => (connected = false));
-    c.on(Events.ShardResume, () => (connected = true));
-    c.on(Events.ShardReady, () => (connected = true));
-    c.on(Events.ShardDisconnect, (event) => {
-      connected = false;
-      logger.error({ code: event.code }, 'discord: gateway closed for good');
-    });
     try {
-      await waitUntilReady(c, options.readyTimeoutMs ?? 30_000);
+      shardCount = config.discord.shards === 'auto' ? await recommendedShards(r) : config.discord.shards;
+      if (!databaseUrl) {
+        for (let id = 0; id < shardCount; id++) await startShard(id);
+      } else {
+        await takeFreeShards(databaseUrl, true);
+        poller = setInterval(() => poll(databaseUrl), options.leasePollMs ?? LEASE_POLL_MS);
+        if (clients.size === 0) logger.info({ shards: shardCount }, 'discord: every shard is held elsewhere; standing by');
+      }
     } catch (error) {
-      client = undefined;
-      await destroyBounded(c);
-      // No `cause`: library errors can carry request details that do not belong in a start-up message.
+      await stop();
+      throw error;
+    }
+    rest = r;
+  }
+
+  /** Discord's recommended shard count for this bot (GET /gateway/bot), for DISCORD_SHARDS=auto. */
+  async function recommendedShards(r: REST): Promise<number> {
+    try {
+      const { shards } = (await r.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
+      return Math.max(1, shards);
+    } catch (error) {
       // eslint-disable-next-line preserve-caught-error
       throw new Error(startErrorMessage(error, config.discord.apiUrl, token));
     }
-    connected = true;
-    logger.info({ user: c.user?.tag, application: c.application?.id }, 'discord: connected');
   }
 
   async function waitUntilReady(c: Client, timeoutMs: number): Promise<void> {
@@ -136,16 +283,25 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
       new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), 2_000))),
     ]);
     clearTimeout(timer);
-    if (gaveUp) logger.warn('discord: the client did not shut down cleanly after a failed start');
+    if (gaveUp) logger.warn('discord: the client did not shut down cleanly');
   }
 
   async function stop(): Promise<void> {
     stopping = true;
+    clearInterval(poller);
+    poller = undefined;
+    if (connecting) await destroyBounded(connecting);
+    await polling;
     await Promise.allSettled([...inflight]);
-    const c = client;
-    client = undefined;
-    connected = false;
-    await c?.destroy();
+    await Promise.allSettled([...clients.values()].map((c) => c.destroy()));
+    clients.clear();
+    connected.clear();
+    // Closing the session releases every shard lock at once.
+    await leases?.close();
+    leases = undefined;
+    rest = undefined;
+    handle = undefined;
+    started = false;
   }
 
   /**
@@ -161,8 +317,8 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
   ): Promise<Result<{ messageId: string }, PostFailure>> {
     const ref = parseChannelAddress(channel);
     if (!ref) return err({ kind: 'permanent', reason: `not a Discord channel address: ${channel}` });
-    const c = client;
-    if (!c || stopping) return err({ kind: 'transient', reason: 'discord adapter is not started' });
+    const r = rest;
+    if (!r || stopping) return err({ kind: 'transient', reason: 'discord adapter is not started' });
     const [{ files, ...first }, ...more] = renderReply(reply, {
       lang: 'both',
       ephemeral: false,
@@ -174,7 +330,7 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
     const nonce = nonceOf(options.idempotencyKey ?? randomBytes(12).toString('base64url'));
     let messageId: string;
     try {
-      const sent = (await c.rest.post(Routes.channelMessages(ref.channelId), {
+      const sent = (await r.post(Routes.channelMessages(ref.channelId), {
         body: { ...first, nonce, enforce_nonce: true, ...(attachments ? { attachments } : {}) },
         ...(upload ? { files: upload } : {}),
       })) as RESTPostAPIChannelMessageResult;
@@ -187,11 +343,11 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
     // The post happened: from here on a failure is logged, never returned, so the scheduler does not post twice.
     try {
       for (const [i, body] of more.entries())
-        await c.rest.post(Routes.channelMessages(ref.channelId), {
+        await r.post(Routes.channelMessages(ref.channelId), {
           body: { ...body, nonce: nonceOf(`${nonce}+${i + 1}`), enforce_nonce: true },
         });
       if (reply.kind === 'discussion' && ref.guildId)
-        await startThread(c.rest, ref.channelId, messageId, threadName(reply.prompt, reply.lang));
+        await startThread(r, ref.channelId, messageId, threadName(reply.prompt, reply.lang));
     } catch (error) {
       logger.warn({ err: error, channel, messageId }, 'discord: posted, but a follow-up step failed');
     }
@@ -203,6 +359,12 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
     start,
     stop,
     post,
-    isReady: () => connected && !stopping && client !== undefined,
+        // Ready: every shard this instance runs is connected (on PostgreSQL, a standby holding none is ready too,
+    // as long as its lease connection is up: it posts and takes over shards).
+    isReady: () =>
+      rest !== undefined &&
+      !stopping &&
+      [...clients.keys()].every((id) => connected.has(id)) &&
+      (databaseUrl ? leases?.alive === true : clients.size === shardCount),
   };
 }

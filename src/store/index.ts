@@ -14,6 +14,8 @@ export type { DialectName } from './schema.js';
 export { SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion } from './migrations.js';
 export { RESUBSCRIBE_GAP_MS } from './store.js';
 export { copyDatabase } from './copy.js';
+export { openLeases } from './leases.js';
+export type { Leases } from './leases.js';
 export type { TableCopy } from './copy.js';
 
 /** How long a writer waits for another process's lock before SQLITE_BUSY. */
