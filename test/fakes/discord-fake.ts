@@ -78,6 +78,8 @@ export interface FakeDiscordOptions {
   hangAtIdentify?: boolean;
   /** Shared validator (compiling schemas is slow; share one per test file). */
   validator?: SpecValidator;
+  /** The shard count GET /gateway/bot recommends (default 1). */
+  recommendedShards?: number;
 }
 
 /** A loopback Discord: REST under /api/v10 and a JSON gateway on the same port. */
@@ -198,7 +200,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
       if (!auth) return send(res, 401, { message: '401: Unauthorized', code: 0 });
       return send(res, 200, {
         url: `ws://127.0.0.1:${port}`,
-        shards: 1,
+        shards: options.recommendedShards ?? 1,
         session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
       });
     }
