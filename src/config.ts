@@ -66,7 +66,9 @@ const envSchema = z.object({
   ),
   DISCORD_API_URL: optionalString.pipe(z.url('must be a URL such as https://discord.com/api').optional()),
   DISCORD_SHARDS: optionalString
-    .transform((s) => (s === undefined ? 1 : s.toLowerCase() === 'auto' ? 'auto' : /^\d+$/.test(s) ? Number(s) : NaN))
+    .transform((s) =>
+      s === undefined ? 1 : s.toLowerCase() === 'auto' ? 'auto' : /^\d+$/.test(s) ? Number(s) : NaN,
+    )
     .refine(
       (n) => n === 'auto' || (Number.isInteger(n) && n >= 1 && n <= 10_000),
       'must be a number of gateway shards (1 or more) or auto (Discord recommends the count)',

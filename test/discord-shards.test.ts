@@ -98,21 +98,25 @@ describe('shard locks on PostgreSQL', () => {
       const start = (): { child: ChildProcess; logs: Record<string, unknown>[] } => {
         const dir = mkdtempSync(join(tmpdir(), 'mingyan-shards-'));
         dirs.push(dir);
-        const child = spawn(process.execPath, ['--import', tsxLoader, join(root, 'bin/mingyan.ts'), 'start'], {
-          cwd: dir,
-          env: {
-            PATH: process.env.PATH ?? '',
-            MINGYAN_ADAPTERS: 'discord',
-            DISCORD_TOKEN: TEST_TOKEN,
-            DISCORD_APPLICATION_ID: IDS.app,
-            DISCORD_API_URL: fake!.apiUrl,
-            DISCORD_SHARDS: '2',
-            DATABASE_URL: url,
-            HEALTH_PORT: '0',
-            LOG_LEVEL: 'info',
+        const child = spawn(
+          process.execPath,
+          ['--import', tsxLoader, join(root, 'bin/mingyan.ts'), 'start'],
+          {
+            cwd: dir,
+            env: {
+              PATH: process.env.PATH ?? '',
+              MINGYAN_ADAPTERS: 'discord',
+              DISCORD_TOKEN: TEST_TOKEN,
+              DISCORD_APPLICATION_ID: IDS.app,
+              DISCORD_API_URL: fake!.apiUrl,
+              DISCORD_SHARDS: '2',
+              DATABASE_URL: url,
+              HEALTH_PORT: '0',
+              LOG_LEVEL: 'info',
+            },
+            stdio: ['ignore', 'ignore', 'pipe'],
           },
-          stdio: ['ignore', 'ignore', 'pipe'],
-        });
+        );
         children.push(child);
         const logs: Record<string, unknown>[] = [];
         createInterface({ input: child.stderr! }).on('line', (line) => {

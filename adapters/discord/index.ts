@@ -224,7 +224,8 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
       } else {
         await takeFreeShards(databaseUrl, true);
         poller = setInterval(() => poll(databaseUrl), options.leasePollMs ?? LEASE_POLL_MS);
-        if (clients.size === 0) logger.info({ shards: shardCount }, 'discord: every shard is held elsewhere; standing by');
+        if (clients.size === 0)
+          logger.info({ shards: shardCount }, 'discord: every shard is held elsewhere; standing by');
       }
     } catch (error) {
       await stop();
@@ -359,7 +360,7 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
     start,
     stop,
     post,
-        // Ready: every shard this instance runs is connected (on PostgreSQL, a standby holding none is ready too,
+    // Ready: every shard this instance runs is connected (on PostgreSQL, a standby holding none is ready too,
     // as long as its lease connection is up: it posts and takes over shards).
     isReady: () =>
       rest !== undefined &&
