@@ -97,6 +97,21 @@ describe('configuration', () => {
     expect(r.ok && [r.value.slack.port, r.value.missedWindowHours]).toEqual([3001, 1.5]);
   });
 
+  it('DISCORD_SHARDS: 1 by default, a count or auto; anything else names the variable', () => {
+    const shards = (value?: string) => {
+      const r = loadConfig(value === undefined ? {} : { DISCORD_SHARDS: value });
+      return r.ok ? r.value.discord.shards : r.error.map((p) => `${p.variable}: ${p.message}`);
+    };
+    expect(shards()).toBe(1);
+    expect(shards('')).toBe(1);
+    expect(shards('4')).toBe(4);
+    expect(shards('AUTO')).toBe('auto');
+    for (const bad of ['0', '-1', '1.5', 'many'])
+      expect(shards(bad)).toEqual([
+        expect.stringMatching(/^DISCORD_SHARDS: must be a number of gateway shards/),
+      ]);
+  });
+
   it('treats empty strings as unset (a copied .env.example works as is)', () => {
     const empty = Object.fromEntries(CONFIG_VARIABLES.map((v) => [v, '']));
     const r = loadConfig(empty);
