@@ -41,6 +41,12 @@ export async function openLeases(databaseUrl: string, onLost: (error: unknown) =
   client.on('error', lost);
   client.on('end', () => lost(new Error('the lease connection closed')));
   await client.connect();
+  // A holder whose host vanishes (power loss, a partition) sends no FIN: without these, the server would keep its
+  // session, and its locks, for the OS default of two hours. Probing after 10 s idle, every 5 s, 3 times frees the
+  // locks about 25 s after the host goes; the holder itself notices sooner (its 5 s checks time out after 10 s).
+  await client
+    .query('SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3')
+    .catch(() => undefined);
 
   const query = async (text: string, values: unknown[]) => {
     if (!alive) throw new Error('the lease connection is closed');
