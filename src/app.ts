@@ -120,7 +120,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     store,
     async start() {
       for (const adapter of options.adapters) {
-        await adapter.start(bot);
+        await adapter.start(bot, { store, clock });
         started.push(adapter);
         logger.info({ adapter: adapter.name }, 'adapter started');
       }

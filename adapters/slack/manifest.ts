@@ -6,6 +6,20 @@ import { err, ok } from '../../src/result.js';
 
 /** Path the HTTP receiver listens on; the manifest's request URLs end with it. */
 export const EVENTS_PATH = '/slack/events';
+/** Distribution mode: the "Add to Slack" page. */
+export const INSTALL_PATH = '/slack/install';
+/** Distribution mode: where Slack sends the installer back (the manifest's redirect URL). */
+export const REDIRECT_PATH = '/slack/oauth_redirect';
+/** Bot scopes an install asks for: the manifest's oauth_config.scopes.bot (a test keeps the two equal). */
+export const BOT_SCOPES: readonly string[] = Object.freeze([
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'app_mentions:read',
+  'users:read',
+]);
+/** Events distribution mode needs besides the ones in the manifest: cleanup when a workspace removes the app. */
+export const UNINSTALL_EVENTS: readonly string[] = Object.freeze(['app_uninstalled', 'tokens_revoked']);
 
 /** The shipped manifest file (next to this module; from the repo when running the compiled build). */
 export function manifestPath(): string {
