@@ -12,8 +12,9 @@ import type {
   SubscriptionRecord,
 } from './types.js';
 
-/** After a post, a re-subscription (new time or zone) of the same channel and kind starts this much later. */
-export const RESUBSCRIBE_GAP_MS = 20 * 60 * 60 * 1000;
+import { RESUBSCRIBE_GAP_MS } from './types.js';
+
+export { RESUBSCRIBE_GAP_MS };
 
 type SubscriptionRow = Selectable<Tables['subscriptions']>;
 type PostRow = Selectable<Tables['posts']>;

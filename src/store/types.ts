@@ -99,6 +99,9 @@ export interface PostWithSubscription extends PostRecord {
   kind: SubscriptionKind;
 }
 
+/** After a post, a re-subscription (new time or zone) of the same channel and kind starts this much later. */
+export const RESUBSCRIBE_GAP_MS = 20 * 60 * 60 * 1000;
+
 /**
  * One Slack installation (distribution mode) as oauth.v2.access returned it. Holds secrets: never log one, and
  * print only the non-secret fields.
