@@ -65,13 +65,18 @@ function withHttpHeader(yaml: string, baseUrl: string): string {
     '# HTTP mode (Socket Mode off): Slack sends events, interactivity and /quote to',
     `# ${baseUrl}${EVENTS_PATH}. Set SLACK_BOT_TOKEN=xoxb-... and SLACK_SIGNING_SECRET=...`,
     '# (from "Basic Information"), leave SLACK_APP_TOKEN unset, and serve PORT at that URL over https.',
+    '# To distribute to other workspaces instead, leave SLACK_BOT_TOKEN unset and set SLACK_CLIENT_ID,',
+    '# SLACK_CLIENT_SECRET and SLACK_STATE_SECRET: people install from',
+    `# ${baseUrl}${INSTALL_PATH} and Slack sends them back to ${baseUrl}${REDIRECT_PATH}.`,
     ...(bodyStart < 0 ? [] : lines.slice(bodyStart)),
   ].join('\n');
 }
 
 /**
  * The manifest as YAML. With a base URL: request URLs filled in (`<url>/slack/events` for events,
- * interactivity and /quote) and Socket Mode off. Without: the file as shipped (Socket Mode on).
+ * interactivity and /quote), Socket Mode off, and what distribution mode needs: the OAuth redirect URL
+ * (`<url>/slack/oauth_redirect`) and the app_uninstalled and tokens_revoked events. Without: the file as shipped
+ * (Socket Mode on).
  */
 export function renderManifest(
   baseUrl?: string,
@@ -83,6 +88,13 @@ export function renderManifest(
   doc.setIn(['settings', 'event_subscriptions', 'request_url'], requestUrl);
   doc.setIn(['settings', 'interactivity', 'request_url'], requestUrl);
   doc.setIn(['settings', 'socket_mode_enabled'], false);
+  // Distribution mode: where Slack sends an installer back, and the events that clean up after an uninstall.
+  doc.setIn(['oauth_config', 'redirect_urls'], doc.createNode([`${baseUrl}${REDIRECT_PATH}`]));
+  const events = (
+    doc.getIn(['settings', 'event_subscriptions', 'bot_events']) as { items?: { value?: unknown }[] }
+  )?.items?.map((i) => String(i.value ?? i));
+  for (const name of UNINSTALL_EVENTS)
+    if (!events?.includes(name)) doc.addIn(['settings', 'event_subscriptions', 'bot_events'], name);
   const commands = doc.getIn(['features', 'slash_commands']) as { items?: unknown[] } | undefined;
   (commands?.items ?? []).forEach((_, i) => doc.setIn(['features', 'slash_commands', i, 'url'], requestUrl));
   return withHttpHeader(doc.toString({ lineWidth: 0 }), baseUrl);
