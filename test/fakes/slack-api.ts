@@ -65,6 +65,8 @@ export interface FakeOAuth {
   readonly tokens: Map<string, IssuedToken>;
   /** Query strings the authorize page was opened with. */
   readonly authorizeRequests: URLSearchParams[];
+  /** Every refresh token issued (token rotation), for secret checks. */
+  readonly refreshTokensIssued: string[];
 }
 
 /** A fake Slack Web API (+ response_url and Socket Mode endpoints) on 127.0.0.1. */
@@ -151,6 +153,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     nextWorkspace: { teamId: 'T1' },
     tokens: new Map(),
     authorizeRequests: [],
+    refreshTokensIssued: [],
   };
   /** Codes from the authorize page, each good for one exchange, as on Slack. */
   const codes = new Map<string, FakeWorkspace>();
@@ -170,6 +173,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     if (oauth.expiresIn === undefined) return { access_token: token };
     const refresh = `xoxe-1-fakerefresh${issued}`;
     refreshTokens.set(refresh, { workspace, botUserId });
+    oauth.refreshTokensIssued.push(refresh);
     return { access_token: token, refresh_token: refresh, expires_in: oauth.expiresIn };
   };
 
