@@ -10,6 +10,7 @@ import type { SubscriptionRecord } from '../store/types.js';
 import type { PlanItem } from './due.js';
 import { nextDueAt, planSubscription, superseded } from './due.js';
 import { scheduledReply } from './post-reply.js';
+import { createPostPool } from './pool.js';
 import { deckFor, deckIds, nextCard } from './rotation.js';
 import { createSubscriptionService, peekQuoteId } from './subscriptions.js';
 import type {
@@ -30,7 +31,13 @@ export const DEFAULT_POLICY: Readonly<SchedulePolicy> = Object.freeze({
   maxAttempts: 6,
   baseRetryMs: MINUTE,
   staleClaimMs: 10 * MINUTE,
+  maxConcurrentPosts: 8,
 });
+
+/** A rate-limit wait up to this long is waited out within the tick; a longer one skips that platform's posts. */
+const IN_TICK_HOLD_MS = 5_000;
+/** Slack asks for about one message a second per channel. */
+const CHANNEL_GAP_MS: Readonly<Record<string, number>> = Object.freeze({ slack: 1_000 });
 
 const ref = (i: PlanItem): OccurrenceRef => ({
   subscriptionId: i.sub.id,
@@ -79,6 +86,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   // Platforms already logged as having no adapter, or as refusing the bot's credentials: said once, not per tick.
   const missingLogged = new Set<string>();
   const credentialsLogged = new Set<string>();
+  // Posts go out through one bounded pool per instance; platforms that answered 429 wait here.
+  const pool = createPostPool({ concurrency: policy.maxConcurrentPosts, channelGapMs: CHANNEL_GAP_MS });
+  const rateLimitedUntil = new Map<string, number>();
 
   function adapterState(channel: string): { adapter?: Adapter; state: DueItem['adapter'] } {
     const adapter = deps.adapterFor(channel);
@@ -180,6 +190,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       report.failed.push({ ...base, reason });
       logger.error({ ...base, reason }, 'the platform rejected a scheduled post; not retried today');
       return;
+    }
+    // A rate limit (429 retry_after) holds the platform's other posts back: a short one within this tick, a long
+    // one until that time (those posts stay unclaimed and due). A refused token is not a rate limit.
+    if (result.error.retryAfterMs !== undefined && !result.error.credentials) {
+      if (result.error.retryAfterMs <= IN_TICK_HOLD_MS) pool.hold(platform, result.error.retryAfterMs);
+      else rateLimitedUntil.set(platform, now.getTime() + result.error.retryAfterMs);
     }
     if (result.error.credentials && !credentialsLogged.has(platform)) {
       credentialsLogged.add(platform);
@@ -311,24 +327,35 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       return undefined;
     }
     const { adapter, state } = adapterState(item.sub.channel);
-    if (state !== 'missing') missingLogged.delete(platformOf(item.sub.channel));
+    const platform = platformOf(item.sub.channel);
+    if (state !== 'missing') missingLogged.delete(platform);
     if (!adapter || state !== 'ready') {
-      if (state === 'missing') missing.add(platformOf(item.sub.channel));
+      if (state === 'missing') missing.add(platform);
       report.skipped.push({ ...ref(item), reason: state === 'missing' ? 'no adapter' : 'adapter not ready' });
       return undefined;
     }
-    if (item.action === 'retry' && item.post) {
-      if (!item.post.quoteId || !(await store.reclaimForRetry(item.post.id, now))) return undefined;
-      const claimed = { postId: item.post.id, quoteId: item.post.quoteId, attempt: item.post.attempts + 1 };
-      return { delivery: deliver(item, adapter, claimed, report) };
-    }
-    const claimed = await claim(item);
-    if (claimed === 'taken') return undefined;
-    if (claimed === 'empty') {
-      report.skipped.push({ ...ref(item), reason: `no ${deckFor(item.sub.kind)} quotes to post` });
-      return undefined;
-    }
-    return { delivery: deliver(item, adapter, { ...claimed, attempt: 1 }, report) };
+    // Claimed only when the pool runs it: a post waiting for a slot is still free for another instance, and a
+    // process killed meanwhile leaves no claim behind for it.
+    const job = async (): Promise<void> => {
+      const until = rateLimitedUntil.get(platform) ?? 0;
+      if (clock.now().getTime() < until) {
+        report.skipped.push({ ...ref(item), reason: `rate limited until ${new Date(until).toISOString()}` });
+        return;
+      }
+      if (item.action === 'retry' && item.post) {
+        if (!item.post.quoteId || !(await store.reclaimForRetry(item.post.id, clock.now()))) return;
+        const claimed = { postId: item.post.id, quoteId: item.post.quoteId, attempt: item.post.attempts + 1 };
+        return deliver(item, adapter, claimed, report);
+      }
+      const claimed = await claim(item);
+      if (claimed === 'taken') return;
+      if (claimed === 'empty') {
+        report.skipped.push({ ...ref(item), reason: `no ${deckFor(item.sub.kind)} quotes to post` });
+        return;
+      }
+      return deliver(item, adapter, { ...claimed, attempt: 1 }, report);
+    };
+    return { delivery: pool.run({ platform, channel: item.sub.channel }, job) };
   }
 
   function tick(): Promise<TickReport> {

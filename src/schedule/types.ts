@@ -37,6 +37,8 @@ export interface SchedulePolicy {
   baseRetryMs: number;
   /** A claim older than this with no message id is flagged 'uncertain' (never re-posted). */
   staleClaimMs: number;
+  /** Scheduled posts in flight at once per instance (the bounded post pool). */
+  maxConcurrentPosts: number;
 }
 
 /** The scheduler: the bot's subscription service plus the posting loop. */
