@@ -14,7 +14,7 @@ import { createBot } from '../src/bot/index.js';
 import type { Bot } from '../src/bot/types.js';
 import { createManualClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
-import { silentLogger } from '../src/log.js';
+import { createLogger, silentLogger } from '../src/log.js';
 import { createScheduler, type Scheduler } from '../src/schedule/index.js';
 import { createQuoteSearch } from '../src/search/index.js';
 import { openStore, type Store } from '../src/store/index.js';
@@ -36,6 +36,12 @@ let bot: Bot;
 let adapter: SlackAdapter;
 let base: string;
 let n = 0;
+/** Every line the adapter logged (JSON), to check what it says and that no token is in it. */
+const logLines: string[] = [];
+const logger = createLogger({
+  level: 'debug',
+  destination: { write: (line: string) => void logLines.push(line) },
+});
 
 function distributionConfig(extra: Record<string, string> = {}) {
   const loaded = loadConfig({
@@ -120,7 +126,7 @@ beforeAll(async () => {
   fake = await startFakeSlack();
   store = await openStore(join(dir, 'mingyan.db'));
   const corpus = shippedCorpus();
-  adapter = createSlackAdapter({ config: distributionConfig(), logger: silentLogger }, { host: '127.0.0.1' });
+  adapter = createSlackAdapter({ config: distributionConfig(), logger }, { host: '127.0.0.1' });
   scheduler = createScheduler({
     store,
     corpus,
@@ -193,9 +199,24 @@ describe('Slack distribution mode ("Add to Slack")', () => {
     ).toBe(true);
   });
 
-  it('answers a signed slash command from each installed workspace', async () => {
+  it('answers a signed slash command from each installed workspace; one without an installation is ignored with a warning', async () => {
     expect((await slash('贫穷', 'T1', 'C1')).body).toContain('贫穷限制');
     expect((await slash('贫穷', 'T2', 'C2')).body).toContain('贫穷限制');
+    const stranger = slashCommandBody({
+      text: '贫穷',
+      teamId: 'T3',
+      channelId: 'C3',
+      responseUrl: fake.responseUrl('stranger'),
+    });
+    expect((await sendSigned(`${base}/slack/events`, stranger, FORM, { secret: SIGNING })).status).toBe(200);
+    await expect
+      .poll(() =>
+        logLines.some(
+          (l) => l.includes('ignored a request from a workspace without an installation') && l.includes('T3'),
+        ),
+      )
+      .toBe(true);
+    expect(fake.responses.some((r) => r.id === 'stranger')).toBe(false);
   });
 
   it('answers a mention and posts a shared quote with the token of the workspace it came from', async () => {
@@ -333,6 +354,14 @@ describe('Slack distribution mode ("Add to Slack")', () => {
     expect(html).toContain('invalid_code');
     expect(html).toContain('Slack 未完成安装');
     expect(await tokenOf('T5')).toBe(token);
+  });
+
+  it('never logs a token or the client secret', () => {
+    const secrets = [...fake.oauth.tokens.keys(), fake.oauth.clientSecret, STATE_SECRET];
+    expect(secrets.length).toBeGreaterThan(4);
+    expect(logLines.some((l) => l.includes('Slack app installed'))).toBe(true);
+    for (const secret of secrets)
+      expect(logLines.filter((l) => l.includes(secret)).map((l) => l.slice(0, 600))).toEqual([]);
   });
 
   it('a cancelled install says nothing was installed', async () => {

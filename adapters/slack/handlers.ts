@@ -322,6 +322,15 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   }
 
   app.error(async (error) => {
+    // Distribution mode: a request from a workspace with no installation (removed, or never installed) is
+    // acknowledged and ignored by Bolt; it is expected, not a fault of ours.
+    if (error.code === 'slack_bolt_authorization_error') {
+      logger.warn(
+        { code: error.code, reason: error.message },
+        'ignored a request from a workspace without an installation',
+      );
+      return;
+    }
     logger.error({ err: error, code: error.code }, 'slack listener failed');
   });
 }
