@@ -481,6 +481,21 @@ describe.each(backends)('the Store contract on $name', ({ target }) => {
     expect(await a.acquireLease('refresh:T1', winner, new Date(NOW.getTime() + 31_000), 30_000)).toBe(true);
   });
 
+  it('transactions locking the same key take turns across instances', async () => {
+    const [a, b] = (await open(2)) as [Store, Store];
+    // A read-then-write of a shared value races between instances; under lockKey the second sees the first.
+    const bump = (s: Store) =>
+      s.write(async (tx) => {
+        await tx.lockKey('installation:T1');
+        const seen = (await tx.getLang('counter')) === 'en' ? 1 : 0;
+        await tx.setLang('counter', seen === 0 ? 'en' : 'zh');
+        await tx.setLang(`writer-${seen}-${Math.random()}`, 'both');
+      });
+    await Promise.all([bump(a), bump(b)]);
+    // Exactly one of the two saw the other's write: one counted 0, the other 1.
+    expect(await a.getLang('counter')).toBe('zh');
+  });
+
   it('answers ping while open and refuses after close', async () => {
     const s = await one();
     await expect(s.ping()).resolves.toBeUndefined();

@@ -157,6 +157,10 @@ export function createKyselyStore(backing: Backing): Store {
       if (dialect !== 'postgres') return;
       await db.selectFrom('subscriptions').select('id').where('id', '=', id).forUpdate().execute();
     },
+    async lockKey(key) {
+      if (dialect !== 'postgres') return;
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db);
+    },
     async getLang(channel) {
       const row = await db
         .selectFrom('channel_settings')

@@ -209,6 +209,12 @@ export interface Store extends ChannelSettings, InstallationStore {
    */
   lockSubscription(id: number): Promise<void>;
   /**
+   * Inside write: makes transactions that lock the same `key` take turns across instances until they end (a
+   * transaction-scoped advisory lock on Postgres; a no-op on SQLite, whose write transactions already exclude
+   * each other). For work that must happen once at a time everywhere, e.g. refreshing one installation's token.
+   */
+  lockKey(key: string): Promise<void>;
+  /**
    * Creates or replaces the channel's subscription of that kind (same id), unpausing it. It takes effect now, or
    * RESUBSCRIBE_GAP_MS after the subscription's last post when that is later (one post per channel per ~day).
    */
