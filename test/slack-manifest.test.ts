@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { slackManifestCommand } from '../adapters/slack/manifest-command.js';
-import { BOT_SCOPES, manifestPath } from '../adapters/slack/manifest.js';
+import { botScopes, manifestPath } from '../adapters/slack/manifest.js';
 import type { CliIO } from '../src/cli/types.js';
 
 interface Manifest {
@@ -98,7 +98,8 @@ describe('mingyan slack-manifest', () => {
 
   it('asks an install for exactly the bot scopes of the manifest', () => {
     const shipped = parse(readFileSync(manifestPath(), 'utf8')) as Manifest;
-    expect([...BOT_SCOPES].sort()).toEqual([...shipped.oauth_config.scopes.bot].sort());
+    expect(botScopes()).toEqual(shipped.oauth_config.scopes.bot);
+    expect(() => botScopes('display_information: {name: x}\n')).toThrow(/lists no bot scopes/);
   });
 
   it('with --url the header comment describes HTTP mode, not Socket Mode as the default', async () => {

@@ -22,7 +22,7 @@ import {
   sendSuccessPage,
   wantsDirect,
 } from './install-pages.js';
-import { BOT_SCOPES, EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH } from './manifest.js';
+import { botScopes, EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH } from './manifest.js';
 
 export { renderReply } from './render.js';
 export type { RenderMode, RenderOptions, SlackMessage } from './render.js';
@@ -206,7 +206,7 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
       clientId: dist.clientId,
       clientSecret: dist.clientSecret,
       stateSecret: dist.stateSecret,
-      scopes: [...BOT_SCOPES],
+      scopes: botScopes(),
       installationStore: found.boltStore,
       installerOptions: {
         // Bolt's installer always redirects; our page (below) is shown first unless asked not to.

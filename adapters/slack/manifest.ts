@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
+import { parse, parseDocument } from 'yaml';
 import type { Result } from '../../src/result.js';
 import { err, ok } from '../../src/result.js';
 
@@ -10,14 +10,14 @@ export const EVENTS_PATH = '/slack/events';
 export const INSTALL_PATH = '/slack/install';
 /** Distribution mode: where Slack sends the installer back (the manifest's redirect URL). */
 export const REDIRECT_PATH = '/slack/oauth_redirect';
-/** Bot scopes an install asks for: the manifest's oauth_config.scopes.bot (a test keeps the two equal). */
-export const BOT_SCOPES: readonly string[] = Object.freeze([
-  'commands',
-  'chat:write',
-  'chat:write.public',
-  'app_mentions:read',
-  'users:read',
-]);
+/** Bot scopes an install asks for: the manifest's oauth_config.scopes.bot, so the two never drift apart. */
+export function botScopes(source: string = readFileSync(manifestPath(), 'utf8')): string[] {
+  const scopes = (parse(source) as { oauth_config?: { scopes?: { bot?: unknown } } }).oauth_config?.scopes
+    ?.bot;
+  if (!Array.isArray(scopes) || scopes.length === 0)
+    throw new Error(`the Slack manifest ${manifestPath()} lists no bot scopes (oauth_config.scopes.bot)`);
+  return scopes.map(String);
+}
 /** Events distribution mode needs besides the ones in the manifest: cleanup when a workspace removes the app. */
 export const UNINSTALL_EVENTS: readonly string[] = Object.freeze(['app_uninstalled', 'tokens_revoked']);
 

@@ -156,7 +156,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     refreshTokensIssued: [],
   };
   /** Codes from the authorize page, each good for one exchange, as on Slack. */
-  const codes = new Map<string, FakeWorkspace>();
+  const codes = new Map<string, FakeWorkspace & { scope: string }>();
   /** Refresh token -> the installation it refreshes; a refresh token is good once (the new one replaces it). */
   const refreshTokens = new Map<string, { workspace: FakeWorkspace; botUserId: string }>();
 
@@ -195,7 +195,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       ok: true,
       app_id: 'A1',
       authed_user: { id: workspace.installerId ?? 'UINSTALLER' },
-      scope: 'commands,chat:write,chat:write.public,app_mentions:read,users:read',
+      scope: workspace.scope,
       token_type: 'bot',
       bot_user_id: botUserId,
       team: workspace.orgWide ? null : { id: workspace.teamId, name: workspace.teamName ?? workspace.teamId },
@@ -268,7 +268,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         // Slack's authorize page, as if the person picked oauth.nextWorkspace and pressed Allow.
         oauth.authorizeRequests.push(url.searchParams);
         const code = `code-${oauth.authorizeRequests.length}-${oauth.nextWorkspace.teamId}`;
-        codes.set(code, { ...oauth.nextWorkspace });
+        // Slack grants the scopes the authorize URL asked for.
+        codes.set(code, { ...oauth.nextWorkspace, scope: url.searchParams.get('scope') ?? '' });
         const back = new URL(url.searchParams.get('redirect_uri') ?? oauth.redirectUrl);
         back.searchParams.set('code', code);
         back.searchParams.set('state', url.searchParams.get('state') ?? '');
