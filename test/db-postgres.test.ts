@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import type { CliIO } from '../src/cli/types.js';
 import { createManualClock } from '../src/clock.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, secretsOf } from '../src/config.js';
 import { doctorCommand } from '../src/doctor.js';
-import { silentLogger } from '../src/log.js';
+import { createLogger, silentLogger } from '../src/log.js';
 import { dbCommand } from '../src/store/cli.js';
 import { openStore } from '../src/store/index.js';
 import { createPgDatabase } from './pg.js';
@@ -191,6 +191,20 @@ describe('DATABASE_URL selects PostgreSQL', () => {
     expect(down.code).toBe(1);
     expect(down.out).toMatch(/FAIL database: PostgreSQL 127\.0\.0\.1:1\/x does not answer/);
     expect(down.out).not.toContain('hunter22');
+  });
+
+  it('the logger scrubs the database URL and its password from every line', () => {
+    const loaded = loadConfig({ DATABASE_URL: 'postgres://bot:s3cr%40t-pw@db.example:5432/mingyan' });
+    if (!loaded.ok) throw new Error('bad config');
+    let out = '';
+    const logger = createLogger({
+      level: 'info',
+      secrets: secretsOf(loaded.value),
+      destination: { write: (line: string) => void (out += line) },
+    });
+    logger.error({ url: loaded.value.databaseUrl }, 'connect failed: password s3cr@t-pw rejected');
+    expect(out).toContain('[redacted]');
+    expect(out).not.toContain('s3cr');
   });
 
   it('a bad DATABASE_URL is a configuration problem naming the variable', () => {

@@ -44,7 +44,7 @@ describe('openStore on SQLite', () => {
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
       const versions = raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all();
-      expect(versions.at(-1)).toEqual({ version: SCHEMA_VERSION });
+      expect(versions).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => ({ version: i + 1 })));
       const tables = raw
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .all()
@@ -63,6 +63,39 @@ describe('openStore on SQLite', () => {
     } finally {
       raw.close();
     }
+  });
+
+  it('migration 2 adds the card choice to a version-1 database, keeping its subscriptions as text', async () => {
+    const { path } = temp();
+    mkdirSync(dirname(path), { recursive: true });
+    const raw = new Database(path);
+    raw.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+    raw.exec(readFileSync(new URL('./fixtures/schema-v1-sqlite.sql', import.meta.url), 'utf8'));
+    raw.prepare("INSERT INTO schema_migrations VALUES (1, 'v1', 'x')").run();
+    raw
+      .prepare(
+        `INSERT INTO subscriptions (channel, kind, time, days, timezone, lang, created_by, created_at, effective_from)
+         VALUES ('slack:T1:C1', 'daily', '09:00', '0,1,2,3,4,5,6', 'Asia/Shanghai', 'both', 'U1', ?, ?)`,
+      )
+      .run(new Date(0).toISOString(), new Date(0).toISOString());
+    raw.close();
+    const store = track(await openStore(path));
+    expect(await store.getSubscription('slack:T1:C1', 'daily')).toMatchObject({ time: '09:00', card: false });
+    const now = new Date('2026-01-01T00:00:00Z');
+    const input = {
+      channel: 'slack:T1:C1',
+      kind: 'daily' as const,
+      time: '10:00',
+      days: [1],
+      timezone: 'Asia/Shanghai',
+      lang: 'zh' as const,
+      createdBy: 'U2',
+    };
+    expect((await store.upsertSubscription({ ...input, card: true }, now)).card).toBe(true);
+    expect((await store.getSubscription('slack:T1:C1', 'daily'))?.card).toBe(true);
+    expect((await store.upsertSubscription({ ...input, card: false }, now)).card).toBe(false);
   });
 
   it('reopening applies no migration twice and keeps the data', async () => {

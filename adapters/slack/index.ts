@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, SocketModeReceiver } from '@slack/bolt';
+import { App, SocketModeReceiver, webApi, type CustomRoute } from '@slack/bolt';
+import type { HttpRoute } from '../../src/web/pages.js';
 import type { Adapter, AdapterDeps, AdapterServices, PostFailure } from '../../src/adapter.js';
 import type { Bot } from '../../src/bot/types.js';
 import type { Reply } from '../../src/bot/reply.js';
@@ -9,6 +10,7 @@ import { classifyPostError, startError } from './errors.js';
 import { registerHandlers } from './handlers.js';
 import { boltLevelOf, createBoltLogger } from './logger.js';
 import { renderReply } from './render.js';
+import { uploadCard } from './cards.js';
 import {
   createInstallations,
   NOT_INSTALLED_REASON,
@@ -58,6 +60,24 @@ function teamOf(channel: string): string | undefined {
 /** Slack's authorize page next to its Web API (https://slack.com/api/ -> https://slack.com/oauth/v2/authorize). */
 const authorizeUrlFor = (apiUrl: string): string => new URL('../oauth/v2/authorize', apiUrl).toString();
 
+/** The quote pages as Bolt custom routes (GET and HEAD /q/<id> and /q/<id>.png). */
+function pageRoutes(routes: HttpRoute): CustomRoute[] {
+  const handler: CustomRoute['handler'] = (req, res) => {
+    routes(req, res).then(
+      (handled) => {
+        if (handled) return;
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('not found\n');
+      },
+      () => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      },
+    );
+  };
+  return [{ path: '/q/:page', method: ['GET', 'HEAD'], handler }];
+}
+
 /** Parses `slack:T:C` (or a home address `slack:T:home:U`) into the conversation to post to. */
 function conversationOf(channel: string): string | undefined {
   const m = /^slack:[^:]+:(?:home:)?([A-Za-z0-9]+)$/.exec(channel);
@@ -102,6 +122,15 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
   let installations: Installations | undefined;
   let services: AdapterServices | undefined;
 
+  /** Web API client options for every outbound call. */
+  const outboundOptions = () => ({
+    slackApiUrl: apiUrl,
+    // No automatic retries: a chat.postMessage that timed out may have posted; retrying doubles it.
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 15_000,
+  });
+
   async function start(bot: Bot, lent?: AdapterServices): Promise<void> {
     if (app) throw new Error('the Slack adapter is already started');
     services = lent;
@@ -114,13 +143,7 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
       );
     const boltLogger = createBoltLogger(logger);
     const logLevel = boltLevelOf(logger.level);
-    const clientOptions = {
-      slackApiUrl: apiUrl,
-      // No automatic retries: a chat.postMessage that timed out may have posted; retrying doubles it.
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      timeout: 15_000,
-    };
+    const clientOptions = outboundOptions();
     const receiver = appToken
       ? new SocketModeReceiver({
           appToken,
@@ -132,7 +155,14 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
       : undefined;
     const created = new App({
       token: botToken,
-      ...(receiver ? { receiver } : { signingSecret, endpoints: EVENTS_PATH }),
+      ...(receiver
+        ? { receiver }
+        : {
+            signingSecret,
+            endpoints: EVENTS_PATH,
+            // The quote pages, so PUBLIC_URL can point at the one port Slack already reaches.
+            ...(deps.routes ? { customRoutes: pageRoutes(deps.routes) } : {}),
+          }),
       logger: boltLogger,
       logLevel,
       clientOptions,
@@ -237,14 +267,11 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
         },
       },
       endpoints: EVENTS_PATH,
+      // The quote pages, so PUBLIC_URL can point at the one port Slack already reaches.
+      ...(deps.routes ? { customRoutes: pageRoutes(deps.routes) } : {}),
       logger: boltLogger,
       logLevel,
-      clientOptions: {
-        slackApiUrl: apiUrl,
-        retryConfig: { retries: 0 },
-        rejectRateLimitedCalls: true,
-        timeout: 15_000,
-      },
+      clientOptions: outboundOptions(),
       convoStore: false,
     });
     registerHandlers(created, { bot, logger, track, installations: found });
@@ -260,6 +287,25 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     );
     app = created;
     ready = true;
+  }
+
+  /**
+   * A Web API client for one workspace's token (distribution mode), so every call of a post (a message, a card
+   * upload, a thread invite) uses it. Kept per token; a refreshed token gets a new one.
+   */
+  const clients = new Map<string, webApi.WebClient>();
+  function clientWith(token: string): webApi.WebClient {
+    let found = clients.get(token);
+    if (!found) {
+      if (clients.size >= 1000) clients.clear();
+      found = new webApi.WebClient(token, {
+        ...outboundOptions(),
+        logger: createBoltLogger(logger),
+        logLevel: boltLevelOf(logger.level),
+      });
+      clients.set(token, found);
+    }
+    return found;
   }
 
   /** The token to post to a channel with: the workspace's own in distribution mode, else the app's. */
@@ -302,17 +348,18 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     const conversation = conversationOf(channel);
     if (!conversation)
       return err({ kind: 'permanent', reason: `not a Slack channel address: ${channel.slice(0, 80)}` });
-    const client = app.client;
     const chosen = await tokenFor(channel);
     if (!chosen.ok) {
       logger.warn({ channel, failure: chosen.error }, 'scheduled Slack post has no workspace token');
       return err(chosen.error);
     }
-    const token = chosen.value === undefined ? {} : { token: chosen.value };
+    const client = chosen.value === undefined ? app.client : clientWith(chosen.value);
     let ts: string;
     try {
+      // A card subscription: the day's card as a picture (files:write), the quote text as its comment.
+      if (reply.kind === 'quote' && reply.card)
+        return ok({ messageId: await uploadCard(client, conversation, reply) });
       const res = await client.chat.postMessage({
-        ...token,
         channel: conversation,
         ...renderReply(reply, 'both', { mode: 'public' }),
         unfurl_links: false,
@@ -327,7 +374,7 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     if (reply.kind === 'discussion') {
       // The post itself succeeded: a failed invitation is logged, never reported (that would repost).
       await client.chat
-        .postMessage({ ...token, channel: conversation, thread_ts: ts, text: DISCUSSION_INVITE })
+        .postMessage({ channel: conversation, thread_ts: ts, text: DISCUSSION_INVITE })
         .catch((error: unknown) =>
           logger.warn({ channel, failure: classifyPostError(error) }, 'discussion thread invite failed'),
         );

@@ -24,6 +24,7 @@ export async function viewOf(
     timezone: sub.timezone,
     days: [...sub.days],
     lang: sub.lang,
+    ...(sub.card ? { card: true } : {}),
     ...(next ? { nextAt: next.toISOString() } : {}),
     ...(sub.pausedReason !== undefined ? { pausedReason: sub.pausedReason } : {}),
     ...(await lastProblemOf(deps, sub)),

@@ -81,6 +81,21 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   },
   {
     version: 2,
+    name: 'subscriptions may post quote cards',
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('subscriptions')
+        .addColumn('card', 'integer', (c) =>
+          c
+            .notNull()
+            .defaultTo(0)
+            .check(sql`card IN (0, 1)`),
+        )
+        .execute();
+    },
+  },
+  {
+    version: 3,
     name: 'next due instant per subscription, indexed',
     // A tick reads only subscriptions whose next_due_at has come. The column only ever holds an instant at or
     // before the real next due one (a tick moves it forward to the next occurrence or retry), so existing rows
@@ -98,7 +113,7 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
     },
   },
   {
-    version: 3,
+    version: 4,
     name: 'Slack installations, org-wide teams, leases',
     // Distribution mode: one row per installation as oauth.v2.access returned it, keyed by (enterprise, team)
     // with '' for an absent part (an org-wide install has no team; a workspace outside a Grid has no

@@ -24,6 +24,8 @@ export interface Tables {
     paused_reason: string | null;
     paused_at: string | null;
     removed_at: string | null;
+    /** 1 when the subscription posts quote cards (images) rather than text. */
+    card: Generated<number>;
     /** When a tick next has something to do for it (never later than that); null when paused or removed. */
     next_due_at: string | null;
   };

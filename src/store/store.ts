@@ -59,6 +59,7 @@ const toSubscription = (r: SubscriptionRow): SubscriptionRecord => ({
   pausedReason: r.paused_reason ?? undefined,
   pausedAt: r.paused_at ?? undefined,
   nextDueAt: r.next_due_at ?? undefined,
+  card: Number(r.card) === 1,
 });
 
 const toPost = (r: PostRow): PostRecord => ({
@@ -206,6 +207,7 @@ export function createKyselyStore(backing: Backing): Store {
             created_by: input.createdBy,
             created_at: iso(now),
             effective_from: from,
+            card: input.card ? 1 : 0,
             // Now, not effective_from: a pending retry of the old schedule may be due before that.
             next_due_at: iso(now),
           })
@@ -215,6 +217,7 @@ export function createKyselyStore(backing: Backing): Store {
               days: eb.ref('excluded.days'),
               timezone: eb.ref('excluded.timezone'),
               lang: eb.ref('excluded.lang'),
+              card: eb.ref('excluded.card'),
               created_by: eb.ref('excluded.created_by'),
               effective_from: eb.ref('excluded.effective_from'),
               next_due_at: eb.ref('excluded.next_due_at'),
