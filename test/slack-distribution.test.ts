@@ -364,6 +364,22 @@ describe('Slack distribution mode ("Add to Slack")', () => {
       expect(logLines.filter((l) => l.includes(secret)).map((l) => l.slice(0, 600))).toEqual([]);
   });
 
+  it('SLACK_DIRECT_INSTALL=1 sends /slack/install straight to Slack', async () => {
+    const direct = createSlackAdapter(
+      { config: distributionConfig({ SLACK_DIRECT_INSTALL: '1' }), logger: silentLogger },
+      { host: '127.0.0.1' },
+    );
+    await direct.start(bot, { store, clock });
+    try {
+      const res = await fetch(`http://127.0.0.1:${direct.port()}/slack/install`, { redirect: 'manual' });
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toContain('/oauth/v2/authorize?');
+      expect(res.headers.get('set-cookie')).toMatch(/^slack-app-oauth-state=/);
+    } finally {
+      await direct.stop();
+    }
+  });
+
   it('a cancelled install says nothing was installed', async () => {
     const res = await fetch(`${base}/slack/oauth_redirect?error=access_denied&state=x`);
     expect(res.status).toBe(400);

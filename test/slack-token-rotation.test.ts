@@ -53,13 +53,16 @@ beforeAll(async () => {
   const bot = createRealBot();
   await a.start(bot, { store, clock });
   await b.start(bot, { store, clock });
-  fake.oauth.redirectUrl = `http://127.0.0.1:${a.port()}/slack/oauth_redirect`;
+  // The install starts on instance A and Slack sends the browser back to instance B (a load balancer): the
+  // signed state needs nothing A kept.
+  fake.oauth.redirectUrl = `http://127.0.0.1:${b.port()}/slack/oauth_redirect`;
   fake.oauth.nextWorkspace = { teamId: 'T1', teamName: 'Alpha' };
-  // Install through instance A, as a browser would.
   const begin = await fetch(`http://127.0.0.1:${a.port()}/slack/install?direct=1`, { redirect: 'manual' });
   const cookie = (begin.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const approved = await fetch(begin.headers.get('location') ?? '', { redirect: 'manual' });
-  const done = await fetch(approved.headers.get('location') ?? '', { headers: { cookie } });
+  const back = approved.headers.get('location') ?? '';
+  expect(back).toContain(`:${b.port()}/slack/oauth_redirect`);
+  const done = await fetch(back, { headers: { cookie } });
   expect(done.status).toBe(200);
   // Refreshed tokens last 12 hours, as on Slack.
   fake.oauth.expiresIn = 12 * 3600;
