@@ -296,6 +296,33 @@ describe('Slack distribution mode ("Add to Slack")', () => {
     expect(postsTo('C31').at(-1)?.token).toBe(await tokenOf('T1'));
   });
 
+  it('the App Home of each workspace is published with that workspace token', async () => {
+    const before = fake.callsOf('views.publish').length;
+    expect(
+      (await event({ type: 'app_home_opened', user: 'U7', tab: 'home', channel: 'D7' }, 'T2')).status,
+    ).toBe(200);
+    await expect.poll(() => fake.callsOf('views.publish').length).toBe(before + 1);
+    expect(fake.callsOf('views.publish').at(-1)?.token).toBe(await tokenOf('T2'));
+  });
+
+  it('app_uninstalled first, then tokens_revoked: removed once, paused, and the second event changes nothing', async () => {
+    expect((await install({ teamId: 'T8', teamName: 'Eta' })).status).toBe(200);
+    expect((await slash('daily 09:00 Asia/Shanghai', 'T8', 'C81')).body).toContain('Subscribed');
+    expect((await event({ type: 'app_uninstalled' }, 'T8')).status).toBe(200);
+    await expect
+      .poll(async () => (await store.getSubscription('slack:T8:C81', 'daily'))?.pausedReason)
+      .toBe(NOT_INSTALLED_REASON);
+    expect(await store.getInstallation({ teamId: 'T8' })).toBeUndefined();
+    const removals = () => logLines.filter((l) => l.includes('Slack app removed') && l.includes('T8')).length;
+    await expect.poll(removals).toBe(1);
+    expect((await event({ type: 'tokens_revoked', tokens: { bot: ['UBOTT8'] } }, 'T8')).status).toBe(200);
+    await expect.poll(removals).toBe(2);
+    expect(logLines.filter((l) => l.includes('Slack app removed') && l.includes('T8')).at(-1)).toContain(
+      '"deleted":false',
+    );
+    expect((await store.getSubscription('slack:T8:C81', 'daily'))?.pausedReason).toBe(NOT_INSTALLED_REASON);
+  });
+
   it('a team whose installation is missing at post time is paused once with the reason, not failed every minute', async () => {
     await store.deleteInstallation({ teamId: 'T2' });
     clock.set('2025-06-04T01:05:00Z');
