@@ -131,6 +131,25 @@ export async function runDoctor(io: CliIO): Promise<Check[]> {
       name: 'SLACK_SIGNING_SECRET',
       ...describeSecret(config.slack.signingSecret, SLACK_SIGNING_SECRET_SHAPE, 'a Slack signing secret'),
     },
+    ...(config.slack.distribution
+      ? [
+          {
+            name: 'Slack distribution',
+            ok: true,
+            detail: `on: installs start at http(s)://<your host>:${config.slack.port}/slack/install${
+              config.slack.distribution.directInstall ? ' (straight to Slack)' : ''
+            }; token rotation ${config.slack.distribution.tokenRotation ? 'on' : 'off'}`,
+          },
+          {
+            name: 'SLACK_CLIENT_SECRET',
+            ...describeSecret(
+              config.slack.distribution.clientSecret,
+              SLACK_SIGNING_SECRET_SHAPE,
+              'a Slack client secret',
+            ),
+          },
+        ]
+      : []),
     {
       name: 'DISCORD_TOKEN',
       ...describeSecret(config.discord.token, DISCORD_TOKEN_SHAPE, 'a Discord bot token'),

@@ -48,6 +48,60 @@ describe('configuration', () => {
     ]);
   });
 
+  const oauth = {
+    SLACK_CLIENT_ID: '1234567890.987654321',
+    SLACK_CLIENT_SECRET: 'client-secret-abcdef',
+    SLACK_STATE_SECRET: 'state-secret-0123456789abcdef',
+    SLACK_SIGNING_SECRET: 'signing-secret-abc',
+  };
+
+  it('client credentials with a signing secret and no bot token select Slack distribution mode', () => {
+    const r = loadConfig({ ...oauth, SLACK_TOKEN_ROTATION: '1' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.adapters).toEqual(['slack']);
+    expect(r.value.slack.botToken).toBeUndefined();
+    expect(r.value.slack.distribution).toEqual({
+      clientId: oauth.SLACK_CLIENT_ID,
+      clientSecret: oauth.SLACK_CLIENT_SECRET,
+      stateSecret: oauth.SLACK_STATE_SECRET,
+      directInstall: false,
+      tokenRotation: true,
+    });
+    // Single-workspace mode has no distribution block at all.
+    const single = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'x' });
+    expect(single.ok && single.value.slack.distribution).toBeUndefined();
+  });
+
+  it('a bot token together with client credentials is an error naming the variables', () => {
+    const problems = problemsOf({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-1-2-abc' });
+    expect(problems).toEqual([
+      {
+        variable: 'SLACK_BOT_TOKEN',
+        message: expect.stringContaining(
+          'SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET are both set',
+        ),
+      },
+    ]);
+  });
+
+  it('half-filled distribution names each missing variable; Socket Mode and a short state secret are refused', () => {
+    expect(problemsOf({ SLACK_CLIENT_ID: oauth.SLACK_CLIENT_ID }).map((p) => p.variable)).toEqual([
+      'SLACK_CLIENT_SECRET',
+      'SLACK_STATE_SECRET',
+      'SLACK_SIGNING_SECRET',
+    ]);
+    expect(problemsOf({ ...oauth, SLACK_APP_TOKEN: 'xapp-1-A1-1-ff' }).map((p) => p.variable)).toEqual([
+      'SLACK_APP_TOKEN',
+    ]);
+    expect(problemsOf({ ...oauth, SLACK_STATE_SECRET: 'short' }).map((p) => p.variable)).toEqual([
+      'SLACK_STATE_SECRET',
+    ]);
+    expect(problemsOf({ ...oauth, SLACK_DIRECT_INSTALL: 'maybe' }).map((p) => p.variable)).toEqual([
+      'SLACK_DIRECT_INSTALL',
+    ]);
+  });
+
   it('a half-filled platform is reported, never a silent fallback to the shell', () => {
     expect(problemsOf({ SLACK_APP_TOKEN: 'xapp-1-A1-1-ff' }).map((p) => p.variable)).toEqual([
       'SLACK_BOT_TOKEN',

@@ -47,6 +47,25 @@ describe('mingyan doctor', () => {
     for (const secret of [BOT, SIGNING, 'hunter2']) expect(out).not.toContain(secret);
   });
 
+  it('in Slack distribution mode says so and prints neither the client nor the state secret', async () => {
+    const CLIENT = 'fedcba9876543210fedcba9876543210';
+    const STATE = 'state-secret-for-doctor-0123456789';
+    const { code, out } = await doctor({
+      SLACK_CLIENT_ID: '123.456',
+      SLACK_CLIENT_SECRET: CLIENT,
+      SLACK_STATE_SECRET: STATE,
+      SLACK_SIGNING_SECRET: SIGNING,
+    });
+    expect(code).toBe(0);
+    expect(out).toContain('SLACK_CLIENT_SECRET (secret)');
+    expect(out).toContain('SLACK_STATE_SECRET (secret)');
+    expect(out).toMatch(
+      /ok {3}Slack distribution: on: installs start at .*\/slack\/install; token rotation off/,
+    );
+    expect(out).toMatch(/ok {3}SLACK_CLIENT_SECRET: set, looks like a Slack client secret/);
+    for (const secret of [CLIENT, STATE, SIGNING]) expect(out).not.toContain(secret);
+  });
+
   it('flags a token that does not look right, and every config problem on its own line', async () => {
     const shaped = await doctor({ SLACK_BOT_TOKEN: 'xoxb-copied-badly', SLACK_APP_TOKEN: 'xapp-1-A1-1-ff' });
     expect(shaped.code).toBe(1);

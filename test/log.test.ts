@@ -25,6 +25,20 @@ describe('logs never carry secrets', () => {
     expect(text).toContain('/interactions/1234/[redacted]');
   });
 
+  it('scrubs OAuth fields the Web API client prints at debug level, and rotating tokens', () => {
+    const body =
+      'http request body: {"code":"code-2-T1","client_id":"1.2","client_secret":"s3cr3tClientValue"} ' +
+      'client_secret=formSecretValue&grant_type=refresh_token&refresh_token=opaqueRefresh123 ' +
+      'xoxe.xoxb-1-rotatedToken xoxe-1-refreshTokenValue';
+    const text = redactText(body);
+    expect(text).not.toMatch(
+      /s3cr3tClientValue|formSecretValue|opaqueRefresh123|rotatedToken|refreshTokenValue/,
+    );
+    expect(text).toContain('"client_secret":"[redacted]"');
+    expect(text).toContain('"client_id":"1.2"');
+    expect(text).toContain('grant_type=refresh_token');
+  });
+
   it('censors token-named fields', () => {
     const out = capture();
     createLogger({ destination: out.destination }).info(

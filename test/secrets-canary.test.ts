@@ -23,6 +23,8 @@ const CANARY = {
   signing: 'canary0signing0secret0000000042',
   discord: 'canary-discord-token.MTIzNDU2.canaryDiscordSecretPart0042',
   interaction: 'aW50ZXJhY3Rpb246Y2FuYXJ5LWludGVyYWN0aW9uLXRva2VuLTAwNDI',
+  clientSecret: 'canary0client0secret000000000042',
+  stateSecret: 'canary-state-secret-0000000000042',
 };
 
 /** A running `mingyan start` with everything it printed. */
@@ -70,9 +72,12 @@ async function startBot(env: Record<string, string>, adapters: number): Promise<
   return bot;
 }
 
-function expectNoCanary(output: string): void {
+function expectNoCanary(output: string, issued: readonly string[] = []): void {
   expect(output).toMatch(/"level":20/); // debug lines were really written
-  for (const [name, secret] of Object.entries(CANARY)) {
+  for (const [name, secret] of Object.entries({
+    ...CANARY,
+    ...Object.fromEntries(issued.map((t, i) => [`issued token ${i}`, t])),
+  })) {
     expect(output.includes(secret), `${name} leaked into the logs`).toBe(false);
   }
 }
@@ -197,5 +202,82 @@ describe('no secret reaches any log line', () => {
 
     expect(await bot.stop()).toBe(0);
     expectNoCanary(bot.output());
+  }, 60_000);
+
+  it('Slack distribution mode: installs, a token refresh, a replayed code, a failing call and an uninstall never print a token or secret', async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    slack.oauth.clientSecret = CANARY.clientSecret;
+    slack.oauth.redirectUrl = `${base}/slack/oauth_redirect`;
+    slack.oauth.nextWorkspace = { teamId: 'T1', teamName: 'Canary' };
+    // Tokens with an hour left: the first request refreshes one.
+    slack.oauth.expiresIn = 3600;
+    const bot = await startBot(
+      {
+        MINGYAN_ADAPTERS: 'slack',
+        SLACK_CLIENT_ID: slack.oauth.clientId,
+        SLACK_CLIENT_SECRET: CANARY.clientSecret,
+        SLACK_STATE_SECRET: CANARY.stateSecret,
+        SLACK_SIGNING_SECRET: CANARY.signing,
+        SLACK_TOKEN_ROTATION: '1',
+        SLACK_API_URL: slack.apiUrl,
+        PORT: String(port),
+      },
+      1,
+    );
+    const begin = await fetch(`${base}/slack/install?direct=1`, { redirect: 'manual' });
+    const cookie = (begin.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const approved = await fetch(begin.headers.get('location') ?? '', { redirect: 'manual' });
+    const callback = approved.headers.get('location') ?? '';
+    expect((await fetch(callback, { headers: { cookie } })).status).toBe(200);
+    // The same code again: Slack refuses it, and the failure is logged.
+    expect((await fetch(callback, { headers: { cookie } })).status).toBe(502);
+
+    const url = `${base}/slack/events`;
+    const form = 'application/x-www-form-urlencoded';
+    const answered = await sendSigned(
+      url,
+      slashCommandBody({ text: '贫穷', responseUrl: slack.responseUrl('canary-dist') }),
+      form,
+      { secret: CANARY.signing },
+    );
+    expect(answered.status).toBe(200);
+    await waitFor(
+      () => slack.responses.some((r) => r.id === 'canary-dist'),
+      'slack answered in distribution mode',
+      bot,
+    );
+    expect(slack.callsOf('oauth.v2.access').some((c) => c.params.grant_type === 'refresh_token')).toBe(true);
+
+    slack.failNext('chat.postMessage', { error: 'invalid_auth' });
+    const envelope = (event: Record<string, unknown>, id: string) =>
+      JSON.stringify({
+        token: 'legacy',
+        team_id: 'T1',
+        api_app_id: 'A1',
+        type: 'event_callback',
+        event_id: id,
+        event_time: 1,
+        event,
+      });
+    const before = slack.callsOf('chat.postMessage').length;
+    const mention = envelope(
+      { type: 'app_mention', user: 'U1', text: '<@UBOT> 2B', ts: '1700000000.1', channel: 'C1' },
+      'EvDist1',
+    );
+    expect((await sendSigned(url, mention, 'application/json', { secret: CANARY.signing })).status).toBe(200);
+    await waitFor(
+      () => slack.callsOf('chat.postMessage').length > before,
+      'mention answered (and failed)',
+      bot,
+    );
+    const gone = envelope({ type: 'app_uninstalled' }, 'EvDist2');
+    expect((await sendSigned(url, gone, 'application/json', { secret: CANARY.signing })).status).toBe(200);
+    await waitFor(() => bot.output().includes('Slack app removed'), 'uninstall handled', bot);
+
+    expect(await bot.stop()).toBe(0);
+    const issued = [...slack.oauth.tokens.keys(), ...slack.oauth.refreshTokensIssued];
+    expect(issued.length).toBeGreaterThanOrEqual(4);
+    expectNoCanary(bot.output(), issued);
   }, 60_000);
 });

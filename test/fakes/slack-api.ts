@@ -42,6 +42,51 @@ export const METHOD_SCOPES: Readonly<Record<string, string>> = Object.freeze({
 export type Failure =
   { error: string } | { status: 429; retryAfter: number } | { status: number; body?: string };
 
+/** A workspace the fake can install the app into (what the person picks on Slack's authorize page). */
+export interface FakeWorkspace {
+  /** T... */
+  teamId: string;
+  /** Workspace name. */
+  teamName?: string;
+  /** E... when in an Enterprise Grid org. */
+  enterpriseId?: string;
+  /** Install org-wide: the grant covers the org, not one workspace. */
+  orgWide?: boolean;
+  /** Who approves the install. */
+  installerId?: string;
+}
+
+/** One bot token the fake issued. */
+export interface IssuedToken {
+  /** The token. */
+  token: string;
+  /** Its workspace (absent for an org-wide install). */
+  teamId?: string;
+  /** Its org. */
+  enterpriseId?: string;
+  /** Bot user id. */
+  botUserId: string;
+}
+
+/** Distribution-mode side of the fake: Slack's authorize page and oauth.v2.access. */
+export interface FakeOAuth {
+  /** The app's client id and secret that oauth.v2.access accepts. */
+  clientId: string;
+  clientSecret: string;
+  /** Where the authorize page sends the person back (the app's /slack/oauth_redirect). */
+  redirectUrl: string;
+  /** Workspace the next person approving on the authorize page picks. */
+  nextWorkspace: FakeWorkspace;
+  /** Issue rotating tokens: expires_in seconds and a refresh token (undefined: long-lived tokens). */
+  expiresIn?: number;
+  /** Every bot token issued, by token. */
+  readonly tokens: Map<string, IssuedToken>;
+  /** Query strings the authorize page was opened with. */
+  readonly authorizeRequests: URLSearchParams[];
+  /** Every refresh token issued (token rotation), for secret checks. */
+  readonly refreshTokensIssued: string[];
+}
+
 /** A fake Slack Web API (+ response_url and Socket Mode endpoints) on 127.0.0.1. */
 export interface FakeSlack {
   /** http://127.0.0.1:P */
@@ -68,6 +113,8 @@ export interface FakeSlack {
   readonly uploads: FileUpload[];
   /** Sends a Socket Mode envelope to the connected client. */
   sendEnvelope(envelope: Record<string, unknown>): void;
+  /** OAuth: the authorize page and oauth.v2.access. */
+  readonly oauth: FakeOAuth;
   /** Stops the WebSocket server, then the HTTP server. */
   close(): Promise<void>;
 }
@@ -134,21 +181,97 @@ export async function startFakeSlack(options: { scopes?: readonly string[] } = {
   let ts = 1_700_000_000;
   let base = '';
   let socket: WebSocket | undefined;
+  let issued = 0;
+  const oauth: FakeOAuth = {
+    clientId: '1111.2222',
+    clientSecret: 'fake-client-secret',
+    redirectUrl: '',
+    nextWorkspace: { teamId: 'T1' },
+    tokens: new Map(),
+    authorizeRequests: [],
+    refreshTokensIssued: [],
+  };
+  /** Codes from the authorize page, each good for one exchange, as on Slack. */
+  const codes = new Map<string, FakeWorkspace & { scope: string }>();
+  /** Refresh token -> the installation it refreshes; a refresh token is good once (the new one replaces it). */
+  const refreshTokens = new Map<string, { workspace: FakeWorkspace; botUserId: string }>();
+
+  const issue = (workspace: FakeWorkspace, botUserId: string): Record<string, unknown> => {
+    issued += 1;
+    const prefix = oauth.expiresIn === undefined ? 'xoxb' : 'xoxe.xoxb';
+    const token = `${prefix}-${issued}-${workspace.orgWide ? workspace.enterpriseId : workspace.teamId}-faketoken${issued}`;
+    oauth.tokens.set(token, {
+      token,
+      teamId: workspace.orgWide ? undefined : workspace.teamId,
+      enterpriseId: workspace.enterpriseId,
+      botUserId,
+    });
+    if (oauth.expiresIn === undefined) return { access_token: token };
+    const refresh = `xoxe-1-fakerefresh${issued}`;
+    refreshTokens.set(refresh, { workspace, botUserId });
+    oauth.refreshTokensIssued.push(refresh);
+    return { access_token: token, refresh_token: refresh, expires_in: oauth.expiresIn };
+  };
+
+  const exchange = (params: Record<string, unknown>): unknown => {
+    if (params.client_id !== oauth.clientId) return { ok: false, error: 'invalid_client_id' };
+    if (params.client_secret !== oauth.clientSecret) return { ok: false, error: 'bad_client_secret' };
+    if (params.grant_type === 'refresh_token') {
+      const found = refreshTokens.get(String(params.refresh_token));
+      if (!found) return { ok: false, error: 'invalid_refresh_token' };
+      refreshTokens.delete(String(params.refresh_token));
+      return { ok: true, token_type: 'bot', ...issue(found.workspace, found.botUserId) };
+    }
+    const workspace = codes.get(String(params.code));
+    // A code is single-use: a replayed one is refused, as Slack does.
+    if (!workspace) return { ok: false, error: 'invalid_code' };
+    codes.delete(String(params.code));
+    const botUserId = `UBOT${workspace.orgWide ? workspace.enterpriseId : workspace.teamId}`;
+    return {
+      ok: true,
+      app_id: 'A1',
+      authed_user: { id: workspace.installerId ?? 'UINSTALLER' },
+      scope: workspace.scope,
+      token_type: 'bot',
+      bot_user_id: botUserId,
+      team: workspace.orgWide ? null : { id: workspace.teamId, name: workspace.teamName ?? workspace.teamId },
+      enterprise: workspace.enterpriseId
+        ? { id: workspace.enterpriseId, name: `Org ${workspace.enterpriseId}` }
+        : null,
+      is_enterprise_install: workspace.orgWide === true,
+      ...issue(workspace, botUserId),
+    };
+  };
 
   const answer = (method: string, params: Record<string, unknown>, token: string | undefined): unknown => {
     switch (method) {
-      case 'auth.test':
-        return token && rejectedTokens.has(token)
-          ? { ok: false, error: 'invalid_auth' }
-          : {
-              ok: true,
-              url: 'https://test.slack.com/',
-              team: 'Test',
-              user: 'mingyan',
-              team_id: 'T1',
-              user_id: 'UBOT',
-              bot_id: 'BBOT',
-            };
+      case 'oauth.v2.access':
+        return exchange(params);
+      case 'auth.test': {
+        if (token && rejectedTokens.has(token)) return { ok: false, error: 'invalid_auth' };
+        const own = token ? oauth.tokens.get(token) : undefined;
+        if (own)
+          return {
+            ok: true,
+            url: `https://${own.teamId ?? own.enterpriseId}.slack.com/`,
+            team: own.teamId ?? '',
+            user: 'mingyan',
+            team_id: own.teamId ?? '',
+            user_id: own.botUserId,
+            bot_id: `B${own.botUserId}`,
+            enterprise_id: own.enterpriseId,
+            is_enterprise_install: own.teamId === undefined,
+          };
+        return {
+          ok: true,
+          url: 'https://test.slack.com/',
+          team: 'Test',
+          user: 'mingyan',
+          team_id: 'T1',
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+        };
+      }
       case 'apps.connections.open':
         return token && rejectedTokens.has(token)
           ? { ok: false, error: 'invalid_auth' }
@@ -188,7 +311,21 @@ export async function startFakeSlack(options: { scopes?: readonly string[] } = {
     void (async () => {
       const bytes = await readBytes(req);
       const raw = bytes.toString('utf8');
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const url = new URL(req.url ?? '/', 'http://x');
+      const path = url.pathname;
+      if (path === '/oauth/v2/authorize') {
+        // Slack's authorize page, as if the person picked oauth.nextWorkspace and pressed Allow.
+        oauth.authorizeRequests.push(url.searchParams);
+        const code = `code-${oauth.authorizeRequests.length}-${oauth.nextWorkspace.teamId}`;
+        // Slack grants the scopes the authorize URL asked for.
+        codes.set(code, { ...oauth.nextWorkspace, scope: url.searchParams.get('scope') ?? '' });
+        const back = new URL(url.searchParams.get('redirect_uri') ?? oauth.redirectUrl);
+        back.searchParams.set('code', code);
+        back.searchParams.set('state', url.searchParams.get('state') ?? '');
+        res.writeHead(302, { location: back.toString() });
+        res.end();
+        return;
+      }
       if (path.startsWith('/upload/')) {
         const contentType = req.headers['content-type'] ?? '';
         const parts = contentType.startsWith('multipart/form-data')
@@ -268,6 +405,7 @@ export async function startFakeSlack(options: { scopes?: readonly string[] } = {
     socketFrames,
     rejectedTokens,
     displayNames,
+    oauth,
     uploads,
     callsOf: (method) => calls.filter((c) => c.method === method),
     responseUrl: (id) => `${base}/response/${id}`,
