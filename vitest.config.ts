@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    // Compiles the Discord spec validators once per run (test/fakes/discord-spec.ts), not once per file.
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // SQLite files and loopback servers are per test file; two cores, so keep the pool small.
