@@ -92,6 +92,11 @@ afterAll(async () => {
   await fake.close();
 });
 
+// Nothing the adapter sent may be something Slack refuses (tokens, Block Kit limits, response_url uses, acks).
+afterEach(() => {
+  expect(fake.violations).toEqual([]);
+});
+
 afterEach(() => bot.use(realBot));
 
 describe('/quote over signed HTTP (real Bolt receiver)', () => {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LogLevel, webApi } from '@slack/bolt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { classifyPostError } from '../adapters/slack/errors.js';
 import { createSlackAdapter, DISCUSSION_INVITE, type SlackAdapter } from '../adapters/slack/index.js';
 import { loadConfig, type Config } from '../src/config.js';
@@ -51,6 +51,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await adapter.stop();
   await fake.close();
+});
+
+// Nothing the adapter sent may be something Slack refuses (tokens, Block Kit limits, response_url uses, acks).
+afterEach(() => {
+  expect(fake.violations).toEqual([]);
 });
 
 describe('post() for scheduled posts', () => {

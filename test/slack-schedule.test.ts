@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter, DISCUSSION_INVITE, type SlackAdapter } from '../adapters/slack/index.js';
 import { platformOf } from '../src/adapter.js';
 import { createBot } from '../src/bot/index.js';
@@ -78,6 +78,11 @@ afterAll(async () => {
   store.close();
   await fake.close();
   rmSync(dir, { recursive: true, force: true });
+});
+
+// Nothing the adapter sent may be something Slack refuses (tokens, Block Kit limits, response_url uses, acks).
+afterEach(() => {
+  expect(fake.violations).toEqual([]);
 });
 
 describe('Slack subscriptions through the real scheduler', () => {

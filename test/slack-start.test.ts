@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../adapters/slack/index.js';
 import { createBoltLogger } from '../adapters/slack/logger.js';
 import { loadConfig, type Config } from '../src/config.js';
@@ -44,6 +44,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await fake.close();
+});
+
+// Nothing the adapter sent may be something Slack refuses (tokens, Block Kit limits, response_url uses, acks).
+afterEach(() => {
+  expect(fake.violations).toEqual([]);
 });
 
 describe('start() failures name the variable to fix', () => {
