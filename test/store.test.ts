@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION, openStore } from '../src/store/index.js';
+import { SCHEMA_VERSION, openStore, sqliteConnectionOf } from '../src/store/index.js';
 import type { Store } from '../src/store/index.js';
 import { tempDb } from './schedule-helpers.js';
 
@@ -37,8 +37,10 @@ describe('openStore', () => {
   it('creates missing parent folders, runs migrations and uses WAL with synchronous=FULL', () => {
     const { path } = temp();
     expect(existsSync(path)).toBe(false);
-    open(path);
+    const store = open(path);
     expect(existsSync(path)).toBe(true);
+    // synchronous is a per-connection setting: read it on the store's own connection (2 = FULL, 1 = NORMAL).
+    expect(sqliteConnectionOf(store)?.pragma('synchronous', { simple: true })).toBe(2);
     const raw = new Database(path, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');

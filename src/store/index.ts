@@ -103,7 +103,17 @@ export function openStore(path: string): Store {
     db.close();
     throw e;
   }
-  return createSqliteStore(db);
+  const store = createSqliteStore(db);
+  connections.set(store, db);
+  return store;
+}
+
+/** The SQLite connection behind a store openStore made: per-connection settings (synchronous) live there. */
+const connections = new WeakMap<Store, Database.Database>();
+
+/** The store's own SQLite connection, for checks of its per-connection pragmas (doctor, tests). */
+export function sqliteConnectionOf(store: Store): Database.Database | undefined {
+  return connections.get(store);
 }
 
 function createSqliteStore(db: Database.Database): Store {
