@@ -69,9 +69,7 @@ describe('catching up across a short day', () => {
     clock = createManualClock('2025-03-09T01:00:00Z');
     const shell = fakeAdapter('shell');
     const first = instance({ path: db.path, clock, adapters: [shell], missedWindowHours: 24 });
-    expect(
-      first.scheduler.subscribe(request({ timezone: 'America/New_York', time: '23:30' })).ok,
-    ).toBe(true);
+    expect(first.scheduler.subscribe(request({ timezone: 'America/New_York', time: '23:30' })).ok).toBe(true);
     first.store.close();
     // The process was down from before Saturday's post until just after midnight on Monday.
     clock.set('2025-03-10T04:10:00Z');
