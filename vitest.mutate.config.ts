@@ -16,11 +16,10 @@ const TESTS: Record<string, string[]> = {
 const folders = (process.env.MINGYAN_MUTATE_FOLDERS ?? '').split(',').filter(Boolean);
 const include = folders.flatMap((f) => TESTS[f] ?? []);
 
-export default mergeConfig(
+const merged = mergeConfig(
   base,
   defineConfig({
     test: {
-      ...(include.length ? { include } : {}),
       exclude: [
         'test/start-e2e.test.ts',
         'test/secrets-canary.test.ts',
@@ -31,3 +30,7 @@ export default mergeConfig(
     },
   }),
 );
+// Set after merging: mergeConfig concatenates arrays, which would keep every test file.
+if (include.length) merged.test = { ...merged.test, include };
+
+export default merged;
