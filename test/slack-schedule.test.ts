@@ -57,9 +57,9 @@ beforeAll(async () => {
 // Each test has its own database, scheduler and bot, and the clock starts again on Sunday 08:55: the
 // adapter (started once) answers through whichever bot the test made, so test order does not matter.
 let tests = 0;
-beforeEach(() => {
+beforeEach(async () => {
   clock.set('2025-06-01T00:55:00Z');
-  store = openStore(join(dir, `mingyan-${++tests}.db`));
+  store = await openStore(join(dir, `mingyan-${++tests}.db`));
   const corpus = shippedCorpus();
   scheduler = createScheduler({
     store,
@@ -83,7 +83,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   await scheduler.stop();
-  store.close();
+  await store.close();
 });
 
 afterAll(async () => {

@@ -16,40 +16,40 @@ const input = {
 };
 
 let store: Store;
-beforeEach(() => {
-  store = openStore(':memory:');
+beforeEach(async () => {
+  store = await openStore(':memory:');
 });
 afterEach(() => store.close());
 
 describe('store records', () => {
-  it('a first subscription takes effect at once (no earlier post holds it back)', () => {
-    const sub = store.upsertSubscription(input, NOW);
+  it('a first subscription takes effect at once (no earlier post holds it back)', async () => {
+    const sub = await store.upsertSubscription(input, NOW);
     expect(sub.effectiveFrom).toBe(NOW.toISOString());
     expect(sub.pausedAt).toBeUndefined();
   });
 
-  it('a paused subscription says when it was paused and why', () => {
-    const sub = store.upsertSubscription(input, NOW);
+  it('a paused subscription says when it was paused and why', async () => {
+    const sub = await store.upsertSubscription(input, NOW);
     const later = new Date('2025-06-02T01:00:00Z');
-    store.pauseSubscription(sub.id, 'slack channel_not_found', later);
-    expect(store.getSubscription(input.channel, 'daily')).toMatchObject({
+    await store.pauseSubscription(sub.id, 'slack channel_not_found', later);
+    expect(await store.getSubscription(input.channel, 'daily')).toMatchObject({
       pausedReason: 'slack channel_not_found',
       pausedAt: later.toISOString(),
     });
   });
 
-  it('a post row carries when it was claimed and when it was posted', () => {
-    const sub = store.upsertSubscription(input, NOW);
+  it('a post row carries when it was claimed and when it was posted', async () => {
+    const sub = await store.upsertSubscription(input, NOW);
     const claimedAt = new Date('2025-06-02T01:00:00Z');
     const postedAt = new Date('2025-06-02T01:00:02Z');
-    const claim = store.insertClaim(
+    const claim = await store.insertClaim(
       { subscriptionId: sub.id, localDate: '2025-06-02', scheduledAt: claimedAt, quoteId: 'q1' },
       claimedAt,
     );
     expect(claim).toMatchObject({ status: 'claimed', claimedAt: claimedAt.toISOString() });
     expect(claim?.postedAt).toBeUndefined();
-    store.markPosted(claim!.id, 'm1', postedAt);
-    expect(store.lastPost(sub.id)).toMatchObject({
+    await store.markPosted(claim!.id, 'm1', postedAt);
+    expect(await store.lastPost(sub.id)).toMatchObject({
       status: 'posted',
       messageId: 'm1',
       claimedAt: claimedAt.toISOString(),
@@ -57,16 +57,16 @@ describe('store records', () => {
     });
   });
 
-  it('a missed occurrence says when it was found past the window', () => {
-    const sub = store.upsertSubscription(input, NOW);
+  it('a missed occurrence says when it was found past the window', async () => {
+    const sub = await store.upsertSubscription(input, NOW);
     const found = new Date('2025-06-02T09:00:00Z');
     expect(
-      store.insertMissed(
+      await store.insertMissed(
         { subscriptionId: sub.id, localDate: '2025-06-02', scheduledAt: new Date('2025-06-02T01:00:00Z') },
         found,
       ),
     ).toBe(true);
-    expect(store.getPost(sub.id, '2025-06-02')).toMatchObject({
+    expect(await store.getPost(sub.id, '2025-06-02')).toMatchObject({
       status: 'missed',
       error: `not posted: ${found.toISOString()} was past the missed window`,
     });
