@@ -54,6 +54,12 @@ function writable(path: string): { ok: boolean; detail: string } {
     }
     let dir = dirname(path);
     while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+    // A file where a folder must be created fails for every user, root included (access() would pass it).
+    if (!statSync(dir).isDirectory())
+      return {
+        ok: false,
+        detail: `${path} is not writable (${dir} is a file, not a folder): set MINGYAN_DB to a writable path`,
+      };
     accessSync(dir, constants.W_OK);
     return { ok: true, detail: `${path} will be created on first start (${dir} is writable)` };
   } catch (error) {

@@ -1,8 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, loadConfig, readDotEnv } from '../src/config.js';
+import { createStartCommand } from '../src/cli/start.js';
+import { CONFIG_VARIABLES, formatConfigProblems, loadConfig, readDotEnv } from '../src/config.js';
 
 const problemsOf = (env: Record<string, string>) => {
   const r = loadConfig(env);
@@ -177,5 +179,57 @@ describe('configuration', () => {
     expect(readDotEnv(dir)).toEqual({});
     writeFileSync(join(dir, '.env'), 'DEFAULT_TZ=Europe/London\n# comment\nLOG_LEVEL="debug"\n');
     expect(readDotEnv(dir)).toEqual({ DEFAULT_TZ: 'Europe/London', LOG_LEVEL: 'debug' });
+  });
+});
+
+describe('configuration problems, as `mingyan start` prints them (in process)', () => {
+  const notCalled = (): never => {
+    throw new Error('no adapter may be built from a configuration with problems');
+  };
+  const factories = { shell: notCalled, slack: notCalled, discord: notCalled };
+
+  async function start(
+    env: Record<string, string>,
+  ): Promise<{ code: number; stdout: string; stderr: string }> {
+    const out = { stdout: '', stderr: '' };
+    const sink = (key: 'stdout' | 'stderr') =>
+      new Writable({
+        write(chunk: Buffer, _enc, done) {
+          out[key] += String(chunk);
+          done();
+        },
+      });
+    const dir = mkdtempSync(join(tmpdir(), 'mingyan-config-'));
+    const code = await createStartCommand(factories).run([], {
+      stdout: sink('stdout'),
+      stderr: sink('stderr'),
+      stdin: Readable.from([]),
+      env: { MINGYAN_DB: join(dir, 'bot.db'), ...env },
+      cwd: dir,
+    });
+    return { code, ...out };
+  }
+
+  it.each([
+    [{ DEFAULT_TZ: 'Mars/Olympus', PORT: '0x10' }, ['DEFAULT_TZ', 'PORT']],
+    [{ MINGYAN_ADAPTERS: 'discord' }, ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID']],
+  ])('each problem line starts with the variable to fix: %j', (env, variables) => {
+    const lines = formatConfigProblems(problemsOf(env)).split('\n');
+    expect(lines.map((l) => l.split(' ')[0]).sort()).toEqual([...variables].sort());
+    for (const line of lines) expect(line.length).toBeGreaterThan(line.split(' ')[0]!.length + 10);
+  });
+
+  it('refuses a malformed variable before starting anything, naming it', async () => {
+    const run = await start({ DEFAULT_TZ: 'Mars/Olympus' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^\s+DEFAULT_TZ /m);
+    expect(run.stdout).toBe('');
+  });
+
+  it('refuses an adapter asked for without its token, naming the variable to set', async () => {
+    const run = await start({ MINGYAN_ADAPTERS: 'slack' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^\s+SLACK_BOT_TOKEN /m);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

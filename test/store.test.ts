@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION, openStore } from '../src/store/index.js';
+import { sql } from 'kysely';
+import { SCHEMA_VERSION, openDatabase, openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/index.js';
 import { createPgDatabase } from './pg.js';
 import { tempDb } from './schedule-helpers.js';
@@ -40,6 +41,15 @@ describe('openStore on SQLite', () => {
     expect(existsSync(path)).toBe(false);
     track(await openStore(path));
     expect(existsSync(path)).toBe(true);
+    // synchronous is a per-connection setting: read it on the store's own connection, which openDatabase
+    // shares with the open store (one connection per file per process). 2 = FULL, 1 = NORMAL.
+    const own = openDatabase(path);
+    try {
+      const { rows } = await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(own.db);
+      expect(rows).toEqual([{ synchronous: 2 }]);
+    } finally {
+      await own.release();
+    }
     const raw = new Database(path, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -32,6 +32,8 @@ export interface DiscordAdapterOptions {
   maxRateLimitWaitMs?: number;
   /** On PostgreSQL, how often free shard locks are polled (and the lease connection checked). Default 5000. */
   leasePollMs?: number;
+  /** After a failed start, how long to wait for discord.js to shut down before giving up. Default 2000. */
+  destroyTimeoutMs?: number;
 }
 
 /** Discord's limit on a message nonce. */
@@ -281,7 +283,9 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
         () => false,
         () => false,
       ),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), 2_000))),
+      new Promise<boolean>(
+        (resolve) => (timer = setTimeout(() => resolve(true), options.destroyTimeoutMs ?? 2_000)),
+      ),
     ]);
     clearTimeout(timer);
     if (gaveUp) logger.warn('discord: the client did not shut down cleanly');

@@ -38,6 +38,11 @@ export interface SlackAdapterOptions {
   host?: string;
   /** How long start() waits for Slack before giving up, in ms (default 30 s). */
   startTimeoutMs?: number;
+  /**
+   * Socket Mode: how long to wait for a pong, and before reconnecting after the socket closed, in ms
+   * (the library's default, 5 s).
+   */
+  socketPingTimeoutMs?: number;
 }
 
 /** The Slack adapter, plus the port it listens on (HTTP mode). */
@@ -149,6 +154,7 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
           appToken,
           logger: boltLogger,
           logLevel,
+          ...(options.socketPingTimeoutMs ? { clientPingTimeout: options.socketPingTimeoutMs } : {}),
           // apps.connections.open is safe to retry, so the socket client keeps its own retrying client.
           installerOptions: { clientOptions: { slackApiUrl: apiUrl } },
         })
@@ -180,6 +186,9 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     }
     if (receiver) {
       receiver.client.on('connected', () => void (ready = true));
+      // The socket closed: nothing arrives until the client has reconnected (it waits first, then says
+      // 'reconnecting'), so the adapter is not ready from the close on.
+      receiver.client.on('close', () => void (ready = false));
       receiver.client.on('reconnecting', () => void (ready = false));
       receiver.client.on('disconnected', () => void (ready = false));
       try {

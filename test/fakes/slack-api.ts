@@ -87,6 +87,125 @@ export interface FakeOAuth {
   readonly refreshTokensIssued: string[];
 }
 
+/** Something Slack would have refused or punished, recorded so tests can assert there was none. */
+export interface SlackViolation {
+  /** Web API method, `response_url` or `socket`. */
+  where: string;
+  /** What was wrong. */
+  errors: string[];
+}
+
+/** Options for the fake. */
+export interface FakeSlackOptions {
+  /** The bot token's granted scopes (e.g. the manifest's): a method needing another answers missing_scope. */
+  scopes?: readonly string[];
+  /** The only bot token (xoxb-) Web API methods accept; by default any xoxb- token not in rejectedTokens. */
+  botToken?: string;
+  /** The only app token (xapp-) apps.connections.open accepts; by default any xapp- token. */
+  appToken?: string;
+}
+
+/** Slack's documented ceilings, checked on every message and view body. */
+export const SLACK_LIMITS = Object.freeze({
+  messageBlocks: 50,
+  homeBlocks: 100,
+  sectionText: 3000,
+  sectionFields: 10,
+  fieldText: 2000,
+  headerText: 150,
+  contextElements: 10,
+  contextText: 3000,
+  actionsElements: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+  blockId: 255,
+  url: 3000,
+  messageText: 40_000,
+  responseUrlUses: 5,
+  responseUrlLifetimeMs: 30 * 60_000,
+  ackMs: 3000,
+});
+
+type Obj = Record<string, unknown>;
+const textOf = (t: unknown): string | undefined =>
+  t && typeof t === 'object' && typeof (t as Obj).text === 'string' ? ((t as Obj).text as string) : undefined;
+
+/** Block Kit problems in a message or view body, as Slack's invalid_blocks would list them. */
+export function blockKitViolations(body: Obj, surface: 'message' | 'home' | 'modal' = 'message'): string[] {
+  const errors: string[] = [];
+  const L = SLACK_LIMITS;
+  if (typeof body.text === 'string' && body.text.length > L.messageText)
+    errors.push(`text is ${body.text.length} characters > ${L.messageText}`);
+  const blocks = body.blocks;
+  if (blocks === undefined) return errors;
+  if (!Array.isArray(blocks)) return [...errors, 'blocks is not an array'];
+  const max = surface === 'message' ? L.messageBlocks : L.homeBlocks;
+  if (blocks.length > max) errors.push(`${blocks.length} blocks > ${max}`);
+  const actionIds = new Set<string>();
+  const checkText = (where: string, t: unknown, limit: number) => {
+    const text = textOf(t);
+    if (text === undefined) return;
+    if (text.length === 0) errors.push(`${where} text is empty`);
+    if (text.length > limit) errors.push(`${where} text is ${text.length} characters > ${limit}`);
+  };
+  const checkElement = (where: string, e: Obj) => {
+    if (typeof e.action_id === 'string') {
+      if (e.action_id.length > L.actionId) errors.push(`${where} action_id longer than ${L.actionId}`);
+      if (actionIds.has(e.action_id)) errors.push(`${where} repeats action_id ${e.action_id}`);
+      actionIds.add(e.action_id);
+    }
+    if (e.type === 'button') {
+      checkText(`${where} button`, e.text, L.buttonText);
+      if (typeof e.value === 'string' && e.value.length > L.buttonValue)
+        errors.push(`${where} button value is ${e.value.length} characters > ${L.buttonValue}`);
+      if (typeof e.url === 'string' && e.url.length > L.url) errors.push(`${where} button url too long`);
+    }
+  };
+  blocks.forEach((raw, i) => {
+    const b = (raw ?? {}) as Obj;
+    const where = `blocks[${i}] (${String(b.type)})`;
+    if (typeof b.block_id === 'string' && b.block_id.length > L.blockId)
+      errors.push(`${where} block_id longer than ${L.blockId}`);
+    switch (b.type) {
+      case 'section': {
+        checkText(where, b.text, L.sectionText);
+        const fields = Array.isArray(b.fields) ? (b.fields as unknown[]) : [];
+        if (fields.length > L.sectionFields)
+          errors.push(`${where} has ${fields.length} fields > ${L.sectionFields}`);
+        fields.forEach((f, j) => checkText(`${where} fields[${j}]`, f, L.fieldText));
+        if (b.text === undefined && fields.length === 0) errors.push(`${where} needs text or fields`);
+        if (b.accessory) checkElement(`${where} accessory`, b.accessory as Obj);
+        break;
+      }
+      case 'header':
+        checkText(where, b.text, L.headerText);
+        break;
+      case 'context': {
+        const elements = Array.isArray(b.elements) ? (b.elements as Obj[]) : [];
+        if (elements.length > L.contextElements)
+          errors.push(`${where} has ${elements.length} elements > ${L.contextElements}`);
+        elements.forEach((e, j) => checkText(`${where} elements[${j}]`, e, L.contextText));
+        break;
+      }
+      case 'actions': {
+        const elements = Array.isArray(b.elements) ? (b.elements as Obj[]) : [];
+        if (elements.length === 0 || elements.length > L.actionsElements)
+          errors.push(`${where} has ${elements.length} elements (1 to ${L.actionsElements})`);
+        elements.forEach((e, j) => checkElement(`${where} elements[${j}]`, e));
+        break;
+      }
+      case 'divider':
+      case 'image':
+      case 'rich_text':
+        break;
+      default:
+        errors.push(`${where} is not a block type this bot should send`);
+    }
+  });
+  return errors;
+}
+
 /** A fake Slack Web API (+ response_url and Socket Mode endpoints) on 127.0.0.1. */
 export interface FakeSlack {
   /** http://127.0.0.1:P */
@@ -111,10 +230,18 @@ export interface FakeSlack {
   readonly displayNames: Map<string, string>;
   /** Files uploaded through files.uploadV2, in order. */
   readonly uploads: FileUpload[];
-  /** Sends a Socket Mode envelope to the connected client. */
+  /** Sends a Socket Mode envelope to the connected client (its ack must come within 3 s). */
   sendEnvelope(envelope: Record<string, unknown>): void;
   /** OAuth: the authorize page and oauth.v2.access. */
   readonly oauth: FakeOAuth;
+  /** What Slack would have refused: tokens, Block Kit limits, response_url overuse, late acks. */
+  readonly violations: SlackViolation[];
+  /** Ack times of Socket Mode envelopes, in ms, by envelope_id. */
+  readonly ackTimes: Map<string, number>;
+  /** Tells the Socket Mode client to reconnect, as Slack does before recycling a server (`disconnect`). */
+  sendDisconnect(reason?: string): void;
+  /** Holds apps.connections.open answers until `release()` (a reconnect in progress). */
+  holdConnections(): { release(): void };
   /** Stops the WebSocket server, then the HTTP server. */
   close(): Promise<void>;
 }
@@ -169,7 +296,12 @@ const json = (
  * Starts the fake on 127.0.0.1 with a free port. With `scopes` (the bot token's granted scopes, e.g. the
  * manifest's), a method whose scope is missing answers `missing_scope` as Slack does.
  */
-export async function startFakeSlack(options: { scopes?: readonly string[] } = {}): Promise<FakeSlack> {
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const violations: SlackViolation[] = [];
+  const ackTimes = new Map<string, number>();
+  const envelopesSent = new Map<string, number>();
+  const responseUses = new Map<string, { uses: number; first: number }>();
+  let held: (() => void)[] | undefined;
   const calls: ApiCall[] = [];
   const uploads: FileUpload[] = [];
   let files = 0;
@@ -307,6 +439,40 @@ export async function startFakeSlack(options: { scopes?: readonly string[] } = {
     }
   };
 
+  /** Every method checks its token: the app token opens sockets, the bot token does everything else. */
+  const checkToken = (method: string, token: string | undefined): Obj | undefined => {
+    const refuse = (error: string, why: string): Obj => {
+      violations.push({ where: method, errors: [why] });
+      return { ok: false, error };
+    };
+    // oauth.v2.access authenticates the app by client id and secret (checked in `exchange`), not by a token.
+    if (method === 'oauth.v2.access') return undefined;
+    if (!token) return refuse('not_authed', 'no token');
+    if (rejectedTokens.has(token)) return { ok: false, error: 'invalid_auth' };
+    if (method === 'apps.connections.open') {
+      if (!token.startsWith('xapp-')) return refuse('not_allowed_token_type', 'needs an app-level token');
+      if (options.appToken && token !== options.appToken) return refuse('invalid_auth', 'not the app token');
+      return undefined;
+    }
+    // A rotating bot token is `xoxe.xoxb-…`.
+    if (!/^(xoxe\.)?xoxb-/.test(token))
+      return refuse('not_allowed_token_type', `${method} needs the bot token`);
+    if (options.botToken && token !== options.botToken) return refuse('invalid_auth', 'not the bot token');
+    return undefined;
+  };
+
+  const checkBody = (method: string, params: Obj): Obj | undefined => {
+    let errors: string[] = [];
+    if (method.startsWith('chat.')) errors = blockKitViolations(params);
+    if (method === 'views.publish') {
+      const view = (params.view ?? {}) as Obj;
+      errors = blockKitViolations(view, view.type === 'home' ? 'home' : 'modal');
+    }
+    if (!errors.length) return undefined;
+    violations.push({ where: method, errors });
+    return { ok: false, error: 'invalid_blocks', errors };
+  };
+
   const server: Server = createServer((req, res) => {
     void (async () => {
       const bytes = await readBytes(req);
@@ -337,10 +503,26 @@ export async function startFakeSlack(options: { scopes?: readonly string[] } = {
         return;
       }
       if (path.startsWith('/response/')) {
-        responses.push({
-          id: path.slice('/response/'.length),
-          body: JSON.parse(raw || '{}') as Record<string, unknown>,
-        });
+        const id = path.slice('/response/'.length);
+        const body = JSON.parse(raw || '{}') as Record<string, unknown>;
+        // Slack: a response_url works up to five times within 30 minutes.
+        const use = responseUses.get(id) ?? { uses: 0, first: Date.now() };
+        responseUses.set(id, use);
+        use.uses += 1;
+        const refused =
+          use.uses > SLACK_LIMITS.responseUrlUses
+            ? 'used_url'
+            : Date.now() - use.first > SLACK_LIMITS.responseUrlLifetimeMs
+              ? 'expired_url'
+              : undefined;
+        const blockErrors = blockKitViolations(body);
+        if (refused || blockErrors.length) {
+          violations.push({ where: 'response_url', errors: refused ? [refused] : blockErrors });
+          res.writeHead(refused ? 404 : 400, { 'content-type': 'text/plain' });
+          res.end(refused ?? 'invalid_blocks');
+          return;
+        }
+        responses.push({ id, body });
         res.writeHead(200, { 'content-type': 'text/plain' });
         res.end('ok');
         return;
@@ -355,6 +537,8 @@ export async function startFakeSlack(options: { scopes?: readonly string[] } = {
       const auth = req.headers.authorization;
       const token = auth?.startsWith('Bearer ') ? auth.slice(7) : (params.token as string | undefined);
       calls.push({ method, params, token });
+      const refusal = checkToken(method, token) ?? checkBody(method, params);
+      if (refusal) return json(res, 200, refusal);
       const needed = METHOD_SCOPES[method];
       if (options.scopes && needed && !options.scopes.includes(needed))
         return json(res, 200, {
@@ -363,6 +547,10 @@ export async function startFakeSlack(options: { scopes?: readonly string[] } = {
           needed,
           provided: options.scopes.join(','),
         });
+      if (method === 'apps.connections.open' && held) {
+        held.push(() => json(res, 200, answer(method, params, token)));
+        return;
+      }
       const failure = failures.get(method)?.shift();
       if (failure) {
         if ('error' in failure) return json(res, 200, { ok: false, error: failure.error });
@@ -383,7 +571,21 @@ export async function startFakeSlack(options: { scopes?: readonly string[] } = {
   const wss = new WebSocketServer({ server, path: '/link' });
   wss.on('connection', (ws) => {
     socket = ws;
-    ws.on('message', (data) => socketFrames.push(JSON.parse(String(data)) as Record<string, unknown>));
+    ws.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as Record<string, unknown>;
+      socketFrames.push(frame);
+      const id = typeof frame.envelope_id === 'string' ? frame.envelope_id : undefined;
+      const sent = id ? envelopesSent.get(id) : undefined;
+      if (id && sent !== undefined) {
+        const ms = performance.now() - sent;
+        ackTimes.set(id, ms);
+        if (ms > SLACK_LIMITS.ackMs)
+          violations.push({
+            where: 'socket',
+            errors: [`envelope ${id} acked after ${Math.round(ms)} ms > 3000`],
+          });
+      }
+    });
     ws.send(
       JSON.stringify({
         type: 'hello',
@@ -406,6 +608,8 @@ export async function startFakeSlack(options: { scopes?: readonly string[] } = {
     rejectedTokens,
     displayNames,
     oauth,
+    violations,
+    ackTimes,
     uploads,
     callsOf: (method) => calls.filter((c) => c.method === method),
     responseUrl: (id) => `${base}/response/${id}`,
@@ -414,9 +618,26 @@ export async function startFakeSlack(options: { scopes?: readonly string[] } = {
     },
     sendEnvelope(envelope) {
       if (!socket) throw new Error('no Socket Mode client is connected');
+      if (typeof envelope.envelope_id === 'string')
+        envelopesSent.set(envelope.envelope_id, performance.now());
       socket.send(JSON.stringify(envelope));
     },
+    sendDisconnect(reason = 'refresh_requested') {
+      if (!socket) throw new Error('no Socket Mode client is connected');
+      socket.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'fake' } }));
+    },
+    holdConnections() {
+      const queue: (() => void)[] = [];
+      held = queue;
+      return {
+        release() {
+          if (held === queue) held = undefined;
+          for (const answer of queue.splice(0)) answer();
+        },
+      };
+    },
     async close() {
+      held = undefined;
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();
