@@ -73,7 +73,9 @@ export const commands: readonly LazyCommand[] = [
       summary: 'run the bot: the shell with no tokens set, else every configured adapter (MINGYAN_ADAPTERS)',
     },
     async () =>
-      (await import('../src/cli/start.js')).createStartCommand(adapterFactories, { input: () => inputKind(0) }),
+      (await import('../src/cli/start.js')).createStartCommand(adapterFactories, {
+        input: () => inputKind(0),
+      }),
   ),
   lazyCommand(
     {
