@@ -7,8 +7,9 @@
  * - a bot with both Slack (Socket Mode) and Discord configured, against the loopback fakes of test/fakes: time until
  *   both adapters are connected, and resident memory after it has idled.
  *
- *   npm run bench:start [-- --runs N]
+ *   npm run bench:start [-- --runs N] [-- --root DIR]
  *
+ * --root measures another checkout with installed dependencies (for example an older commit, for comparison).
  * Wall times depend on what else the machine runs: the load average is printed with the results, and each process's
  * own CPU time beside its wall time. dist/ is built first when it is stale, as `npm ci` would have.
  */
@@ -16,17 +17,19 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { distIsFresh } from '../bin/freshness.js';
 import { startFakeDiscord } from '../test/fakes/discord-fake.js';
 import { IDS, testGuild } from '../test/fakes/discord-interactions.js';
 import { startFakeSlack } from '../test/fakes/slack-api.js';
 import { ms, table } from './stats.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
-const RUNS = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 5;
-const peakRss = pathToFileURL(join(root, 'bench/peak-rss.mjs')).href;
+const option = (name: string): string | undefined =>
+  args.includes(name) ? args[args.indexOf(name) + 1] : undefined;
+const root = option('--root') ?? fileURLToPath(new URL('..', import.meta.url));
+const RUNS = Number(option('--runs') ?? 5);
+const peakRss = new URL('./peak-rss.mjs', import.meta.url).href;
 
 /** Targets from issue 10, on the 2-core CI machine. */
 const TARGET = { shellMs: 1500, searchMs: 1500, shellRssMb: 120, idleRssMb: 150 };
@@ -79,23 +82,25 @@ async function runNpm(npmArgs: string[], input: string | undefined): Promise<Sam
   }
 }
 
-/** The bot's own line in the preload's report (npm's process writes one too). */
+/** The bot's own line in the preload's report: npm writes one too, and so does a tsx launcher's parent process. */
 function botLine(file: string): { maxRssKb: number; cpuMs: number } {
   const lines = readFileSync(file, 'utf8')
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as { argv: string[]; maxRssKb: number; cpuMs: number });
-  const bot = lines.find((l) => l.argv.some((a) => /bin[\\/](launch|mingyan)\.[jt]s$/.test(a)));
-  if (!bot) throw new Error(`no bot process among ${lines.map((l) => l.argv.join(' ')).join('; ')}`);
-  return bot;
+  const bots = lines.filter((l) => l.argv.some((a) => /bin[\\/](launch|mingyan)\.[jt]s$/.test(a)));
+  if (bots.length === 0)
+    throw new Error(`no bot process among ${lines.map((l) => l.argv.join(' ')).join('; ')}`);
+  return bots.reduce((a, b) => (b.maxRssKb > a.maxRssKb ? b : a));
 }
 
-/** `npm start`'s command line, so the idle bot runs with the same node options. */
+/** `npm start`'s command line as node arguments, so the idle bot runs with the same options. */
 function startCommand(): string[] {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const [node, ...rest] = pkg.scripts.start.split(/\s+/);
-  if (node !== 'node') throw new Error(`expected "npm start" to run node, not: ${pkg.scripts.start}`);
-  return rest;
+  const [program, ...rest] = pkg.scripts.start.split(/\s+/);
+  if (program === 'node') return rest;
+  if (program === 'tsx') return ['--import', 'tsx', ...rest]; // older checkouts: the same code, one process
+  throw new Error(`expected "npm start" to run node or tsx, not: ${pkg.scripts.start}`);
 }
 
 /** Resident and peak memory of a live process, from /proc (Linux). */
@@ -163,7 +168,8 @@ const range = (values: readonly number[], digits = 0): string =>
   `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
 
 async function main(): Promise<void> {
-  if (!distIsFresh(root)) {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  if (pkg.scripts.start.includes('launch.js') && !distIsFresh(root)) {
     console.log('dist/ is older than the sources: building it first (npm run build), as npm ci does.');
     const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('npm run build failed');
@@ -245,7 +251,7 @@ async function main(): Promise<void> {
   );
   console.log(table(rows));
   console.log(
-    `\nNode ${process.version}, ${cpus().length} cores, load average ${loadBefore.toFixed(1)} before and ` +
+    `\n${root}: ${pkg.scripts.start}\nNode ${process.version}, ${cpus().length} cores, load average ${loadBefore.toFixed(1)} before and ` +
       `${loadAfter.toFixed(1)} after: wall times grow with the load, CPU times much less.`,
   );
 }
