@@ -15,7 +15,7 @@ export const adapterFactories: AdapterFactories = {
       input: io.stdin,
       output: io.stdout,
       interactive: io.stdin.isTTY === true,
-      width: (io.stdout as NodeJS.WriteStream).columns,
+      // No fixed width: the adapter follows the terminal's columns as it is resized.
       onExit,
     });
   },
