@@ -68,6 +68,15 @@ export const commands: readonly LazyCommand[] = [
   ),
   lazyCommand(
     {
+      name: 'card',
+      usage:
+        'card ID [--out FILE.png] [--layout landscape|portrait|square] [--theme light|dark] [--lang zh|en|both]',
+      summary: 'draw a quote card (金句卡片) as a PNG: 1200×675, 1080×1350 portrait or 1080×1080 square',
+    },
+    async () => (await import('../src/cli/card.js')).cardCommand,
+  ),
+  lazyCommand(
+    {
       name: 'start',
       usage: 'start',
       summary: 'run the bot: the shell with no tokens set, else every configured adapter (MINGYAN_ADAPTERS)',

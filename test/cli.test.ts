@@ -67,7 +67,9 @@ describe('runCli: the registry and its help', () => {
     ]) {
       const r = await cli(argv);
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/^usage: npm run -s mingyan -- search \[--json\] \[--limit N\] \[--topic T\] QUERY/);
+      expect(r.stdout).toMatch(
+        /^usage: npm run -s mingyan -- search \[--json\] \[--limit N\] \[--topic T\] QUERY/,
+      );
     }
   });
 
@@ -297,7 +299,9 @@ describe('mingyan list, show, random, topics', () => {
     const r = await cli(['show', 'good-one'], { env: { QUOTES_DIR: BROKEN } });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('数据很重要。');
-    expect(r.stderr).toMatch(/^mingyan show: warning: \d+ problems in quote files; .*npm run -s mingyan -- validate/);
+    expect(r.stderr).toMatch(
+      /^mingyan show: warning: \d+ problems in quote files; .*npm run -s mingyan -- validate/,
+    );
   });
 });
 

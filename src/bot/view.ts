@@ -1,5 +1,5 @@
 import type { Corpus } from '../quotes/corpus.js';
-import type { Quote } from '../quotes/schema.js';
+import type { Bilingual, Quote } from '../quotes/schema.js';
 import type { Attribution, QuoteView } from './reply.js';
 
 /** Attribution for a quote from its source file's metadata. */
@@ -15,8 +15,21 @@ export function attributionOf(quote: Quote, corpus: Corpus): Attribution {
   };
 }
 
-/** The neutral view of a quote that every Reply carries. */
-export function toQuoteView(quote: Quote, corpus: Corpus): QuoteView {
+/** The quote's lead line, for quote files that give one (an optional field of the corpus). */
+function leadOf(quote: Quote): { lead?: Bilingual } {
+  const lead = (quote as Quote & { lead?: unknown }).lead as Partial<Bilingual> | undefined;
+  return typeof lead?.zh === 'string' && typeof lead.en === 'string'
+    ? { lead: { zh: lead.zh, en: lead.en } }
+    : {};
+}
+
+/** The permalink page of a quote under a public base URL (`https://host/base` -> `https://host/base/q/<id>`). */
+export function permalinkOf(publicUrl: string, id: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/q/${encodeURIComponent(id)}`;
+}
+
+/** The neutral view of a quote that every Reply carries; with `publicUrl`, it carries its permalink too. */
+export function toQuoteView(quote: Quote, corpus: Corpus, publicUrl?: string): QuoteView {
   return {
     id: quote.id,
     text: quote.text,
@@ -24,5 +37,7 @@ export function toQuoteView(quote: Quote, corpus: Corpus): QuoteView {
     question: quote.question,
     topics: [...quote.topics],
     attribution: attributionOf(quote, corpus),
+    ...(publicUrl ? { permalink: permalinkOf(publicUrl, quote.id) } : {}),
+    ...leadOf(quote),
   };
 }

@@ -88,15 +88,21 @@ export function createStartCommand(factories: AdapterFactories, options: StartOp
       const logger = loggerFor(config, io);
       let finish: (code: number) => void = () => undefined;
       const finished = new Promise<number>((resolve) => (finish = resolve));
+      // The quote pages need the corpus, which the app loads after the adapters exist: bound once it does.
+      let pages: App['pages'] | undefined;
+      const routes: App['pages'] = (req, res) => (pages ? pages(req, res) : Promise.resolve(false));
       let app: App;
       let adapters: Adapter[];
       try {
         adapters = await Promise.all(
           config.adapters.map((name: AdapterName) =>
-            name === 'shell' ? factories.shell(io, () => finish(0)) : factories[name]({ config, logger }),
+            name === 'shell'
+              ? factories.shell(io, () => finish(0))
+              : factories[name]({ config, logger, routes }),
           ),
         );
         app = createApp({ config, logger, adapters });
+        pages = app.pages;
       } catch (error) {
         io.stderr.write(`mingyan: cannot start: ${messageOf(error)}\n`);
         return 1;
@@ -113,7 +119,7 @@ export function createStartCommand(factories: AdapterFactories, options: StartOp
       const starting = (async () => {
         await app.start();
         if (config.healthPort > 0 && adapters.some((a) => a.name !== 'shell')) {
-          health = await startHealthServer(config.healthPort, () => app.readiness()).catch(
+          health = await startHealthServer(config.healthPort, () => app.readiness(), '0.0.0.0', routes).catch(
             (error: unknown) => {
               throw new Error(
                 `the health server could not listen on HEALTH_PORT ${config.healthPort} (${messageOf(error)}): ` +
@@ -121,7 +127,10 @@ export function createStartCommand(factories: AdapterFactories, options: StartOp
               );
             },
           );
-          logger.info({ port: health.port }, 'health endpoint listening on /healthz and /readyz');
+          logger.info(
+            { port: health.port },
+            'health endpoint listening on /healthz and /readyz, quote pages on /q/<id>',
+          );
         }
       })();
       // A signal while an adapter is still connecting must not wait for it: stop now (the caller exits).
