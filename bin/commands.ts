@@ -96,6 +96,14 @@ export const commands: readonly LazyCommand[] = [
   ),
   lazyCommand(
     {
+      name: 'db',
+      usage: 'db migrate | db copy --to postgres://... [--from FILE]',
+      summary: 'migrate the configured database; copy a SQLite install into PostgreSQL (db copy --to URL)',
+    },
+    async () => (await import('../src/store/cli.js')).dbCommand,
+  ),
+  lazyCommand(
+    {
       name: 'doctor',
       usage: 'doctor',
       summary: 'check configuration, token shapes, the database path and the quote files (prints no secrets)',
