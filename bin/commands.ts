@@ -29,8 +29,9 @@ export const commands: readonly LazyCommand[] = [
   lazyCommand(
     {
       name: 'search',
-      usage: 'search [--json] [--limit N] [--topic T] QUERY | search --json --stdin',
-      summary: 'find quotes by Chinese, pinyin or English words; --stdin reads one query per line',
+      usage: 'search [--json] [--limit N] [--topic T] QUERY | search --explain QUERY | search --json --stdin',
+      summary:
+        'find quotes by Chinese, pinyin or English words; --explain says why; --stdin reads one query per line',
     },
     async () => (await import('../src/cli/search.js')).searchCommand,
   ),
@@ -106,7 +107,8 @@ export const commands: readonly LazyCommand[] = [
     {
       name: 'doctor',
       usage: 'doctor',
-      summary: 'check configuration, token shapes, the database path and the quote files (prints no secrets)',
+      summary:
+        'check configuration, token shapes, the database (SQLite path or PostgreSQL connection) and the quote files (prints no secrets)',
     },
     async () => (await import('../src/doctor.js')).doctorCommand,
   ),
