@@ -145,6 +145,8 @@ const envSchema = z.object({
 export interface Config {
   /** Adapters to start; derived from tokens when MINGYAN_ADAPTERS is not set. */
   adapters: AdapterName[];
+  /** Nothing chose the adapters (no MINGYAN_ADAPTERS, no credentials): the shell is the fallback. */
+  shellByDefault: boolean;
   slack: {
     botToken?: string;
     signingSecret?: string;
@@ -327,6 +329,7 @@ export function loadConfig(
   if (problems.length) return err(problems);
   return ok({
     adapters: [...new Set(adapters)],
+    shellByDefault: e.MINGYAN_ADAPTERS === undefined && !slackConfigured && !discordConfigured,
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,

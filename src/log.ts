@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger, type DestinationStream } from 'pino';
-import { prettyFactory } from 'pino-pretty';
+import type { prettyFactory as PrettyFactory } from 'pino-pretty';
 
 export type { Logger };
 
@@ -41,13 +42,22 @@ export interface LogOptions {
   destination?: DestinationStream;
 }
 
+/**
+ * pino-pretty, loaded only for a terminal: its thirty-odd modules would add tens of milliseconds to every start
+ * whose log goes to a pipe or a file (a container, a script, `mingyan search`).
+ */
+function loadPrettyFactory(): typeof PrettyFactory {
+  const require = createRequire(import.meta.url);
+  return (require('pino-pretty') as { prettyFactory: typeof PrettyFactory }).prettyFactory;
+}
+
 /** Creates the app's logger: JSON lines (pretty in a terminal), secrets scrubbed from every line. */
 export function createLogger(options: LogOptions = {}): Logger {
   const secrets = options.secrets ?? [];
   const target: DestinationStream = options.destination ?? pino.destination({ fd: 2, sync: true });
   // pino-pretty's formatter runs in-process, before the scrubber, so no line escapes redaction.
   const format = options.pretty
-    ? prettyFactory({ colorize: false, translateTime: 'SYS:HH:MM:ss' })
+    ? loadPrettyFactory()({ colorize: false, translateTime: 'SYS:HH:MM:ss' })
     : undefined;
   const stream: DestinationStream = {
     write: (line: string) => target.write(redactText(format ? format(line) : line, secrets)),

@@ -6,17 +6,32 @@ import type { AdapterName, Config } from '../config.js';
 import { formatConfigProblems, loadConfigIn, secretsOf } from '../config.js';
 import { startHealthServer, type HealthServer } from '../health.js';
 import { createLogger, type Logger } from '../log.js';
+import type { InputKind } from './input.js';
 import type { CliCommand, CliIO } from './types.js';
 
-/** How to build each adapter; the composition root (bin/mingyan.ts) supplies the platform ones. */
+/**
+ * How to build each adapter; the composition root (bin/) supplies them. A factory may import its adapter's
+ * module first: only the configured platforms' libraries are loaded (discord.js alone costs seconds).
+ */
 export interface AdapterFactories {
   /** The terminal adapter on the CLI's own streams; `onExit` ends the process when input ends. */
-  shell(io: CliIO, onExit: () => void): Adapter;
+  shell(io: CliIO, onExit: () => void): Adapter | Promise<Adapter>;
   /** Slack (Bolt). */
-  slack(deps: AdapterDeps): Adapter;
+  slack(deps: AdapterDeps): Adapter | Promise<Adapter>;
   /** Discord (discord.js). */
-  discord(deps: AdapterDeps): Adapter;
+  discord(deps: AdapterDeps): Adapter | Promise<Adapter>;
 }
+
+/** What else `start` needs to know about its process. */
+export interface StartOptions {
+  /** What stdin is (see inputKind); by default there is input, as for the in-memory streams of tests. */
+  input?: () => InputKind;
+}
+
+/** The variables that configure a chat platform, named when nothing is configured and there is no terminal. */
+const PLATFORM_HINT =
+  'set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) for Slack, and/or ' +
+  'DISCORD_TOKEN with DISCORD_APPLICATION_ID for Discord, in the environment or in .env (see .env.example)';
 
 /** How long a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 9_000;
@@ -33,7 +48,7 @@ export function loggerFor(config: Config, io: CliIO): Logger {
 }
 
 /** `mingyan start`: every configured adapter, the scheduler and the health endpoint, until EOF or a signal. */
-export function createStartCommand(factories: AdapterFactories): CliCommand {
+export function createStartCommand(factories: AdapterFactories, options: StartOptions = {}): CliCommand {
   return {
     name: 'start',
     usage: 'start',
@@ -48,6 +63,16 @@ export function createStartCommand(factories: AdapterFactories): CliCommand {
         return 1;
       }
       const config = loaded.value;
+      // With nothing configured the shell is the fallback; with no terminal and no input either (a container whose
+      // .env is still empty: stdin is /dev/null) it would exit at once, and a restart policy would loop silently.
+      if (config.shellByDefault && (options.input?.() ?? 'data') === 'none') {
+        io.stderr.write(
+          `mingyan: cannot start: no chat platform is configured, and there is no terminal or input for the shell.\n` +
+            `To run the bot, ${PLATFORM_HINT}.\n` +
+            `To use the shell, run it in a terminal or pipe commands in (printf '/quote\\n' | npm start).\n`,
+        );
+        return 1;
+      }
       if (config.quotesDir !== undefined && !existsSync(resolve(io.cwd, config.quotesDir))) {
         io.stderr.write(
           `mingyan: cannot start: QUOTES_DIR ${config.quotesDir} does not exist: create it or unset QUOTES_DIR\n`,
@@ -60,11 +85,16 @@ export function createStartCommand(factories: AdapterFactories): CliCommand {
       // The quote pages need the corpus, which the app loads after the adapters exist: bound once it does.
       let pages: App['pages'] | undefined;
       const routes: App['pages'] = (req, res) => (pages ? pages(req, res) : Promise.resolve(false));
-      const adapters = config.adapters.map((name: AdapterName) =>
-        name === 'shell' ? factories.shell(io, () => finish(0)) : factories[name]({ config, logger, routes }),
-      );
       let app: App;
+      let adapters: Adapter[];
       try {
+        adapters = await Promise.all(
+          config.adapters.map((name: AdapterName) =>
+            name === 'shell'
+              ? factories.shell(io, () => finish(0))
+              : factories[name]({ config, logger, routes }),
+          ),
+        );
         app = await createApp({ config, logger, adapters });
         pages = app.pages;
       } catch (error) {
