@@ -29,7 +29,8 @@ describe('loadCorpus on a valid file', () => {
 
   it('applies the schema defaults (insight false when omitted)', () => {
     expect(corpus.byId.get('second-answer-short')?.insight).toBe(false);
-    expect(corpus.byId.get('simple-is-power')?.insight).toBe(true);
+    expect(corpus.byId.get('simple-is-power')?.insight).toBe(false);
+    expect(corpus.byId.get('do-simple-ai-first')?.insight).toBe(true);
   });
 
   it('reads the source text the file names, relative to the quote file', () => {

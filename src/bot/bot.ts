@@ -213,7 +213,7 @@ export function createBot(deps: BotDeps): Bot {
       kind: 'context',
       quote: toQuoteView(quote, corpus),
       lang,
-      question,
+      ...(question ? { question } : {}),
       answer,
       actions: [action({ kind: 'share', id: quote.id }, 'share'), action({ kind: 'random' }, 'random')],
     };

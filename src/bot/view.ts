@@ -12,6 +12,8 @@ export function attributionOf(quote: Quote, corpus: Corpus): Attribution {
     title: source.title,
     date: source.date.slice(0, 7),
     url: source.url,
+    ...(source.urlLabel ? { urlLabel: { zh: source.urlLabel.zh, en: source.urlLabel.en } } : {}),
+    ...(source.credit ? { credit: { zh: source.credit.zh, en: source.credit.en } } : {}),
   };
 }
 
@@ -21,7 +23,9 @@ export function toQuoteView(quote: Quote, corpus: Corpus): QuoteView {
     id: quote.id,
     text: quote.text,
     en: quote.en,
-    question: quote.question,
+    ...(quote.question ? { question: quote.question } : {}),
+    ...(quote.lead ? { lead: quote.lead } : {}),
+    ...(quote.note ? { editorNote: quote.note } : {}),
     topics: [...quote.topics],
     attribution: attributionOf(quote, corpus),
   };

@@ -9,7 +9,13 @@ const FIELDS = [
   { name: 'text', weight: 1.0, b: 0.75, get: (q: Quote) => [q.text] },
   { name: 'en', weight: 1.0, b: 0.75, get: (q: Quote) => [q.en] },
   { name: 'keywords', weight: 1.4, b: 0.3, get: (q: Quote) => [...q.keywords.zh, ...q.keywords.en] },
-  { name: 'question', weight: 0.4, b: 0.75, get: (q: Quote) => [q.question.zh, q.question.en] },
+  // An editor's lead stands where the question would (intro quotes have only a lead).
+  {
+    name: 'question',
+    weight: 0.4,
+    b: 0.75,
+    get: (q: Quote) => [q.question, q.lead].flatMap((b) => (b ? [b.zh, b.en] : [])),
+  },
   {
     name: 'topics',
     weight: 0.3,
@@ -124,7 +130,8 @@ export function buildIndex(quotes: readonly Quote[]): SearchIndex {
     pinyinText.push(runs.map((r) => r.join('')).join(' '));
     initialsText.push(runs.map((r) => r.map((syllable) => syllable[0]).join('')).join(' '));
 
-    const questionKey = `${quote.question.zh}\n${quote.question.en}`;
+    const asked = quote.question ?? quote.lead;
+    const questionKey = asked ? `${asked.zh}\n${asked.en}` : `#${quote.id}`;
     let question = questionIds.get(questionKey);
     if (question === undefined) {
       questionIds.set(questionKey, (question = answers.length));
