@@ -219,6 +219,19 @@ describe('openStore', () => {
     expect(s.getRotation('a', 'prompt').cycle).toBe(0);
   });
 
+  it("lists what a channel's deck showed since an instant, across cycles", () => {
+    const s = open(':memory:');
+    const day = (n: number) => new Date(NOW.getTime() + n * 86_400_000);
+    s.recordShown('a', 'insight', 1, 'q1', day(0));
+    s.recordShown('a', 'insight', 1, 'q2', day(5));
+    s.recordShown('a', 'insight', 2, 'q1', day(10));
+    s.recordShown('a', 'prompt', 1, 'q7', day(10));
+    s.recordShown('b', 'insight', 1, 'q9', day(10));
+    expect(s.shownSince('a', 'insight', day(5)).sort()).toEqual(['q1', 'q2']);
+    expect(s.shownSince('a', 'insight', day(11))).toEqual([]);
+    expect(s.shownSince('a', 'prompt', day(0))).toEqual(['q7']);
+  });
+
   it('rolls back every write of a failed transaction', () => {
     const s = open(':memory:');
     expect(() =>

@@ -9,7 +9,7 @@ import type { Reply } from '../bot/reply.js';
 import type { PlanItem } from './due.js';
 import { planSubscription, superseded } from './due.js';
 import { scheduledReply } from './post-reply.js';
-import { deckFor, deckIds, nextCard } from './rotation.js';
+import { dealNext, deckFor } from './rotation.js';
 import { createSubscriptionService, peekQuoteId } from './subscriptions.js';
 import type {
   DueItem,
@@ -91,14 +91,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return store.write(() => {
       const existing = store.getPost(sub.id, item.localDate);
       if (existing && !superseded(existing, sub)) return 'taken';
-      const card = nextCard(
-        deckIds(corpus.quotes, deck),
-        store.getRotation(sub.channel, deck),
-        sub.channel,
-        deck,
-      );
-      if (!card) return 'empty';
       const now = clock.now();
+      const card = dealNext(store, corpus, sub.channel, deck, now);
+      if (!card) return 'empty';
       const input = {
         subscriptionId: sub.id,
         localDate: item.localDate,

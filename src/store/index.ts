@@ -211,6 +211,9 @@ function createSqliteStore(db: Database.Database): Store {
     lastShown: db.prepare<[string, Deck], { quote_id: string }>(
       'SELECT quote_id FROM rotation_shown WHERE channel = ? AND deck = ? ORDER BY seq DESC LIMIT 1',
     ),
+    shownSince: db.prepare<[string, Deck, string], { quote_id: string }>(
+      'SELECT DISTINCT quote_id FROM rotation_shown WHERE channel = ? AND deck = ? AND shown_at >= ?',
+    ),
     recordShown: db.prepare(
       `INSERT INTO rotation_shown (channel, deck, cycle, quote_id, shown_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (channel, deck, cycle, quote_id) DO NOTHING`,
@@ -317,6 +320,7 @@ function createSqliteStore(db: Database.Database): Store {
         lastShown: q.lastShown.get(channel, deck)?.quote_id,
       };
     },
+    shownSince: (channel, deck, since) => q.shownSince.all(channel, deck, iso(since)).map((r) => r.quote_id),
     recordShown: (channel, deck, cycle, quoteId, now) =>
       write(() => void q.recordShown.run(channel, deck, cycle, quoteId, iso(now))),
     close: () => {

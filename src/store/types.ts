@@ -149,6 +149,8 @@ export interface Store extends ChannelSettings {
   markStaleClaims(claimedBefore: Date): PostWithSubscription[];
   /** The channel's rotation state for a deck. */
   getRotation(channel: string, deck: Deck): RotationState;
+  /** Distinct quote ids the channel's deck dealt at or after `since`, in any cycle (as stored: old ids too). */
+  shownSince(channel: string, deck: Deck, since: Date): string[];
   /** Records that a quote was shown in a cycle of the channel's deck. */
   recordShown(channel: string, deck: Deck, cycle: number, quoteId: string, now: Date): void;
   /** Closes the database. */
