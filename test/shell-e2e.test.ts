@@ -13,7 +13,11 @@ import { fakeSubscriptions, mapSettings } from './bot-fixture.js';
 const corpus = loadCorpus([shippedQuotesDir()]);
 const search = createQuoteSearch(corpus.quotes);
 const clock = createManualClock('2024-05-01T01:00:00Z');
-const ATTRIBUTION = /— 周明 Zhou Ming, 晚点 LatePost, 2023-04\s+https:\/\/\S+/;
+// The source's credit line, then the link labelled as the repost it is (lines wrap at spaces).
+const ATTRIBUTION =
+  /— 周明,接受《晚点 LatePost》采访,2023 年 4 月 · Zhou Ming,\s+interviewed\s+by\s+LatePost,\s+April\s+2023\s+文本取自转载 · text\s+from\s+a\s+repost:\s+https:\/\/\S+/;
+/** The line that sets a quote up: the interviewer's question, or an editor's lead (intro quotes have only a lead). */
+const SETUP = /^ *(问:|《晚点 LatePost》|谈)/m;
 
 function newBot(subscriptions?: Subscriptions) {
   return createBot({
@@ -84,11 +88,15 @@ describe('shell adapter end to end, one command at a time', () => {
   });
 
   it('bare `context` after a quote shows the question and the whole answer, the quote marked', async () => {
-    const { out } = await session(['/quote 贫穷', 'context']);
+    const { out } = await session(['/quote 偶然性', 'context']);
     const ctx = blocks(out)[1] ?? '';
-    expect(ctx).toMatch(/^问:/);
+    // The editor's lead, then the interviewer's question.
+    expect(ctx).toMatch(
+      /^谈为什么 Transformer 和 ChatGPT 都出现在美国\nOn why both the Transformer and ChatGPT came from the US\n问:/,
+    );
     expect(ctx).toContain('Q: ');
-    expect(ctx).toMatch(/^» .*贫穷/m);
+    expect(ctx).toMatch(/^» 任何技术出现都有一定偶然性。/m);
+    expect(ctx).toMatch(/^» 集成创新中国是比较薄弱/m);
     expect(ctx).toMatch(ATTRIBUTION);
   });
 
@@ -128,7 +136,8 @@ describe('shell adapter end to end, one command at a time', () => {
     ]);
     const [byId, ctx, miss] = blocks(out);
     expect(byId).toContain(`id: ${q?.id}`);
-    expect(ctx).toMatch(/^问:/);
+    expect(byId).toMatch(SETUP);
+    expect(ctx).toMatch(SETUP);
     expect(miss).toContain('No quote has the id “no-such-quote”');
   });
 
