@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -316,6 +319,33 @@ describe('mingyan list, show, random, topics', () => {
 });
 
 describe('mingyan validate', () => {
+  it('fails on a daily or prompt quote that does not stand alone, naming the quote and why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mingyan-validate-'));
+    try {
+      const yaml = readFileSync(join(root, VALID, 'tiny.yaml'), 'utf8').replace(
+        '    lead: { zh: 谈她为什么做这个, en: On why she does this }\n',
+        '',
+      );
+      writeFileSync(join(dir, 'tiny.yaml'), yaml);
+      writeFileSync(join(dir, 'tiny.txt'), readFileSync(join(root, VALID, 'tiny.txt')));
+      const r = await cli(['validate', dir]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        'quote "because-its-fun" field standalone: text begins with "因为", which points back to text the reader cannot see; trim it or add a lead',
+      );
+      expect(r.stderr).toContain('en begins with "Because"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('passes the shipped corpus: every deck quote stands alone', async () => {
+    const r = await cli(['validate', 'quotes']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/all verbatim, coverage (9[5-9]|100)\.\d% of 周明's answer characters/);
+  });
+
   it('summarises a valid folder: quotes, files, verbatim, coverage', async () => {
     const r = await cli(['validate', VALID]);
     expect(r).toEqual({
