@@ -1,4 +1,5 @@
 // End to end through the shell adapter: write commands to its input, read its output.
+import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createShellAdapter, displayWidth } from '../adapters/shell/index.js';
@@ -65,6 +66,14 @@ const blocks = (out: string): string[] =>
     .filter(Boolean);
 
 describe('shell adapter end to end, one command at a time', () => {
+  it("README's sample reply is the bot's real output", async () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const sample = /```\nmingyan> (\/quote [^\n]+)\n([\s\S]*?)\n```/.exec(readme);
+    expect(sample).not.toBeNull();
+    const { out } = await session([sample![1]!]);
+    expect(blocks(out)[0]).toBe(sample![2]);
+  });
+
   it('/quote prints a random insight with attribution and usable hints', async () => {
     const { out } = await session(['/quote']);
     expect(out).toMatch(ATTRIBUTION);
