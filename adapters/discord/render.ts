@@ -144,12 +144,19 @@ function quoteEmbed(q: QuoteView, lang: Lang, color: number, note?: string): API
   return {
     color,
     ...(note ? { author: { name: clip(note, LIMITS.authorName) } } : {}),
-    title: clip(lang === 'en' ? q.attribution.title.en : q.attribution.title.zh, LIMITS.embedTitle),
+    title: clip(linkTitle(q, lang), LIMITS.embedTitle),
     url: q.attribution.url,
     description: clip(body, LIMITS.embedDescription),
     fields: setupFields(q, lang),
     footer: { text: clip(attributionLine(q), LIMITS.footer) },
   };
+}
+
+/** The article's title as the link's text, saying what the link is when it is not the publication's page (a repost). */
+function linkTitle(q: QuoteView, lang: Lang): string {
+  const a = q.attribution;
+  const title = lang === 'en' ? a.title.en : a.title.zh;
+  return a.urlLabel ? `${title} (${pick(a.urlLabel, lang === 'both' ? 'both' : lang, ' · ')})` : title;
 }
 
 /** The question or the editor's lead that sets the quote up (every quote shows one), and any editor's note. */
