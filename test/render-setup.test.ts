@@ -57,6 +57,20 @@ describe('the setup line', () => {
   });
 });
 
+describe('a quote spanning paragraphs in its context', () => {
+  it('is marked in every paragraph it covers (shell »; Discord bold)', () => {
+    const quote = view('openai-leveraged-microsoft');
+    const answer = [
+      '任何技术出现都有一定偶然性。',
+      '集成创新中国是比较薄弱,OpenAI 以外很多美国公司也薄弱。微软也帮 OpenAI 做了很多事,OpenAI 聪明地把微软的计算、资源、数据都用起来了。',
+    ];
+    const context: Reply = { kind: 'context', quote, lang: 'both', answer, actions: [] };
+    expect(shell(context)).toMatch(/^» 任何技术出现都有一定偶然性。$/m);
+    expect(shell(context)).toMatch(/^» 集成创新中国是比较薄弱/m);
+    expect(discord(context).embeds[0]?.description).toBe(answer.map((p) => `**${p}**`).join('\n\n'));
+  });
+});
+
 describe("the editor's note and the repost link", () => {
   it('shows the note with the quote and with its context on every platform', () => {
     const context: Reply = { kind: 'context', quote: noted, lang: 'both', answer: [noted.text], actions: [] };

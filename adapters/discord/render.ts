@@ -194,7 +194,13 @@ function contextMessages(
   buttons: DiscordMessage['components'],
 ): [DiscordMessage, ...DiscordMessage[]] {
   const quote = esc(reply.quote.text);
-  const chunks = splitText(reply.answer.map(esc), CONTEXT_CHUNK).map((c) => c.replace(quote, `**${quote}**`));
+  // A quote spanning paragraphs is bolded paragraph by paragraph (each one wholly inside it).
+  const squeeze = (t: string): string => t.replace(/\s+/g, '');
+  const needle = squeeze(reply.quote.text);
+  const paragraphs = reply.answer.map((p) =>
+    !squeeze(p).includes(needle) && squeeze(p) && needle.includes(squeeze(p)) ? `**${esc(p)}**` : esc(p),
+  );
+  const chunks = splitText(paragraphs, CONTEXT_CHUNK).map((c) => c.replace(quote, `**${quote}**`));
   const embeds: APIEmbed[] = (chunks.length ? chunks : ['']).map((description) => ({
     color: COLORS.quote,
     ...(description ? { description } : {}),
