@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Corpus } from '../src/quotes/corpus.js';
 import type { Quote } from '../src/quotes/schema.js';
-import { CROSS_DECK_GAP_DAYS, dealNext } from '../src/schedule/rotation.js';
+import { CROSS_DECK_GAP_DAYS, crossDeckSince, dealNext, otherDeck } from '../src/schedule/rotation.js';
 import type { Deck, RotationState } from '../src/store/types.js';
 import {
   SH,
@@ -15,6 +15,20 @@ import {
 } from './schedule-helpers.js';
 
 const { clock, boot } = useSchedulerFixture();
+
+/** What the scheduler does when it deals: read both decks' state, then deal. */
+interface RotationReads {
+  getRotation(channel: string, deck: Deck): RotationState;
+  shownSince(channel: string, deck: Deck, since: Date): string[];
+}
+const deal = (store: RotationReads, corpus: Corpus, channel: string, deck: Deck, now: Date) =>
+  dealNext(
+    corpus,
+    channel,
+    deck,
+    store.getRotation(channel, deck),
+    store.shownSince(channel, otherDeck(deck), crossDeckSince(now)),
+  );
 const DAY = 86_400_000;
 
 /** Eight daily quotes, four of them with prompts, and three prompt-only quotes. */
@@ -81,13 +95,13 @@ describe('a channel subscribed to both the daily insight and the weekly prompt',
       id,
       at: new Date(now.getTime() - DAY),
     }));
-    expect(dealNext(store({ insight: busy, prompt: [] }), corpus, 'c', 'prompt', now)?.quoteId).toBe('p1');
+    expect(deal(store({ insight: busy, prompt: [] }), corpus, 'c', 'prompt', now)?.quoteId).toBe('p1');
     // Thirty-one days ago no longer counts.
     const old = busy.map((b) => ({ ...b, at: new Date(now.getTime() - 31 * DAY) }));
     const free = new Set(['q5', 'q6', 'q7', 'q8', 'p1', 'p2', 'p3']);
     const dealt = new Set(
       ['a', 'b', 'c', 'd', 'e', 'f'].map(
-        (channel) => dealNext(store({ insight: old, prompt: [] }), corpus, channel, 'prompt', now)?.quoteId,
+        (channel) => deal(store({ insight: old, prompt: [] }), corpus, channel, 'prompt', now)?.quoteId,
       ),
     );
     expect([...dealt].every((id) => free.has(id as string))).toBe(true);
@@ -104,7 +118,7 @@ describe('rotation state stored under a quote id that became an alias', () => {
       shownSince: () => [],
     };
     // q3 now holds q2's words: the cycle is used up, a new one starts, and its first card is not "yesterday's" q3.
-    expect(dealNext(stored, corpus, 'shell:local', 'insight', new Date())).toEqual({
+    expect(deal(stored, corpus, 'shell:local', 'insight', new Date())).toEqual({
       quoteId: 'q1',
       cycle: 2,
     });
@@ -121,7 +135,7 @@ describe('rotation state stored under a quote id that became an alias', () => {
       shownSince: (_c: string, deck: Deck) => (deck === 'insight' ? ['q2'] : []),
     };
     for (const channel of ['a', 'b', 'c', 'd', 'e'])
-      expect(dealNext(store, corpus, channel, 'prompt', new Date())?.quoteId).toBe('q1');
+      expect(deal(store, corpus, channel, 'prompt', new Date())?.quoteId).toBe('q1');
   });
 
   it("shows today's quote by its old id after a restart, and deals on without repeating it", async () => {

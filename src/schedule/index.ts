@@ -9,7 +9,7 @@ import type { Reply } from '../bot/reply.js';
 import type { PlanItem } from './due.js';
 import { planSubscription, superseded } from './due.js';
 import { scheduledReply } from './post-reply.js';
-import { dealNext, deckFor } from './rotation.js';
+import { crossDeckSince, dealNext, deckFor, otherDeck } from './rotation.js';
 import { createSubscriptionService, peekQuoteId } from './subscriptions.js';
 import type {
   DueItem,
@@ -92,7 +92,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const existing = store.getPost(sub.id, item.localDate);
       if (existing && !superseded(existing, sub)) return 'taken';
       const now = clock.now();
-      const card = dealNext(store, corpus, sub.channel, deck, now);
+      const card = dealNext(
+        corpus,
+        sub.channel,
+        deck,
+        store.getRotation(sub.channel, deck),
+        store.shownSince(sub.channel, otherDeck(deck), crossDeckSince(now)),
+      );
       if (!card) return 'empty';
       const input = {
         subscriptionId: sub.id,

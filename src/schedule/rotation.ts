@@ -1,6 +1,6 @@
 import { canonicalId, type Corpus } from '../quotes/corpus.js';
 import type { Quote } from '../quotes/schema.js';
-import type { Deck, RotationState, Store } from '../store/types.js';
+import type { Deck, RotationState } from '../store/types.js';
 import type { SubscriptionKind } from '../bot/command.js';
 import { hashSeed, seededShuffle } from '../seeded.js';
 
@@ -57,27 +57,31 @@ export function nextCard(
   return deal(true) ?? deal(false);
 }
 
+/** The deck a channel's other subscription draws from. */
+export const otherDeck = (deck: Deck): Deck => (deck === 'insight' ? 'prompt' : 'insight');
+
+/** Since when the other deck's posts are held back from this one: CROSS_DECK_GAP_DAYS before `now`. */
+export const crossDeckSince = (now: Date): Date => new Date(now.getTime() - CROSS_DECK_GAP_DAYS * DAY_MS);
+
 /**
- * The card a channel's deck deals now. Stored ids are read through the corpus's aliases (a quote merged into
- * another counts as that one, in this deck's history and in the other deck's), and quotes the channel's other
- * deck showed in the last CROSS_DECK_GAP_DAYS are held back.
+ * The card a channel's deck deals now, from its stored rotation state and the quote ids its other deck showed
+ * since crossDeckSince(now) (the caller reads both from the store: `getRotation` and `shownSince`). Stored ids are
+ * read through the corpus's aliases (a quote merged into another counts as that one, in this deck's history and in
+ * the other deck's), and the other deck's recent quotes are held back.
  */
 export function dealNext(
-  store: Pick<Store, 'getRotation' | 'shownSince'>,
   corpus: Pick<Corpus, 'quotes' | 'byId'>,
   channel: string,
   deck: Deck,
-  now: Date,
+  stored: RotationState,
+  otherDeckRecent: readonly string[],
 ): { quoteId: string; cycle: number } | undefined {
   const canon = (id: string): string => canonicalId(corpus, id);
-  const stored = store.getRotation(channel, deck);
   const state: RotationState = {
     cycle: stored.cycle,
     shown: new Set([...stored.shown].map(canon)),
     ...(stored.lastShown !== undefined ? { lastShown: canon(stored.lastShown) } : {}),
   };
-  const other: Deck = deck === 'insight' ? 'prompt' : 'insight';
-  const since = new Date(now.getTime() - CROSS_DECK_GAP_DAYS * DAY_MS);
-  const avoid = new Set(store.shownSince(channel, other, since).map(canon));
+  const avoid = new Set(otherDeckRecent.map(canon));
   return nextCard(deckIds(corpus.quotes, deck), state, channel, deck, avoid);
 }

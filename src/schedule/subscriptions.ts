@@ -6,7 +6,7 @@ import { err, ok } from '../result.js';
 import type { Result } from '../result.js';
 import type { PostStatus, SubscriptionRecord } from '../store/types.js';
 import { nextPostAt, superseded } from './due.js';
-import { dealNext, deckFor } from './rotation.js';
+import { crossDeckSince, dealNext, deckFor, otherDeck } from './rotation.js';
 import { isValidTimeZone, localDateOf, weekdayOf, zonedInstant } from './time.js';
 import type { ScheduleEntry, SchedulerDeps } from './types.js';
 
@@ -42,7 +42,16 @@ function lastProblemOf(deps: SchedulerDeps, sub: SubscriptionRecord): { lastProb
 
 /** The quote the subscription's next post will show: the next card of the channel's deck. */
 export function peekQuoteId(deps: SchedulerDeps, sub: SubscriptionRecord): string | undefined {
-  return dealNext(deps.store, deps.corpus, sub.channel, deckFor(sub.kind), deps.clock.now())?.quoteId;
+  const deck = deckFor(sub.kind);
+  const { store } = deps;
+  const since = crossDeckSince(deps.clock.now());
+  return dealNext(
+    deps.corpus,
+    sub.channel,
+    deck,
+    store.getRotation(sub.channel, deck),
+    store.shownSince(sub.channel, otherDeck(deck), since),
+  )?.quoteId;
 }
 
 /** Checks and normalises a request; the refusal says what to type instead, in both languages. */
