@@ -17,7 +17,7 @@ const start = createStartCommand({
       input: io.stdin,
       output: io.stdout,
       interactive: io.stdin.isTTY === true,
-      width: (io.stdout as NodeJS.WriteStream).columns,
+      // No fixed width: the adapter follows the terminal's columns as it is resized.
       onExit,
     }),
   slack: createSlackAdapter,

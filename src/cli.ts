@@ -1,4 +1,4 @@
-import { EXIT, didYouMean } from './cli/common.js';
+import { EXIT, didYouMean, errorLine, run } from './cli/common.js';
 import type { CliCommand, CliIO } from './cli/types.js';
 import type { Result } from './result.js';
 import { err, ok } from './result.js';
@@ -38,7 +38,7 @@ export function helpText(commands: Iterable<Pick<CliCommand, 'usage' | 'summary'
   return [
     "mingyan 名言: quotes from Zhou Ming's 2023 interview with LatePost",
     '',
-    'Usage: mingyan <command> [options]',
+    `Usage: ${run('<command> [options]')}`,
     '',
     'Commands:',
     ...rows,
@@ -75,13 +75,13 @@ export async function runCli(argv: string[], io: CliIO, commands: readonly CliCo
     }
     const command = known.get(topic);
     if (!command) return unknownCommand(topic, known, io);
-    io.stdout.write(`usage: mingyan ${command.usage}\n  ${command.summary}\n`);
+    io.stdout.write(`usage: ${run(command.usage)}\n  ${command.summary}\n`);
     return EXIT.ok;
   }
   const command = known.get(name);
   if (!command) return unknownCommand(name, known, io);
   if (wantsHelp(args)) {
-    io.stdout.write(`usage: mingyan ${command.usage}\n  ${command.summary}\n`);
+    io.stdout.write(`usage: ${run(command.usage)}\n  ${command.summary}\n`);
     return EXIT.ok;
   }
   // `mingyan list | head` closes the pipe early: that ends the output, quietly, as in other Unix tools.
@@ -105,7 +105,10 @@ export async function runCli(argv: string[], io: CliIO, commands: readonly CliCo
 function unknownCommand(name: string, known: ReadonlyMap<string, CliCommand>, io: CliIO): number {
   const near = didYouMean(name, [...known.keys(), HELP.name]);
   io.stderr.write(
-    `mingyan: unknown command "${name}".${near ? ` Did you mean "${near}"?` : ''} Run "mingyan help" for the list.\n`,
+    errorLine(
+      undefined,
+      `unknown command "${name}".${near ? ` Did you mean "${run(near)}"?` : ''} "${run('help')}" lists them.`,
+    ),
   );
   return EXIT.usage;
 }

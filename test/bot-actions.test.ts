@@ -1,3 +1,4 @@
+import { spellMessage, spellText } from '../src/bot/syntax.js';
 import { describe, expect, it } from 'vitest';
 import { createBot } from '../src/bot/index.js';
 import { decodeAction, encodeAction, MAX_PAYLOAD_LENGTH } from '../src/bot/payload.js';
@@ -63,11 +64,9 @@ describe('action payloads', () => {
       '\u0000',
     ]) {
       const r = await b.action(p, MANAGER);
-      expect(r).toMatchObject({
-        kind: 'notice',
-        level: 'warning',
-        message: { en: 'That button has expired. Try /quote again.' },
-      });
+      expect(r).toMatchObject({ kind: 'notice', level: 'warning' });
+      if (r.kind === 'notice')
+        expect(spellMessage(r.message, spellText).en).toBe('That button has expired. Try /quote again.');
     }
   });
 
@@ -154,11 +153,31 @@ describe('suggest (Discord autocomplete)', () => {
 
 describe('the command registry', () => {
   it('rejects a duplicate usage or keyword', () => {
-    const spec = { usage: '/quote x', keywords: ['x'], summary: { zh: 'x', en: 'x' } };
-    expect(() => createCommandRegistry([spec, { ...spec, keywords: [] }])).toThrow(/duplicate command usage/);
-    expect(() => createCommandRegistry([spec, { ...spec, usage: '/quote y' }])).toThrow(
+    const spec = {
+      key: 'random',
+      usage: '/quote x',
+      keywords: ['x'],
+      summary: { zh: 'x', en: 'x' },
+    } as const;
+    const other = { ...spec, key: 'search' } as const;
+    expect(() => createCommandRegistry([spec, { ...other, keywords: [] }])).toThrow(
+      /duplicate command usage/,
+    );
+    expect(() => createCommandRegistry([spec, { ...other, usage: '/quote y' }])).toThrow(
       /duplicate command keyword: x/,
     );
+    expect(() => createCommandRegistry([spec, { ...spec, usage: '/quote y', keywords: [] }])).toThrow(
+      /duplicate command key: random/,
+    );
+  });
+
+  it('says nothing of managers: in Slack and the shell anyone in the channel may subscribe it', () => {
+    // Slack offers apps no per-channel permission, so its adapter lets everyone manage (canManage: true);
+    // Discord has its own help, which says Manage Channels (test/discord-forms-e2e.test.ts).
+    for (const e of COMMANDS.helpEntries()) {
+      expect(e.summary.en).not.toMatch(/manager|permission/i);
+      expect(e.summary.zh).not.toMatch(/管理/);
+    }
   });
 
   it('generates the help from the same list the parser reads subcommands from', () => {

@@ -1,5 +1,6 @@
 // Review fixes to how the bot reads what people type: near-miss subcommands, invisible and control characters,
 // short topic words, the discuss no-match, and re-subscribing with only a new time.
+import { spellMessage, spellText } from '../src/bot/syntax.js';
 import { describe, expect, it } from 'vitest';
 import { createBot } from '../src/bot/index.js';
 import type { Reply } from '../src/bot/reply.js';
@@ -57,24 +58,33 @@ describe('a first word one typo away from a subcommand', () => {
   );
 
   it('gets "did you mean" when the search for it finds nothing', async () => {
-    const r = expectKind(await setup({ search: findsNothing }).handle('contxet foo', MANAGER), 'help');
-    expect(r).toMatchObject({ unknown: 'contxet', didYouMean: 'context' });
+    const r = expectKind(await setup({ search: findsNothing }).handle('contxet foo', MANAGER), 'notice');
+    expect(spellMessage(r.message, spellText).en).toBe(
+      'There is no “contxet” command. Did you mean /quote context <id>? /quote help lists every command.',
+    );
   });
 
   it.each([
-    ['hepl', 'help'],
-    ['dairy', 'daily'],
-    ['tpoic agi', 'topic'],
-    ['dialy 9:00 UTC', 'daily'],
-    ['lnag en', 'lang'],
-    ['contxet poverty-limited-imagination', 'context'],
-    ['dicsuss weekly mon 10:00', 'discuss'],
-  ])('%j is a typo even when a search would find something: nothing else fits', async (text, didYouMean) => {
-    const search = findsSomething();
-    const r = expectKind(await setup({ search }).handle(text, MANAGER), 'help');
-    expect(r.didYouMean).toBe(didYouMean);
-    expect(search.calls).toEqual([]);
-  });
+    ['hepl', '/quote help'],
+    ['dairy', '/quote daily status'],
+    ['tpoic agi', '/quote topic agi'],
+    ['topc agi', '/quote topic agi'],
+    ['dialy 9:00 UTC', '/quote daily 09:00 UTC'],
+    ['lnag en', '/quote lang en'],
+    ['contxt poverty-limited-imagination', '/quote context poverty-limited-imagination'],
+    ['contxet poverty-limited-imagination', '/quote context poverty-limited-imagination'],
+    ['dicsuss weekly mon 10:00', '/quote discuss weekly mon 10:00'],
+  ])(
+    '%j is a typo even when a search would find something: it offers %j, not the whole help',
+    async (text, line) => {
+      const search = findsSomething();
+      const r = expectKind(await setup({ search }).handle(text, MANAGER), 'notice');
+      const spelled = spellMessage(r.message, spellText);
+      expect(spelled.en).toContain(`Did you mean ${line}?`);
+      expect(spelled.zh).toContain(`你是不是想用 ${line}?`);
+      expect(search.calls).toEqual([]);
+    },
+  );
 });
 
 describe('control and invisible characters in what is typed', () => {
@@ -160,15 +170,16 @@ describe('subscribing again with only a new time', () => {
     ]);
   });
 
-  it('a weekly discussion keeps its own settings, not the daily ones', async () => {
+  it("a weekly discussion with no zone takes the channel's daily zone, and its own days and language", async () => {
     const subscriptions = fakeSubscriptions();
     const bot = setup({ subscriptions, defaultTimeZone: 'Asia/Shanghai' });
     await bot.handle('/quote daily 09:00 Europe/London zh', MANAGER);
     await bot.handle('/quote discuss weekly fri 10:00', MANAGER);
     expect(subscriptions.requests[1]).toMatchObject({
       kind: 'discuss',
-      timezone: 'Asia/Shanghai',
+      timezone: 'Europe/London',
       days: [5],
+      lang: 'both',
     });
   });
 });

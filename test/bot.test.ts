@@ -1,3 +1,4 @@
+import { spellMessage, spellText } from '../src/bot/syntax.js';
 import { describe, expect, it } from 'vitest';
 import { createBot } from '../src/bot/index.js';
 import type { Reply } from '../src/bot/reply.js';
@@ -170,16 +171,21 @@ describe('today, id, context', () => {
     const clock = createManualClock('2024-05-01T17:30:00Z');
     const { bot } = setup({ clock, defaultTimeZone: 'Asia/Shanghai' });
     const r = expectKind(await bot.handle('/quote today', MANAGER), 'quote');
-    expect(r.note).toBe('2024-05-02');
+    expect(r.note).toBe('2024-05-02 (Asia/Shanghai)');
     expect(r.quote.id).toBe(quoteOfTheDay(FIXTURE_QUOTES, MANAGER.channel, '2024-05-02').id);
     const again = expectKind(await bot.handle('today', MANAGER), 'quote');
     expect(again.quote.id).toBe(r.quote.id);
   });
 
   it("today is the scheduler's pick when there is one (the daily post's quote)", async () => {
-    const { bot } = setup({ subscriptions: fakeSubscriptions({ todayId: '2b-is-pragmatic' }) });
+    const subscriptions = fakeSubscriptions({ todayId: '2b-is-pragmatic' });
+    const clock = createManualClock('2024-05-01T17:30:00Z');
+    const { bot } = setup({ subscriptions, clock, defaultTimeZone: 'Asia/Shanghai' });
+    await bot.handle('/quote daily 09:00 America/Los_Angeles', MANAGER);
     const r = expectKind(await bot.handle('/quote today', MANAGER), 'quote');
     expect(r.quote.id).toBe('2b-is-pragmatic');
+    // Its date is the subscription's local date, and says so.
+    expect(r.note).toBe('2024-05-01 (America/Los_Angeles)');
   });
 
   it('/quote id shows one quote; an unknown id says so and suggests the nearest', async () => {
@@ -351,7 +357,7 @@ describe('subscriptions', () => {
     for (const b of bad) {
       const r = expectKind(await bot.run({ name: 'subscribe', kind: 'daily', ...b }, MANAGER), 'notice');
       expect(r.level).toBe('error');
-      expect(r.message.en).toContain('Usage: /quote daily');
+      expect(spellMessage(r.message, spellText).en).toContain('Usage: /quote daily HH:MM');
     }
     expect(subscriptions.requests).toEqual([]);
     await bot.run({ name: 'subscribe', kind: 'daily', time: '7:05', timezone: 'asia/tokyo' }, MANAGER);
@@ -362,7 +368,7 @@ describe('subscriptions', () => {
     const { bot } = setup({ subscriptions: fakeSubscriptions() });
     const r = expectKind(await bot.handle('/quote daily 25:00', MANAGER), 'notice');
     expect(r.message.en).toContain('“25:00” is not a time');
-    expect(r.message.en).toContain('Usage: /quote daily HH:MM');
+    expect(spellMessage(r.message, spellText).en).toContain('Usage: /quote daily HH:MM [zone] [zh|en|both]');
   });
 });
 
@@ -378,10 +384,13 @@ describe('help', () => {
     for (const e of r.entries) expect(e.summary.zh && e.summary.en).toBeTruthy();
   });
 
-  it('an unknown subcommand gets the help with "did you mean"', async () => {
+  it('an unknown subcommand gets the corrected line with its argument, not the whole help', async () => {
     const { bot } = setup();
-    const r = expectKind(await bot.handle('tpoic agi', MANAGER), 'help');
-    expect(r).toMatchObject({ unknown: 'tpoic', didYouMean: 'topic' });
+    const r = expectKind(await bot.handle('tpoic agi', MANAGER), 'notice');
+    expect(r.message.refs).toEqual([{ run: { name: 'topic', topic: 'agi' } }, { usage: 'help' }]);
+    expect(spellMessage(r.message, spellText).en).toBe(
+      'There is no “tpoic” command. Did you mean /quote topic agi? /quote help lists every command.',
+    );
   });
 
   it('a word the corpus uses is searched even when it looks like a typo of a subcommand', async () => {
@@ -394,6 +403,7 @@ describe('help', () => {
       search: stubSearch(),
       settings: mapSettings(),
     });
-    expect(expectKind(await withoutKeyword.handle('long', MANAGER), 'help').didYouMean).toBe('lang');
+    const typo = expectKind(await withoutKeyword.handle('long', MANAGER), 'notice');
+    expect(spellMessage(typo.message, spellText).en).toContain('Did you mean /quote lang?');
   });
 });

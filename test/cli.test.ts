@@ -60,7 +60,7 @@ describe('runCli: the registry and its help', () => {
   it('shows the help on stderr with the usage exit code when no command is given', async () => {
     const r = await cli([]);
     expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(r.stderr).toContain('Usage: mingyan <command>');
+    expect(r.stderr).toContain('Usage: npm run -s mingyan -- <command>');
   });
 
   it('shows one command’s usage for `help CMD` and `CMD --help`', async () => {
@@ -70,7 +70,9 @@ describe('runCli: the registry and its help', () => {
     ]) {
       const r = await cli(argv);
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/^usage: mingyan search \[--json\] \[--limit N\] \[--topic T\] QUERY/);
+      expect(r.stdout).toMatch(
+        /^usage: npm run -s mingyan -- search \[--json\] \[--limit N\] \[--topic T\] QUERY/,
+      );
     }
   });
 
@@ -78,7 +80,7 @@ describe('runCli: the registry and its help', () => {
     const r = await cli(['serch', '贫穷']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'mingyan: unknown command "serch". Did you mean "search"? Run "mingyan help" for the list.\n',
+      'mingyan: unknown command "serch". Did you mean "npm run -s mingyan -- search"? "npm run -s mingyan -- help" lists them.\n',
     );
     expect((await cli(['zzzzzz'])).stderr).not.toContain('Did you mean');
   });
@@ -193,7 +195,7 @@ describe('mingyan search', () => {
       const r = await cli(argv);
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(/^mingyan search: .+\nusage: mingyan search/);
+      expect(r.stderr).toMatch(/^mingyan search: .+\nusage: npm run -s mingyan -- search/);
     }
   });
 
@@ -314,7 +316,9 @@ describe('mingyan list, show, random, topics', () => {
     const r = await cli(['show', 'good-one'], { env: { QUOTES_DIR: BROKEN } });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('数据很重要。');
-    expect(r.stderr).toMatch(/^mingyan show: warning: \d+ problems in quote files; .*mingyan validate/);
+    expect(r.stderr).toMatch(
+      /^mingyan show: warning: \d+ problems in quote files; .*npm run -s mingyan -- validate/,
+    );
   });
 });
 

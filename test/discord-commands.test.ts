@@ -2,6 +2,10 @@ import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { commandDefinitions, commandMap, discordCommands } from '../adapters/discord/commands.js';
 import { suggestTimeZones } from '../adapters/discord/timezones.js';
+import { discordCommand, DISCORD_USAGE, spellDiscord } from '../adapters/discord/syntax.js';
+import type { Command } from '../src/bot/command.js';
+import { COMMANDS } from '../src/bot/registry.js';
+import { readFileSync } from 'node:fs';
 import { TOPIC_LABELS, TOPICS } from '../src/quotes/schema.js';
 
 type Option = {
@@ -29,19 +33,39 @@ const walk = (node: Option, visit: (o: Option) => void) => {
 
 describe('slash command definitions', () => {
   it('have exactly the agreed shape', () => {
-    expect(defs.map((d) => d.name)).toEqual(['quote', 'discuss', 'daily', 'help']);
+    expect(defs.map((d) => d.name)).toEqual(['quote', 'discuss', 'daily', 'weekly', 'help']);
     expect(byName('quote').options?.map((o) => o.name)).toEqual([
       'search',
       'random',
       'today',
       'topic',
       'context',
+      'topics',
+      'id',
+      'lang',
     ]);
+    expect(option('quote', 'lang').options?.map((o) => [o.name, o.required])).toEqual([['language', false]]);
     expect(byName('daily').options?.map((o) => o.name)).toEqual(['set', 'stop', 'status']);
+    // The zone is optional, as in the text grammar: a new subscription takes the channel's or the default.
     expect(option('daily', 'set').options?.map((o) => [o.name, o.required])).toEqual([
       ['time', true],
-      ['timezone', true],
+      ['timezone', false],
       ['language', false],
+    ]);
+    expect(byName('weekly').options?.map((o) => o.name)).toEqual(['set', 'stop', 'status']);
+    expect(option('weekly', 'set').options?.map((o) => [o.name, o.required])).toEqual([
+      ['time', true],
+      ['day', false],
+      ['timezone', false],
+    ]);
+    expect(option('weekly', 'set', 'day').choices?.map((c) => c.value)).toEqual([
+      'mon',
+      'tue',
+      'wed',
+      'thu',
+      'fri',
+      'sat',
+      'sun',
     ]);
     expect(byName('discuss').options?.map((o) => [o.name, o.required])).toEqual([['topic', false]]);
     expect(byName('help').options ?? []).toEqual([]);
@@ -50,7 +74,9 @@ describe('slash command definitions', () => {
   it('autocomplete the query, the quote id and the time zone', () => {
     expect(option('quote', 'search', 'query').autocomplete).toBe(true);
     expect(option('quote', 'context', 'id').autocomplete).toBe(true);
+    expect(option('quote', 'id', 'id').autocomplete).toBe(true);
     expect(option('daily', 'set', 'timezone').autocomplete).toBe(true);
+    expect(option('weekly', 'set', 'timezone').autocomplete).toBe(true);
   });
 
   it('offer the topic vocabulary as choices, labelled in both languages', () => {
@@ -76,8 +102,9 @@ describe('slash command definitions', () => {
       });
   });
 
-  it('require Manage Channels for /daily only', () => {
+  it('require Manage Channels for /daily and /weekly only', () => {
     expect(byName('daily').default_member_permissions).toBe(String(PermissionFlagsBits.ManageChannels));
+    expect(byName('weekly').default_member_permissions).toBe(String(PermissionFlagsBits.ManageChannels));
     for (const name of ['quote', 'discuss', 'help'])
       expect(byName(name).default_member_permissions ?? null).toBeNull();
   });
@@ -96,6 +123,11 @@ describe('slash command definitions', () => {
       '/daily set',
       '/daily stop',
       '/daily status',
+      '/quote topics',
+      '/quote id',
+      '/quote lang',
+      '/weekly set',
+      '/weekly stop',
       '/help',
     ])
       expect(usages).toContain(usage);
@@ -116,5 +148,63 @@ describe('time zone suggestions', () => {
     expect(suggestTimeZones('e', 'UTC')).toHaveLength(25);
     expect(suggestTimeZones('', 'Europe/Paris')[0]?.value).toBe('Europe/Paris');
     expect(suggestTimeZones('no such zone', 'UTC')).toEqual([]);
+  });
+});
+
+/** `/quote id id:x` -> ['quote', 'id']: the command and, when it has subcommands, the subcommand. */
+const formOf = (spelled: string): string[] => {
+  const [name = '', second = ''] = spelled.slice(1).split(' ');
+  const command = byName(name);
+  const hasSubs = (command?.options ?? []).some((o) => o.type === 1);
+  return hasSubs ? [name, second] : [name];
+};
+const registered = (form: string[]): boolean => {
+  const [name = '', subName] = form;
+  const command = byName(name);
+  if (!command) return false;
+  return subName === undefined || (command.options ?? []).some((o) => o.type === 1 && o.name === subName);
+};
+
+describe('every command has a Discord form', () => {
+  it('every command form of the text grammar (the README table) is a registered slash command', () => {
+    for (const spec of COMMANDS.specs) {
+      const form = formOf(DISCORD_USAGE[spec.key]);
+      expect(registered(form), `${spec.usage} -> ${DISCORD_USAGE[spec.key]}`).toBe(true);
+    }
+  });
+
+  it("every row of the README's command table is a form the registry knows", () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Commands'), readme.indexOf('## Slack setup'));
+    const rows = [...section.matchAll(/^\| `(\/quote[^`]*)`/gm)].map((m) => m[1] ?? '');
+    expect(rows.length).toBeGreaterThan(10);
+    const words = (usage: string) => usage.split(' ').slice(0, 2).join(' ');
+    const known = new Set(COMMANDS.specs.map((s) => words(s.usage)));
+    for (const row of rows) expect(known.has(words(row)), row).toBe(true);
+  });
+
+  it('a command named in a message is spelled as its slash command, one that is registered', () => {
+    const commands: Command[] = [
+      { name: 'random' },
+      { name: 'search', query: '贫穷' },
+      { name: 'topic', topic: 'agi' },
+      { name: 'topics' },
+      { name: 'today' },
+      { name: 'id', id: 'poverty-limits-imagination' },
+      { name: 'context', id: 'poverty-limits-imagination' },
+      { name: 'discuss', query: 'agi' },
+      { name: 'lang', lang: 'en' },
+      { name: 'subscribe', kind: 'daily', time: '09:00' },
+      { name: 'subscribe', kind: 'discuss', time: '10:00', days: [5], timezone: 'Europe/London' },
+      { name: 'unsubscribe', kind: 'daily' },
+      { name: 'unsubscribe', kind: 'discuss' },
+      { name: 'status' },
+      { name: 'help' },
+    ];
+    for (const c of commands) expect(registered(formOf(discordCommand(c))), discordCommand(c)).toBe(true);
+    expect(discordCommand({ name: 'subscribe', kind: 'daily', time: '09:00' })).toBe('/daily set time:09:00');
+    expect(discordCommand(commands[10]!)).toBe('/weekly set time:10:00 day:fri timezone:Europe/London');
+    expect(discordCommand({ name: 'context', id: 'x-y' })).toBe('/quote context id:x-y');
+    expect(spellDiscord({ usage: 'lang' })).toBe('/quote lang [language:<zh|en|both>]');
   });
 });

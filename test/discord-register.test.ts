@@ -44,13 +44,16 @@ describe('discord-register', () => {
     expect(put?.template).toBe('/applications/{application_id}/commands');
     expect(put?.path).toBe(`/applications/${IDS.app}/commands`);
     expect(put?.authorization).toBe(`Bot ${TEST_TOKEN}`);
-    expect((put?.body as { name: string }[]).map((c) => c.name)).toEqual([
-      'quote',
-      'discuss',
-      'daily',
-      'help',
-    ]);
-    expect(t.out()).toContain('Registered 4 commands globally: /quote, /discuss, /daily, /help');
+    const body = put?.body as { name: string; description_localizations: Record<string, string> }[];
+    expect(body.map((c) => c.name)).toEqual(['quote', 'discuss', 'daily', 'weekly', 'help']);
+    // Localised for simplified and traditional Chinese and English.
+    expect(body.find((c) => c.name === 'daily')?.description_localizations).toEqual({
+      'zh-CN': '本频道的每日一句(需要“管理频道”权限)',
+      'zh-TW': '本頻道的每日一句(需要“管理頻道”權限)',
+      'en-US': "This channel's daily insight (Manage Channels)",
+    });
+    expect(JSON.stringify(body)).toContain('"zh-TW":"話題"');
+    expect(t.out()).toContain('Registered 5 commands globally: /quote, /discuss, /daily, /weekly, /help');
     expect(t.out()).toContain(discordInviteUrl(IDS.app));
     expect(t.out() + t.err()).not.toContain(TEST_TOKEN);
   });
@@ -81,7 +84,7 @@ describe('discord-register', () => {
     for (const args of [['--guild'], ['--guild', 'general'], ['--global']]) {
       const t = io(env());
       expect(await discordRegisterCommand.run(args, t.cli)).toBe(2);
-      expect(t.err()).toContain('usage: mingyan discord-register [--guild ID]');
+      expect(t.err()).toContain('usage: npm run -s mingyan -- discord-register [--guild ID]');
     }
   });
 

@@ -179,16 +179,10 @@ describe('renderReply', () => {
     );
     expect(notice.embeds[0]?.description).toBe('不行。');
     const [help] = render(
-      {
-        kind: 'help',
-        unknown: 'qoute',
-        didYouMean: 'quote',
-        entries: [{ usage: '/quote', summary: { zh: '随机', en: 'Random' } }],
-      },
+      { kind: 'help', entries: [{ usage: '/quote', summary: { zh: '随机', en: 'Random' } }] },
       true,
       'en',
     );
-    expect(help.embeds[0]?.description).toBe('Unknown command: `qoute`\nDid you mean: `quote`');
     expect(help.embeds[0]?.fields).toEqual([{ name: '/quote', value: 'Random' }]);
     const [topics] = render(
       { kind: 'topics', topics: [{ id: 'agi', label: { zh: '通用人工智能', en: 'AGI' }, count: 7 }] },

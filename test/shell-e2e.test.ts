@@ -224,7 +224,7 @@ describe('shell adapter end to end, one command at a time', () => {
     ]);
     expect(out).toContain('/quote topic <topic>');
     expect(out).toContain('/quote discuss weekly [day] HH:MM [zone]');
-    expect(out).toContain('Did you mean /quote topic?');
+    expect(out).toContain('Did you mean /quote topic agi?');
     expect(out).toContain('Nothing matched “zzqxvw”');
     expect(out).toContain('/quote topic ');
     expect(out).toContain('the limit is 500 characters');

@@ -1,3 +1,4 @@
+import { commandMarker } from '../src/bot/syntax.js';
 import { describe, expect, it } from 'vitest';
 import { attributionLine, displayWidth, renderReply, wrap } from '../adapters/shell/index.js';
 import type { Reply } from '../src/bot/reply.js';
@@ -77,7 +78,7 @@ describe('renderReply', () => {
         actions: [],
       },
       { kind: 'topics', topics: [{ id: 'agi', label: { zh: '通用人工智能', en: 'AGI' }, count: 3 }] },
-      { kind: 'help', entries: [{ usage: '/quote', summary: { zh: '随机', en: 'Random' } }], unknown: 'x' },
+      { kind: 'help', entries: [{ usage: '/quote', summary: { zh: '随机', en: 'Random' } }] },
       { kind: 'subscriptions', subscriptions: [], message: { zh: '无', en: 'None' } },
       { kind: 'notice', level: 'error', message: { zh: '错', en: 'Wrong' } },
       {
@@ -129,11 +130,15 @@ describe('renderReply: review fixes', () => {
         suggestedTopics: [evil],
         actions: [],
       },
+      { kind: 'help', entries: [{ usage: evil, summary: { zh: evil, en: evil } }] },
       {
-        kind: 'help',
-        unknown: evil,
-        didYouMean: evil,
-        entries: [{ usage: evil, summary: { zh: evil, en: evil } }],
+        kind: 'notice',
+        level: 'warning',
+        message: {
+          zh: `${evil} ${commandMarker(0)}`,
+          en: `${evil} ${commandMarker(0)}`,
+          refs: [{ run: { name: 'search', query: evil } }],
+        },
       },
       { kind: 'notice', level: 'warning', message: { zh: evil, en: evil } },
       { kind: 'quote', quote: { ...view, text: evil, en: evil }, lang: 'both', note: evil, actions: [] },

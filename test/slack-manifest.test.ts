@@ -109,6 +109,6 @@ describe('mingyan slack-manifest', () => {
     expect(code).toBe(2);
     expect(out).toBe('');
     expect(err).toMatch(message);
-    expect(err).toContain('usage: mingyan slack-manifest');
+    expect(err).toContain('usage: npm run -s mingyan -- slack-manifest');
   });
 });

@@ -1,3 +1,4 @@
+import { commandMarker } from '../src/bot/syntax.js';
 import { describe, expect, it } from 'vitest';
 import { renderReply, type SlackMessage } from '../adapters/slack/render.js';
 import { renderHome } from '../adapters/slack/home.js';
@@ -201,11 +202,15 @@ describe('languages and modes', () => {
       },
       { kind: 'no-match', query: '', message: { zh: '没有', en: 'None' }, suggestedTopics: [], actions: [] },
       { kind: 'topics', topics: [{ id: 'agi', label: { zh: '通用人工智能', en: 'AGI' }, count: 3 }] },
+      { kind: 'help', entries: [{ usage: '/quote <query>', summary: { zh: '搜', en: 'Search' } }] },
       {
-        kind: 'help',
-        unknown: '<!here>',
-        didYouMean: 'topic',
-        entries: [{ usage: '/quote <query>', summary: { zh: '搜', en: 'Search' } }],
+        kind: 'notice',
+        level: 'warning',
+        message: {
+          zh: `试试 ${commandMarker(0)}`,
+          en: `Try ${commandMarker(0)}`,
+          refs: [{ run: { name: 'search', query: '<!here>' } }],
+        },
       },
       { kind: 'subscriptions', subscriptions: [] },
       {
@@ -232,8 +237,10 @@ describe('languages and modes', () => {
     }
     const help = JSON.stringify(renderReply(replies[5] as Reply).blocks);
     expect(help).toContain('`/quote &lt;query&gt;`');
-    expect(help).toContain('Did you mean `/quote topic`?');
-    const paused = JSON.stringify(renderReply(replies[7] as Reply).blocks);
+    // A command named in a message is inline code, escaped like the rest.
+    const named = JSON.stringify(renderReply(replies[6] as Reply).blocks);
+    expect(named).toContain('Try `/quote &lt;!here&gt;`');
+    const paused = JSON.stringify(renderReply(replies[8] as Reply).blocks);
     expect(paused).toContain('Mon, Wed');
     expect(paused).toContain('paused: slack channel_not_found');
   });

@@ -1,8 +1,9 @@
 import { DiscordAPIError, OAuth2Scopes, PermissionFlagsBits, REST, Routes } from 'discord.js';
+import { errorLine, run } from '../../src/cli/common.js';
 import type { CliCommand, CliIO } from '../../src/cli/types.js';
 import { formatConfigProblems, loadConfig } from '../../src/config.js';
 import { redactText } from '../../src/log.js';
-import { commandDefinitions } from './commands.js';
+import { registrationBodies } from './commands.js';
 import { startErrorMessage } from './errors.js';
 
 /** What the bot needs in a channel: read it, post embeds, start and post in discussion threads. */
@@ -24,7 +25,8 @@ export function discordInviteUrl(applicationId: string): string {
   return `https://discord.com/oauth2/authorize?${params.toString()}`;
 }
 
-const USAGE = 'discord-register [--guild ID]';
+const NAME = 'discord-register';
+const USAGE = `${NAME} [--guild ID]`;
 const SNOWFLAKE = /^\d{5,25}$/;
 
 function parseArgs(args: string[]): { guildId?: string } | string {
@@ -43,14 +45,14 @@ function parseArgs(args: string[]): { guildId?: string } | string {
 
 /** `mingyan discord-register [--guild ID]`: bulk-overwrites the slash commands, then prints the invite URL. */
 export const discordRegisterCommand: CliCommand = {
-  name: 'discord-register',
+  name: NAME,
   usage: USAGE,
   summary:
     'Register the Discord slash commands (global, or one server with --guild) and print the invite URL',
   async run(args: string[], io: CliIO): Promise<number> {
     const parsed = parseArgs(args);
     if (typeof parsed === 'string') {
-      io.stderr.write(`${parsed}\nusage: mingyan ${USAGE}\n`);
+      io.stderr.write(`${errorLine(NAME, parsed)}usage: ${run(USAGE)}\n`);
       return 2;
     }
     // Only the Discord variables matter here: a half-configured Slack must not block registering Discord.
@@ -61,12 +63,14 @@ export const discordRegisterCommand: CliCommand = {
       DISCORD_API_URL: io.env.DISCORD_API_URL,
     });
     if (!loaded.ok) {
-      io.stderr.write(`${formatConfigProblems(loaded.error)}\n`);
+      io.stderr.write(
+        `${errorLine(NAME, 'set these Discord variables (in the environment or .env):')}${formatConfigProblems(loaded.error)}\n`,
+      );
       return 2;
     }
     const { token = '', applicationId = '', apiUrl } = loaded.value.discord;
     const rest = new REST(apiUrl ? { api: apiUrl } : {}).setToken(token);
-    const body = commandDefinitions();
+    const body = await registrationBodies();
     const route = parsed.guildId
       ? Routes.applicationGuildCommands(applicationId, parsed.guildId)
       : Routes.applicationCommands(applicationId);
@@ -78,7 +82,7 @@ export const discordRegisterCommand: CliCommand = {
       io.stdout.write(`Invite the bot: ${discordInviteUrl(applicationId)}\n`);
       return 0;
     } catch (error) {
-      io.stderr.write(`${registerErrorMessage(error, parsed.guildId, apiUrl, token)}\n`);
+      io.stderr.write(errorLine(NAME, registerErrorMessage(error, parsed.guildId, apiUrl, token)));
       return 1;
     }
   },

@@ -7,7 +7,9 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from 'discord.js';
-import type { Action, Lang, QuoteView, Reply, SubscriptionView } from '../../src/bot/reply.js';
+import type { Action, Lang, Message, QuoteView, Reply, SubscriptionView } from '../../src/bot/reply.js';
+import { spellMessage } from '../../src/bot/syntax.js';
+import { spellDiscord } from './syntax.js';
 import { setupOf, SETUP_LABELS } from '../../src/bot/reply.js';
 import type { Bilingual } from '../../src/quotes/schema.js';
 import { TOPIC_LABELS, type Topic } from '../../src/quotes/schema.js';
@@ -51,8 +53,6 @@ const L = Object.freeze({
   tryTopics: { zh: '试试这些话题', en: 'Try a topic' },
   topics: { zh: '话题', en: 'Topics' },
   help: { zh: '名言 mingyan', en: 'mingyan 名言' },
-  helpUnknown: { zh: '未知命令', en: 'Unknown command' },
-  didYouMean: { zh: '你是不是想用', en: 'Did you mean' },
   subscriptions: { zh: '本频道的订阅', en: "This channel's subscriptions" },
   none: { zh: '本频道还没有订阅。', en: 'This channel has no subscriptions.' },
   daily: { zh: '每日一句', en: 'Daily insight' },
@@ -68,6 +68,8 @@ const DAY_NAMES: Readonly<Record<'zh' | 'en', readonly string[]>> = {
 };
 
 const esc = (text: string): string => escapeMarkdown(text);
+/** A message with the commands it names spelled as slash commands (`/daily set time:09:00`), as inline code. */
+const spell = (message: Message): Bilingual => spellMessage(message, (ref) => `\`${spellDiscord(ref)}\``);
 /** Both names on one line, without repeating a shared part (`晚点 LatePost`, not `晚点 LatePost LatePost`). */
 const both = (b: Bilingual, lang: Lang): string =>
   lang === 'both' ? (b.zh.includes(b.en) ? b.zh : `${b.zh} ${b.en}`) : pick(b, lang);
@@ -106,7 +108,7 @@ export function renderReply(reply: Reply, options: RenderOptions): [DiscordMessa
           [
             {
               color: COLORS[reply.level],
-              description: clip(pick(reply.message, options.lang, '\n\n'), 4096),
+              description: clip(pick(spell(reply.message), options.lang, '\n\n'), 4096),
             },
           ],
           [],
@@ -265,7 +267,7 @@ function noMatchEmbed(reply: Extract<Reply, { kind: 'no-match' }>, lang: Lang): 
   return {
     color: COLORS.warning,
     title: label(L.noMatch, lang),
-    description: clip(pick(reply.message, lang, '\n') + query, LIMITS.embedDescription),
+    description: clip(pick(spell(reply.message), lang, '\n') + query, LIMITS.embedDescription),
     fields,
   };
 }
@@ -285,9 +287,6 @@ function topicsEmbed(topics: Extract<Reply, { kind: 'topics' }>['topics'], lang:
 }
 
 function helpEmbed(reply: Extract<Reply, { kind: 'help' }>, lang: Lang): APIEmbed {
-  const lines: string[] = [];
-  if (reply.unknown) lines.push(`${label(L.helpUnknown, lang)}: \`${esc(clip(reply.unknown, 100))}\``);
-  if (reply.didYouMean) lines.push(`${label(L.didYouMean, lang)}: \`${reply.didYouMean}\``);
   const fields = reply.entries.slice(0, LIMITS.fields).map((e) => ({
     name: clip(e.usage, LIMITS.fieldName),
     value: clip(pick(e.summary, lang), LIMITS.fieldValue),
@@ -295,12 +294,11 @@ function helpEmbed(reply: Extract<Reply, { kind: 'help' }>, lang: Lang): APIEmbe
   return {
     color: COLORS.info,
     title: label(L.help, lang),
-    ...(lines.length ? { description: lines.join('\n') } : {}),
     fields,
   };
 }
 
-function subscriptionsEmbed(subs: SubscriptionView[], note: Bilingual | undefined, lang: Lang): APIEmbed {
+function subscriptionsEmbed(subs: SubscriptionView[], note: Message | undefined, lang: Lang): APIEmbed {
   const fields = subs.slice(0, LIMITS.fields).map((s) => {
     const days = s.days.length === 7 ? pick(L.everyDay, lang, ' / ') : dayNames(s.days, lang);
     const lines = [`${days} · ${s.lang}`];
@@ -318,7 +316,7 @@ function subscriptionsEmbed(subs: SubscriptionView[], note: Bilingual | undefine
       value: clip(lines.join('\n'), LIMITS.fieldValue),
     };
   });
-  const description = note ? pick(note, lang) : subs.length ? undefined : pick(L.none, lang);
+  const description = note ? pick(spell(note), lang) : subs.length ? undefined : pick(L.none, lang);
   return {
     color: COLORS.info,
     title: label(L.subscriptions, lang),

@@ -5,6 +5,7 @@ import type { CommandContext } from '../../src/bot/command.js';
 import type { Action, Reply } from '../../src/bot/reply.js';
 import { err, ok, type Result } from '../../src/result.js';
 import { postHeader, renderReply } from './render.js';
+import { trackWidth } from './width.js';
 
 export { renderReply, attributionLine, postHeader } from './render.js';
 export { displayWidth, wrap } from './width.js';
@@ -20,7 +21,7 @@ export interface ShellAdapterOptions {
   output: NodeJS.WritableStream;
   /** A person at a terminal: prompt, history, line editing. Defaults to `input.isTTY`. */
   interactive?: boolean;
-  /** Columns to wrap to; the terminal's width, else 80. */
+  /** Columns to wrap to; by default the terminal's width as it is resized, else 80. */
   width?: number;
   /** Called once when the input ends (EOF, Ctrl-D, `exit`) after the last reply is printed; not on stop(). */
   onExit?: () => void;
@@ -44,8 +45,7 @@ function shellWord(line: string): string {
 export function createShellAdapter(options: ShellAdapterOptions): Adapter {
   const { input, output } = options;
   const interactive = options.interactive ?? (input as { isTTY?: boolean }).isTTY === true;
-  const columns = options.width ?? (output as { columns?: number }).columns ?? 80;
-  const width = Math.max(30, Math.min(columns, 120));
+  const width = trackWidth(output, options.width);
   const ctx: CommandContext = { channel: SHELL_CHANNEL, user: { id: 'local', name: 'you' }, canManage: true };
 
   let rl: Interface | undefined;
@@ -67,7 +67,7 @@ export function createShellAdapter(options: ShellAdapterOptions): Adapter {
   };
   const show = (reply: Reply): void => {
     // A blank line after each reply keeps a scrolled conversation readable, in a terminal and in a log.
-    write(`${renderReply(reply, { width })}\n`);
+    write(`${renderReply(reply, { width: width.current() })}\n`);
     if ('actions' in reply) lastActions = reply.actions;
   };
   const enqueue = (task: () => Promise<void> | void): void => {
@@ -126,6 +126,7 @@ export function createShellAdapter(options: ShellAdapterOptions): Adapter {
       rl.on('close', () =>
         enqueue(() => {
           closed = true;
+          width.stop();
           if (interactive && !stopping) output.write('\n');
           if (!stopping) options.onExit?.();
         }),
@@ -148,6 +149,7 @@ export function createShellAdapter(options: ShellAdapterOptions): Adapter {
     },
     async stop(): Promise<void> {
       stopping = true;
+      width.stop();
       rl?.close();
       await queue;
       closed = true;
@@ -163,7 +165,7 @@ export function createShellAdapter(options: ShellAdapterOptions): Adapter {
       // Clear the half-drawn prompt, print the post, then redraw the prompt with whatever was being typed.
       if (interactive) output.write('\r\x1b[K');
       // The post's buttons are not taken over: `next` keeps paging what the user was looking at.
-      write(`${postHeader(reply)}\n${renderReply(reply, { width })}\n`);
+      write(`${postHeader(reply)}\n${renderReply(reply, { width: width.current() })}\n`);
       if (interactive && rl) rl.prompt(true);
       posts += 1;
       return ok({ messageId: `shell-${posts}` });

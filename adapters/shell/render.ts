@@ -1,4 +1,13 @@
-import type { Action, Attribution, Lang, QuoteView, Reply, SubscriptionView } from '../../src/bot/reply.js';
+import type {
+  Action,
+  Attribution,
+  Lang,
+  Message,
+  QuoteView,
+  Reply,
+  SubscriptionView,
+} from '../../src/bot/reply.js';
+import { spellMessage, spellText } from '../../src/bot/syntax.js';
 import { setupOf, SETUP_LABELS } from '../../src/bot/reply.js';
 import { stripControls } from '../../src/bot/text.js';
 import { DAY_NAMES } from '../../src/bot/time.js';
@@ -10,6 +19,9 @@ export interface RenderOptions {
   /** Terminal columns to wrap to. */
   width: number;
 }
+
+/** A message with the commands it names spelled as typed here (`/quote daily 09:00`). */
+const spell = (message: Message): Bilingual => spellMessage(message, spellText);
 
 /** The lines of a bilingual text in the channel's language: Chinese, English, or Chinese then English. */
 function inLang(text: Bilingual, lang: Lang | undefined): string[] {
@@ -183,7 +195,7 @@ function renderLines(reply: Reply, options: RenderOptions): string[] {
       break;
     }
     case 'no-match': {
-      para(inLang(reply.message, reply.lang));
+      para(inLang(spell(reply.message), reply.lang));
       if (reply.suggestedTopics.length > 0) {
         const command = reply.suggestCommand ?? 'topic';
         const usage = reply.suggestedTopics.map((t) => `/quote ${command} ${t}`);
@@ -205,19 +217,6 @@ function renderLines(reply: Reply, options: RenderOptions): string[] {
       break;
     }
     case 'help': {
-      if (reply.unknown) {
-        const hint = reply.didYouMean ? `/quote ${reply.didYouMean}` : undefined;
-        para(
-          inLang(
-            {
-              zh: `不认识 “${reply.unknown}”。${hint ? `你是不是想用 ${hint}?` : ''}`,
-              en: `I don't know “${reply.unknown}”.${hint ? ` Did you mean ${hint}?` : ''}`,
-            },
-            reply.lang,
-          ),
-        );
-        out.push('');
-      }
       // Usages in a column, summaries beside them wrapping under themselves; a usage too long for the column
       // takes its own line.
       const usageWidths = reply.entries.map((e) => displayWidth(e.usage));
@@ -247,12 +246,12 @@ function renderLines(reply: Reply, options: RenderOptions): string[] {
       break;
     }
     case 'subscriptions':
-      if (reply.message) para(inLang(reply.message, reply.lang));
+      if (reply.message) para(inLang(spell(reply.message), reply.lang));
       for (const s of reply.subscriptions) para(subscriptionLines(s, reply.lang), '  ');
       break;
     case 'notice': {
       const mark = reply.level === 'error' ? '✗ ' : reply.level === 'warning' ? '! ' : '';
-      for (const line of inLang(reply.message, reply.lang)) out.push(...wrap(mark + line, width));
+      for (const line of inLang(spell(reply.message), reply.lang)) out.push(...wrap(mark + line, width));
       break;
     }
   }

@@ -114,3 +114,44 @@ export function wrap(text: string, width: number, indent = ''): string[] {
   if (line || lines.length === 0) lines.push(line);
   return lines.map((l) => indent + l);
 }
+
+/** Narrowest and widest the shell wraps to: below 30 nothing reads well, above 120 lines get hard to follow. */
+const MIN_COLUMNS = 30;
+const MAX_COLUMNS = 120;
+
+/** A terminal stream: its width, and the 'resize' event Node emits on SIGWINCH. */
+interface Resizable {
+  columns?: number;
+  on?(event: 'resize', listener: () => void): unknown;
+  off?(event: 'resize', listener: () => void): unknown;
+}
+
+/** The width the shell wraps to, following the terminal when it is resized. */
+export interface WidthTracker {
+  /** Columns to wrap the next output to. */
+  current(): number;
+  /** Stops listening for resizes. */
+  stop(): void;
+}
+
+/**
+ * Follows the terminal's width: Node updates `columns` and emits 'resize' on the output stream when the
+ * window changes (SIGWINCH), so the next reply is wrapped to the new width. A fixed width (tests, or a
+ * width given in options) never changes; without a terminal it is 80.
+ */
+export function trackWidth(output: unknown, fixed?: number): WidthTracker {
+  const clamp = (n: number): number => Math.max(MIN_COLUMNS, Math.min(n, MAX_COLUMNS));
+  const stream = output as Resizable;
+  const read = (): number => clamp(fixed ?? (stream.columns || 80));
+  let width = read();
+  const onResize = (): void => {
+    width = read();
+  };
+  if (fixed === undefined) stream.on?.('resize', onResize);
+  return {
+    current: () => width,
+    stop: () => {
+      if (fixed === undefined) stream.off?.('resize', onResize);
+    },
+  };
+}

@@ -1,3 +1,4 @@
+import { errorLine, run } from '../../src/cli/common.js';
 import type { CliCommand, CliIO } from '../../src/cli/types.js';
 import { parseBaseUrl, renderManifest } from './manifest.js';
 
@@ -22,7 +23,7 @@ function parseArgs(args: readonly string[]): { url?: string; help?: boolean } | 
 }
 
 const fail = (io: CliIO, message: string): number => {
-  io.stderr.write(`slack-manifest: ${message}\nusage: mingyan ${USAGE}\n`);
+  io.stderr.write(`${errorLine('slack-manifest', message)}usage: ${run(USAGE)}\n`);
   return 2;
 };
 
@@ -35,7 +36,7 @@ export const slackManifestCommand: CliCommand = {
     const parsed = parseArgs(args);
     if (typeof parsed === 'string') return fail(io, parsed);
     if (parsed.help) {
-      io.stdout.write(`usage: mingyan ${USAGE}\n${this.summary}\n`);
+      io.stdout.write(`usage: ${run(USAGE)}\n${this.summary}\n`);
       return 0;
     }
     let base: string | undefined;
@@ -49,7 +50,10 @@ export const slackManifestCommand: CliCommand = {
       text = renderManifest(base);
     } catch (error) {
       io.stderr.write(
-        `slack-manifest: cannot read the manifest: ${error instanceof Error ? error.message : String(error)}\n`,
+        errorLine(
+          'slack-manifest',
+          `cannot read the manifest: ${error instanceof Error ? error.message : String(error)}`,
+        ),
       );
       return 1;
     }

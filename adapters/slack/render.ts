@@ -1,5 +1,7 @@
 import type { types } from '@slack/bolt';
-import type { Action, Lang, QuoteView, Reply, SubscriptionView } from '../../src/bot/reply.js';
+import type { Action, Lang, Message, QuoteView, Reply, SubscriptionView } from '../../src/bot/reply.js';
+import { spellMessage, spellText } from '../../src/bot/syntax.js';
+import type { Bilingual } from '../../src/quotes/schema.js';
 import { setupOf, SETUP_LABELS } from '../../src/bot/reply.js';
 import { SLACK_LIMITS, chunkEscaped, escapeText, link, pick, truncateEscaped } from './text.js';
 
@@ -171,6 +173,9 @@ function packLines(lines: readonly string[]): types.SectionBlock[] {
   return out;
 }
 
+/** A message with the commands it names spelled as typed in Slack, as inline code (escaped later, with the rest). */
+const spell = (message: Message): Bilingual => spellMessage(message, (ref) => `\`${spellText(ref)}\``);
+
 const NOTICE_ICON = { info: ':information_source:', warning: ':warning:', error: ':x:' } as const;
 
 /** Blocks for a context reply: the question, the whole answer (trimmed to fit), a link for the rest. */
@@ -270,11 +275,12 @@ export function renderReply(reply: Reply, lang: Lang = 'both', options: RenderOp
       return finish(truncateEscaped(pick(heading, l, ' '), LIMIT), body, reply.actions);
     }
     case 'no-match': {
+      const message = spell(reply.message);
       // Echo the query only when the bot's message does not already quote it.
-      const quoted = reply.message.zh.includes(reply.query) || reply.message.en.includes(reply.query);
+      const quoted = message.zh.includes(reply.query) || message.en.includes(reply.query);
       const echo = quoted ? '' : `\n“${truncateEscaped(reply.query, MAX_QUERY_ECHO)}”`;
       const body: types.KnownBlock[] = [
-        section(`${truncateEscaped(pick(reply.message, l, '\n'), LIMIT - 300)}${echo}`),
+        section(`${truncateEscaped(pick(message, l, '\n'), LIMIT - 300)}${echo}`),
       ];
       if (reply.suggestedTopics.length > 0) {
         const topics = reply.suggestedTopics
@@ -283,7 +289,7 @@ export function renderReply(reply: Reply, lang: Lang = 'both', options: RenderOp
           .join('  ');
         body.push(context(`${pick({ zh: '试试', en: 'Try' }, l, ' ')}: ${topics}`));
       }
-      return finish(truncateEscaped(pick(reply.message, l, ' '), LIMIT), body, reply.actions);
+      return finish(truncateEscaped(pick(message, l, ' '), LIMIT), body, reply.actions);
     }
     case 'topics': {
       const lines = reply.topics.map(
@@ -294,15 +300,6 @@ export function renderReply(reply: Reply, lang: Lang = 'both', options: RenderOp
     }
     case 'help': {
       const body: types.KnownBlock[] = [];
-      if (reply.unknown !== undefined) {
-        const unknown = truncateEscaped(reply.unknown, 100);
-        let line = `:grey_question: ${pick({ zh: `没有 “${unknown}” 这个命令`, en: `There is no “${unknown}” command` }, l, ' · ')}`;
-        if (reply.didYouMean) {
-          const dym = escapeText(reply.didYouMean);
-          line += `\n${pick({ zh: `你是不是想用 \`/quote ${dym}\`?`, en: `Did you mean \`/quote ${dym}\`?` }, l, ' · ')}`;
-        }
-        body.push(section(line));
-      }
       const lines = reply.entries.map(
         (e) => `\`${escapeText(e.usage)}\` — ${escapeText(pick(e.summary, l, ' · '))}`,
       );
@@ -311,20 +308,20 @@ export function renderReply(reply: Reply, lang: Lang = 'both', options: RenderOp
     }
     case 'subscriptions': {
       const body: types.KnownBlock[] = [];
-      if (reply.message) body.push(section(truncateEscaped(pick(reply.message, l, '\n'), LIMIT)));
+      const note = reply.message ? spell(reply.message) : undefined;
+      if (note) body.push(section(truncateEscaped(pick(note, l, '\n'), LIMIT)));
       if (reply.subscriptions.length === 0)
         body.push(
           section(pick({ zh: '这个频道还没有订阅。', en: 'This channel has no subscriptions.' }, l, '\n')),
         );
       else body.push(...packLines(reply.subscriptions.map((s) => subscriptionLine(s, l))));
-      const text = reply.message
-        ? pick(reply.message, l, ' ')
-        : pick({ zh: '订阅', en: 'Subscriptions' }, l, ' · ');
+      const text = note ? pick(note, l, ' ') : pick({ zh: '订阅', en: 'Subscriptions' }, l, ' · ');
       return finish(truncateEscaped(text, LIMIT), body);
     }
     case 'notice': {
-      const message = truncateEscaped(pick(reply.message, l, '\n'), LIMIT - 30);
-      return finish(truncateEscaped(pick(reply.message, l, ' '), LIMIT), [
+      const spelled = spell(reply.message);
+      const message = truncateEscaped(pick(spelled, l, '\n'), LIMIT - 30);
+      return finish(truncateEscaped(pick(spelled, l, ' '), LIMIT), [
         section(`${NOTICE_ICON[reply.level]} ${message}`),
       ]);
     }

@@ -9,7 +9,7 @@ import { parseInput, searchTermsOf, type ParseOptions } from './parse.js';
 import { suggestQuotes } from './suggest.js';
 import { decodeAction, encodeAction, type ActionRequest } from './payload.js';
 import { COMMANDS } from './registry.js';
-import type { Action, Lang, Reply } from './reply.js';
+import type { Action, Lang, Message, Reply } from './reply.js';
 import { runSubscriptionCommand } from './subscribe.js';
 import { editDistance, normalizeInput } from './text.js';
 import { localDateIn } from './time.js';
@@ -52,7 +52,7 @@ export function createBot(deps: BotDeps): Bot {
     ...(note ? { note } : {}),
     actions,
   });
-  const notice = (lang: Lang, level: 'info' | 'warning' | 'error', message: Bilingual): Reply => ({
+  const notice = (lang: Lang, level: 'info' | 'warning' | 'error', message: Message): Reply => ({
     kind: 'notice',
     lang,
     level,
@@ -189,10 +189,12 @@ export function createBot(deps: BotDeps): Bot {
   function todayReply(ctx: CommandContext, lang: Lang): Reply {
     if (corpus.quotes.length === 0) return notice(lang, 'error', MESSAGES.noQuotes);
     const daily = deps.subscriptions?.list(ctx.channel).find((s) => s.kind === 'daily');
-    const date = localDateIn(clock.now(), daily?.timezone ?? defaultTimeZone);
+    const zone = daily?.timezone ?? defaultTimeZone;
+    const date = localDateIn(clock.now(), zone);
     const id = deps.subscriptions?.todayQuoteId(ctx.channel);
     const quote = (id ? byId.get(id) : undefined) ?? quoteOfTheDay(corpus.quotes, ctx.channel, date);
-    return quoteReply(quote, lang, quoteActions(quote), `${date}`);
+    // "Today" differs by zone, so the date says whose: the daily subscription's, else the default.
+    return quoteReply(quote, lang, quoteActions(quote), `${date} (${zone})`);
   }
 
   function unknownId(id: string, lang: Lang): Reply {
@@ -219,14 +221,8 @@ export function createBot(deps: BotDeps): Bot {
     };
   }
 
-  function helpReply(lang: Lang, unknown?: string, didYouMean?: string): Reply {
-    return {
-      kind: 'help',
-      lang,
-      ...(unknown ? { unknown } : {}),
-      ...(didYouMean ? { didYouMean } : {}),
-      entries: COMMANDS.helpEntries(),
-    };
+  function helpReply(lang: Lang): Reply {
+    return { kind: 'help', lang, entries: COMMANDS.helpEntries() };
   }
 
   // A search starting with a near-miss subcommand (`contxet foo`) that finds nothing was most likely a typo.
@@ -234,7 +230,7 @@ export function createBot(deps: BotDeps): Bot {
     const { command, typo } = parseInput(text, parseOptions);
     const reply = run(command, ctx);
     return typo && reply.kind === 'no-match'
-      ? helpReply(langOf(ctx.channel), typo.unknown, typo.didYouMean)
+      ? notice(langOf(ctx.channel), 'warning', MESSAGES.typo(typo.unknown, typo.suggestion))
       : reply;
   }
 
@@ -275,7 +271,9 @@ export function createBot(deps: BotDeps): Bot {
           defaultTimeZone,
         });
       case 'help':
-        return helpReply(lang, command.unknown, command.didYouMean);
+        return helpReply(lang);
+      case 'typo':
+        return notice(lang, 'warning', MESSAGES.typo(command.unknown, command.suggestion));
       case 'invalid':
         return notice(lang, 'error', MESSAGES.invalid(command.message, command.usage));
     }

@@ -1,5 +1,5 @@
 import type { Bilingual } from '../quotes/schema.js';
-import type { Lang } from './reply.js';
+import type { CommandRef, Lang, UsageKey } from './reply.js';
 
 /** The kinds of scheduled post a channel can subscribe to. */
 export type SubscriptionKind = 'daily' | 'discuss';
@@ -20,7 +20,7 @@ export type Command =
       kind: SubscriptionKind;
       /** HH:MM, 24-hour, local to `timezone`. */
       time: string;
-      /** IANA zone; the configured default when absent. */
+      /** IANA zone, or a place the bot resolves to one (`London`, `北京`); when absent, the zone the channel uses. */
       timezone?: string;
       /** Days of week, 0 = Sunday; every day for daily, Monday for discuss when absent. */
       days?: number[];
@@ -28,9 +28,11 @@ export type Command =
     }
   | { name: 'unsubscribe'; kind: SubscriptionKind }
   | { name: 'status' }
-  | { name: 'help'; unknown?: string; didYouMean?: string }
+  | { name: 'help' }
+  /** A mistyped subcommand (`contxt <id>`), answered with the line it most likely meant. */
+  | { name: 'typo'; unknown: string; suggestion: CommandRef }
   /** A known subcommand with arguments that make no sense (`daily 25:00`); answered with `message` and `usage`. */
-  | { name: 'invalid'; message: Bilingual; usage?: string };
+  | { name: 'invalid'; message: Bilingual; usage?: UsageKey };
 
 /** Who asked, and where. */
 export interface CommandContext {

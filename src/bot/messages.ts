@@ -1,6 +1,7 @@
 import type { Bilingual } from '../quotes/schema.js';
-import type { Lang } from './reply.js';
-import { DAY_NAMES } from './time.js';
+import type { CommandRef, Lang, Message, UsageKey } from './reply.js';
+import { withCommands } from './syntax.js';
+import { DAY_NAMES, localDateTimeIn } from './time.js';
 
 /** Every sentence the bot says, in one place, in both languages. */
 export const MESSAGES = Object.freeze({
@@ -40,24 +41,46 @@ export const MESSAGES = Object.freeze({
     zh: `没有编号为 “${id}” 的语录。${didYouMean ? `你是不是想找 “${didYouMean}”?` : '每句话下面都有编号。'}`,
     en: `No quote has the id “${id}”.${didYouMean ? ` Did you mean “${didYouMean}”?` : ' Every quote shows its id.'}`,
   }),
-  staleAction: {
-    zh: '这个按钮已经过期了。请重新输入 /quote。',
-    en: 'That button has expired. Try /quote again.',
-  },
+  staleAction: withCommands(
+    (cmd) => ({
+      zh: `这个按钮已经过期了。请重新输入 ${cmd(0)}。`,
+      en: `That button has expired. Try ${cmd(0)} again.`,
+    }),
+    [{ run: { name: 'random' } }],
+  ),
   internalError: {
     zh: '抱歉,出了点问题,请再试一次。',
     en: 'Sorry, something went wrong. Please try again.',
   },
-  langIs: (lang: Lang): Bilingual => ({
-    zh: `本频道的显示语言是 ${lang}(${LANG_NAMES[lang].zh})。用 /quote lang zh|en|both 修改。`,
-    en: `This channel shows ${LANG_NAMES[lang].en} (${lang}). Change it with /quote lang zh|en|both.`,
-  }),
+  langIs: (lang: Lang): Message =>
+    withCommands(
+      (cmd) => ({
+        zh: `本频道的显示语言是 ${lang}(${LANG_NAMES[lang].zh})。用 ${cmd(0)} 修改。`,
+        en: `This channel shows ${LANG_NAMES[lang].en} (${lang}). Change it with ${cmd(0)}.`,
+      }),
+      [{ usage: 'lang' }],
+    ),
   langSet: (lang: Lang): Bilingual => ({
     zh: `好的,本频道今后显示:${LANG_NAMES[lang].zh}。`,
     en: `Done: this channel now shows ${LANG_NAMES[lang].en}.`,
   }),
-  invalid: (message: Bilingual, usage?: string): Bilingual =>
-    usage ? { zh: `${message.zh} 用法:${usage}`, en: `${message.en} Usage: ${usage}` } : message,
+  invalid: (message: Bilingual, usage?: UsageKey): Message =>
+    usage
+      ? withCommands(
+          (cmd) => ({ zh: `${message.zh} 用法:${cmd(0)}`, en: `${message.en} Usage: ${cmd(0)}` }),
+          [{ usage }],
+        )
+      : { zh: message.zh, en: message.en },
+  typo: (unknown: string, suggestion: CommandRef): Message => {
+    const isHelp = 'run' in suggestion ? suggestion.run.name === 'help' : suggestion.usage === 'help';
+    return withCommands(
+      (cmd) => ({
+        zh: `没有 “${unknown}” 这个命令。你是不是想用 ${cmd(0)}?${isHelp ? '' : `所有命令见 ${cmd(1)}。`}`,
+        en: `There is no “${unknown}” command. Did you mean ${cmd(0)}?${isHelp ? '' : ` ${cmd(1)} lists every command.`}`,
+      }),
+      isHelp ? [suggestion] : [suggestion, { usage: 'help' }],
+    );
+  },
   directMessage: {
     zh: '订阅属于频道:请在频道里(而不是私信中)使用这个命令。',
     en: 'Subscriptions belong to a channel: use this command in a channel, not in a direct message.',
@@ -74,19 +97,45 @@ export const MESSAGES = Object.freeze({
     zh: '星期要在 0(周日)到 6(周六)之间。',
     en: 'Days of the week must be 0 (Sunday) to 6 (Saturday).',
   },
-  subscribed: (kind: 'daily' | 'discuss', time: string, zone: string, days: readonly number[]): Bilingual => {
-    const every = days.length === 7;
-    const zh = every ? '每天' : days.map((d) => DAY_NAMES[d]?.zh ?? '').join('、');
-    const en = every ? 'every day' : `on ${days.map((d) => DAY_NAMES[d]?.en ?? '').join(', ')}`;
+  subscribed: (
+    kind: 'daily' | 'discuss',
+    time: string,
+    zone: string,
+    days: readonly number[],
+    from?: string,
+  ): Bilingual => {
+    const when = scheduleText(time, zone, days);
+    const zh = from ? when.zh.replace(/\)$/, `,即 “${from}” 的时区)`) : when.zh;
+    const en = from ? when.en.replace(/\)$/, `, the zone for “${from}”)`) : when.en;
     return kind === 'daily'
-      ? {
-          zh: `已订阅:${zh} ${time}(${zone})发一句洞见。`,
-          en: `Subscribed: an insight ${en} at ${time} (${zone}).`,
-        }
-      : {
-          zh: `已订阅:${zh} ${time}(${zone})发一个讨论题。`,
-          en: `Subscribed: a discussion prompt ${en} at ${time} (${zone}).`,
-        };
+      ? { zh: `已订阅:${zh}发一句洞见。`, en: `Subscribed: an insight ${en}.` }
+      : { zh: `已订阅:${zh}发一个讨论题。`, en: `Subscribed: a discussion prompt ${en}.` };
+  },
+  replaced: (previous: {
+    time: string;
+    timezone: string;
+    days: readonly number[];
+    lang: Lang;
+  }): Bilingual => {
+    const was = scheduleText(previous.time, previous.timezone, previous.days);
+    return {
+      zh: `它取代了原来的订阅:${was.zh},${LANG_NAMES[previous.lang].zh}。`,
+      en: `It replaces the previous one: ${was.en}, ${LANG_NAMES[previous.lang].en}.`,
+    };
+  },
+  heldBack: (
+    kind: 'daily' | 'discuss',
+    zone: string,
+    held: { skipped: string; lastPost: string; gapHours: number },
+  ): Bilingual => {
+    const skipped = localDateTimeIn(held.skipped, zone);
+    const last = localDateTimeIn(held.lastPost, zone);
+    const what =
+      kind === 'daily' ? { zh: '每日一句', en: 'daily insight' } : { zh: '讨论题', en: 'discussion prompt' };
+    return {
+      zh: `${skipped} 这一次不会发:本频道在 ${last}(${zone})刚发过${what.zh},新的时间要在上一次发出 ${held.gapHours} 小时后才生效,免得一天发两次。`,
+      en: `There is no post at ${skipped}: this channel got its ${what.en} at ${last} (${zone}), and a new schedule starts ${held.gapHours} hours after the last post, so the channel never gets two in one day.`,
+    };
   },
   unsubscribed: (kind: 'daily' | 'discuss', removed: boolean): Bilingual => {
     const name =
@@ -97,11 +146,22 @@ export const MESSAGES = Object.freeze({
       ? { zh: `已停止${name.zh}。`, en: `Stopped the ${name.en}.` }
       : { zh: `本频道没有${name.zh}订阅。`, en: `This channel has no ${name.en} subscription.` };
   },
-  noSubscriptions: {
-    zh: '本频道还没有订阅。用 /quote daily 09:00 开始每日一句。',
-    en: 'No subscriptions here yet. Start one with /quote daily 09:00.',
-  },
+  noSubscriptions: withCommands(
+    (cmd) => ({
+      zh: `本频道还没有订阅。用 ${cmd(0)} 开始每日一句。`,
+      en: `No subscriptions here yet. Start one with ${cmd(0)}.`,
+    }),
+    [{ run: { name: 'subscribe', kind: 'daily', time: '09:00' } }],
+  ),
 });
+
+/** `every day at 09:00 (Asia/Shanghai)` / `每天 09:00(Asia/Shanghai)`. */
+function scheduleText(time: string, zone: string, days: readonly number[]): Bilingual {
+  const every = days.length === 7;
+  const zh = every ? '每天' : days.map((d) => DAY_NAMES[d]?.zh ?? '').join('、');
+  const en = every ? 'every day' : `on ${days.map((d) => DAY_NAMES[d]?.en ?? '').join(', ')}`;
+  return { zh: `${zh} ${time}(${zone})`, en: `${en} at ${time} (${zone})` };
+}
 
 /** Names of the display languages. */
 export const LANG_NAMES: Readonly<Record<Lang, Bilingual>> = Object.freeze({

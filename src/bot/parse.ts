@@ -1,9 +1,10 @@
 import { TOPIC_LABELS, TOPICS, type Quote } from '../quotes/schema.js';
 import type { Command, SubscriptionKind } from './command.js';
-import type { Lang } from './reply.js';
+import type { CommandRef, Lang } from './reply.js';
 import { COMMANDS } from './registry.js';
 import { editDistance, normalizeInput, stripWrappingQuotes } from './text.js';
-import { canonicalTimeZone, looksLikeTime, parseDays, parseTime } from './time.js';
+import { looksLikeTime, parseDays, parseTime } from './time.js';
+import { resolveTimeZone } from './zones.js';
 import { exactTopic } from './topics.js';
 
 /** What the parser may ask of the corpus without depending on it. */
@@ -14,12 +15,14 @@ export interface ParseOptions {
   isQuoteId?: (id: string) => boolean;
 }
 
-/** A near-miss subcommand as the first word of a search (`content moderation`), for "did you mean" help. */
+/** A near-miss subcommand as the first word of a search (`content moderation`), for "did you mean". */
 export interface Typo {
   /** The word as typed. */
   unknown: string;
   /** The subcommand it is close to. */
   didYouMean: string;
+  /** The whole line it most likely meant (`/quote context <id>` with the id typed), or that command's form. */
+  suggestion: CommandRef;
 }
 
 /** A parsed line, with the typo to answer with when it was searched and the search finds nothing. */
@@ -56,8 +59,6 @@ const WEEKLY_WORDS = new Set(['weekly', 'week', '每周']);
 const FILLER_WORDS = new Set(['set', 'at', 'on', 'every', 'in']);
 
 const QUOTE_PREFIX = /^\/?quote(?=\s|$)/i;
-const DAILY_USAGE = '/quote daily HH:MM [zone] [zh|en|both]';
-const WEEKLY_USAGE = '/quote discuss weekly [day] HH:MM [zone]';
 
 /** A language word (`zh`, `English`, `双语`) as a Lang. */
 export function parseLang(word: string): Lang | undefined {
@@ -125,10 +126,10 @@ function parseKnown(head: string, args: string, rest: string): Command | undefin
       if (arg === '') {
         return {
           name: 'invalid',
-          usage: `/quote ${name} <id>`,
+          usage: name,
           message: {
-            zh: '请给出编号,例如 /quote ' + name + ' <id>;每句话下面都有编号。',
-            en: `Which quote? Give its id, as in /quote ${name} <id>; every quote shows its id.`,
+            zh: '请给出编号:每句话下面都有编号。',
+            en: 'Which quote? Give its id: every quote shows its id.',
           },
         };
       }
@@ -146,7 +147,7 @@ function parseKnown(head: string, args: string, rest: string): Command | undefin
       if (lang) return { name: 'lang', lang };
       return {
         name: 'invalid',
-        usage: '/quote lang [zh|en|both]',
+        usage: 'lang',
         message: {
           zh: `不认识语言 “${arg}”:可选 zh(中文)、en(英文)、both(中英双语)。`,
           en: `“${arg}” is not a display language: choose zh (Chinese), en (English) or both.`,
@@ -180,9 +181,19 @@ function unknownOrSearch(head: string, args: string, rest: string, options: Pars
   if (!/^[a-z]{1,12}$/i.test(head) || options.isSearchTerm?.(head.toLowerCase())) return { command: search };
   const didYouMean = closestKeyword(head);
   if (!didYouMean) return { command: search };
-  const typo: Typo = { unknown: head, didYouMean };
-  if (args === '' || onlyFits(didYouMean, args, options)) return { command: { name: 'help', ...typo } };
-  return { command: search, typo };
+  if (args === '' || onlyFits(didYouMean, args, options)) {
+    return { command: { name: 'typo', unknown: head, suggestion: correctedLine(didYouMean, args) } };
+  }
+  // The words do not fit the subcommand (`contxet foo`), so only its form is worth offering.
+  const suggestion: CommandRef = { usage: COMMANDS.keyOf(didYouMean) ?? 'help' };
+  return { command: search, typo: { unknown: head, didYouMean, suggestion } };
+}
+
+/** The line with the subcommand spelled right and its arguments kept; the command's form if they do not fit. */
+function correctedLine(keyword: string, args: string): CommandRef {
+  const corrected = parseKnown(keyword, args, args === '' ? keyword : `${keyword} ${args}`);
+  if (corrected && corrected.name !== 'invalid') return { run: corrected };
+  return { usage: COMMANDS.keyOf(keyword) ?? 'help' };
 }
 
 /** Whether `args` reads as the arguments of subcommand `keyword` (a topic, a time, a quote id...). */
@@ -209,14 +220,14 @@ function onlyFits(keyword: string, args: string, options: ParseOptions): boolean
 }
 
 function parseSchedule(kind: SubscriptionKind, tokens: readonly string[]): Command {
-  const usage = kind === 'daily' ? DAILY_USAGE : WEEKLY_USAGE;
+  const usage = kind === 'daily' ? 'daily' : 'weekly';
   const words = tokens.filter((t) => t !== '' && !FILLER_WORDS.has(t.toLowerCase()));
   const only = words.length === 1 ? (words[0] ?? '').toLowerCase() : undefined;
   if (words.length === 0 || (only !== undefined && STATUS_WORDS.has(only))) return { name: 'status' };
   if (only !== undefined && OFF_WORDS.has(only)) return { name: 'unsubscribe', kind };
 
   let time: string | undefined;
-  let zone: string | undefined;
+  const zoneWords: string[] = [];
   let lang: Lang | undefined;
   let days: number[] | undefined;
   const invalid = (zh: string, en: string): Command => ({ name: 'invalid', usage, message: { zh, en } });
@@ -239,15 +250,18 @@ function parseSchedule(kind: SubscriptionKind, tokens: readonly string[]): Comma
       days = asDays;
       continue;
     }
-    if (zone !== undefined) return invalid(`看不懂 “${word}”。`, `I don't understand “${word}” here.`);
-    const canonical = canonicalTimeZone(word);
-    if (!canonical.ok) return { name: 'invalid', usage, message: canonical.error };
-    zone = canonical.value;
+    // Everything else is the zone, which may take several words (`New York`, `San Francisco`).
+    zoneWords.push(word);
   }
-  if (time === undefined) {
-    const example = kind === 'daily' ? '/quote daily 09:00 Asia/Shanghai' : '/quote discuss weekly mon 10:00';
-    return invalid(`请给出时间,例如 ${example}。`, `Give a time, e.g. ${example}.`);
+  let zone: string | undefined;
+  if (zoneWords.length > 0) {
+    const typed = zoneWords.join(' ');
+    const resolved = resolveTimeZone(typed);
+    if (!resolved.ok) return { name: 'invalid', usage, message: resolved.error.message };
+    // A city stays as typed, so the confirmation can say which zone it was taken for.
+    zone = resolved.value.from !== undefined ? typed : resolved.value.zone;
   }
+  if (time === undefined) return invalid('请给出时间,例如 09:00。', 'Give a time, e.g. 09:00.');
   return {
     name: 'subscribe',
     kind,

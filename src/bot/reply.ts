@@ -1,8 +1,42 @@
 import type { Bilingual } from '../quotes/schema.js';
+import type { Command } from './command.js';
 
 /** Display language of a channel: Chinese only, English only, or Chinese with English below. */
 export type Lang = 'zh' | 'en' | 'both';
 export const LANGS: readonly Lang[] = ['zh', 'en', 'both'];
+
+/** The general forms of the commands, as the help lists them (`/quote daily HH:MM [zone] [zh|en|both]`). */
+export type UsageKey =
+  | 'random'
+  | 'search'
+  | 'topic'
+  | 'topics'
+  | 'today'
+  | 'id'
+  | 'context'
+  | 'discuss'
+  | 'lang'
+  | 'daily'
+  | 'daily-off'
+  | 'status'
+  | 'weekly'
+  | 'weekly-off'
+  | 'help';
+
+/**
+ * A command named inside a message: a line to type (`run`) or a command's general form (`usage`). Each adapter
+ * spells it in its own syntax: `/quote daily 09:00` in Slack and the shell, `/daily set time:09:00` in Discord.
+ */
+export type CommandRef = { run: Command } | { usage: UsageKey };
+
+/**
+ * Text in both languages that may name commands: the marker `commandMarker(i)` in either language stands for
+ * `refs[i]`, which the adapter spells (see fillCommands in syntax.ts).
+ */
+export interface Message extends Bilingual {
+  /** The commands the text names, in marker order. */
+  refs?: CommandRef[];
+}
 
 /** Everything an adapter needs to render one quote; plain text only, no platform markup. */
 export interface QuoteView {
@@ -92,6 +126,12 @@ export interface SubscriptionView {
   pausedReason?: string;
   /** The latest post when it did not arrive cleanly (uncertain, missed, failed), e.g. `2025-06-01: missed`. */
   lastProblem?: string;
+  /**
+   * Set when a new schedule skips its next occurrence because the channel got a post of this kind less than
+   * a day earlier (one post per channel per day): ISO instants of the skipped occurrence and of that post, and
+   * the hours a new schedule waits after a post.
+   */
+  heldBack?: { skipped: string; lastPost: string; gapHours: number };
 }
 
 /** The neutral answer to any command. Adapters render it; the core never formats for a platform. */
@@ -129,7 +169,7 @@ export type Reply =
       /** The query as the user typed it (adapters escape it). */
       query: string;
       /** Why nothing was found, plain text in both languages. */
-      message: Bilingual;
+      message: Message;
       /** Topic ids worth trying. */
       suggestedTopics: string[];
       /** The subcommand to try them with: `/quote discuss <topic>` after a failed discuss; `topic` when absent. */
@@ -146,10 +186,6 @@ export type Reply =
       kind: 'help';
       /** The channel's display language, so adapters can show one language; both when absent. */
       lang?: Lang;
-      /** Set when the user typed an unknown subcommand. */
-      unknown?: string;
-      /** Closest known subcommand, for "did you mean". */
-      didYouMean?: string;
       entries: { usage: string; summary: Bilingual }[];
     }
   | {
@@ -157,7 +193,7 @@ export type Reply =
       /** The channel's display language, so adapters can show one language; both when absent. */
       lang?: Lang;
       subscriptions: SubscriptionView[];
-      message?: Bilingual;
+      message?: Message;
     }
   | {
       /** A short confirmation or refusal (language set, subscribed, not allowed, too long...). */
@@ -165,5 +201,5 @@ export type Reply =
       /** The channel's display language, so adapters can show one language; both when absent. */
       lang?: Lang;
       level: 'info' | 'warning' | 'error';
-      message: Bilingual;
+      message: Message;
     };

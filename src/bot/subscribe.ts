@@ -1,7 +1,8 @@
 import type { Command, CommandContext } from './command.js';
 import { MESSAGES } from './messages.js';
-import type { Lang, Reply } from './reply.js';
-import { canonicalTimeZone, parseTime } from './time.js';
+import type { Lang, Message, Reply } from './reply.js';
+import { parseTime } from './time.js';
+import { resolveTimeZone } from './zones.js';
 import type { SubscribeRequest, Subscriptions } from './types.js';
 
 type SubscriptionCommand = Extract<Command, { name: 'subscribe' | 'unsubscribe' | 'status' }>;
@@ -27,7 +28,7 @@ export function runSubscriptionCommand(
   lang: Lang,
   deps: SubscriptionDeps,
 ): Reply {
-  const notice = (level: 'info' | 'warning' | 'error', message: { zh: string; en: string }): Reply => ({
+  const notice = (level: 'info' | 'warning' | 'error', message: Message): Reply => ({
     kind: 'notice',
     lang,
     level,
@@ -53,18 +54,17 @@ export function runSubscriptionCommand(
   }
 
   // Discord builds this command from raw options, so everything is validated here, not only in the parser.
-  const usage =
-    command.kind === 'daily'
-      ? '/quote daily HH:MM [zone] [zh|en|both]'
-      : '/quote discuss weekly [day] HH:MM [zone]';
+  const usage = command.kind === 'daily' ? 'daily' : 'weekly';
   const time = parseTime(command.time);
   if (!time.ok) return notice('error', MESSAGES.invalid(time.error, usage));
-  // Changing the time of a subscription keeps the zone, days and language it already has.
-  const current = subscriptions.list(ctx.channel).find((s) => s.kind === command.kind);
-  const zone = canonicalTimeZone(
-    (command.timezone ?? '').trim() || current?.timezone || deps.defaultTimeZone,
-  );
-  if (!zone.ok) return notice('error', MESSAGES.invalid(zone.error, usage));
+  // Changing the time of a subscription keeps the zone, days and language it already has; a weekly prompt
+  // with no zone of its own follows the channel's daily insight, so one channel keeps one clock.
+  const existing = subscriptions.list(ctx.channel);
+  const current = existing.find((s) => s.kind === command.kind);
+  const daily = existing.find((s) => s.kind === 'daily');
+  const typedZone = (command.timezone ?? '').trim();
+  const zone = resolveTimeZone(typedZone || current?.timezone || daily?.timezone || deps.defaultTimeZone);
+  if (!zone.ok) return notice('error', MESSAGES.invalid(zone.error.message, usage));
   const days = command.days ?? current?.days ?? (command.kind === 'daily' ? EVERY_DAY : MONDAY);
   if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 0 || d > 6)) {
     return notice('error', MESSAGES.invalid(MESSAGES.badDays, usage));
@@ -73,17 +73,22 @@ export function runSubscriptionCommand(
     channel: ctx.channel,
     kind: command.kind,
     time: time.value,
-    timezone: zone.value,
+    timezone: zone.value.zone,
     days: [...new Set(days)].sort((a, b) => a - b),
     lang: command.lang ?? current?.lang ?? lang,
     createdBy: ctx.user.id,
   };
   const result = subscriptions.subscribe(request);
   if (!result.ok) return notice('error', result.error);
+  const view = result.value;
+  const from = typedZone && zone.value.from !== undefined ? zone.value.from : undefined;
+  const parts = [MESSAGES.subscribed(request.kind, view.time, view.timezone, view.days, from)];
+  if (current) parts.push(MESSAGES.replaced(current));
+  if (view.heldBack) parts.push(MESSAGES.heldBack(request.kind, view.timezone, view.heldBack));
   return {
     kind: 'subscriptions',
     lang,
-    subscriptions: [result.value],
-    message: MESSAGES.subscribed(request.kind, request.time, request.timezone, request.days),
+    subscriptions: [view],
+    message: { zh: parts.map((p) => p.zh).join(''), en: parts.map((p) => p.en).join(' ') },
   };
 }

@@ -1,5 +1,6 @@
 import type { Bilingual } from '../quotes/schema.js';
 import { err, ok, type Result } from '../result.js';
+import { resolveTimeZone } from './zones.js';
 
 /** Short English day names, index = day of week (0 = Sunday), as JavaScript's Date numbers them. */
 export const DAY_NAMES: Readonly<Record<number, Bilingual>> = Object.freeze({
@@ -105,19 +106,13 @@ export function parseTime(token: string): Result<string, Bilingual> {
   return ok(`${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`);
 }
 
-/** The canonical spelling of an IANA zone (`asia/shanghai` -> `Asia/Shanghai`), refused when unknown. */
+/**
+ * The IANA zone for what was typed (`asia/shanghai`, `London`, `北京` -> Asia/Shanghai); refused, with the zones
+ * it may mean, for an abbreviation or offset such as EST or GMT+8 (see resolveTimeZone).
+ */
 export function canonicalTimeZone(zone: string): Result<string, Bilingual> {
-  const refuse = err({
-    zh: `不认识时区 “${zone}”:请用 IANA 时区名,例如 Asia/Shanghai、Europe/London、America/New_York。`,
-    en: `“${zone}” is not a time zone I know: use an IANA name such as Asia/Shanghai, Europe/London or America/New_York.`,
-  });
-  // Offsets like +08:00 are refused on purpose: they ignore daylight saving, which is what zones are for.
-  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(zone)) return refuse;
-  try {
-    return ok(new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone);
-  } catch {
-    return refuse;
-  }
+  const resolved = resolveTimeZone(zone);
+  return resolved.ok ? ok(resolved.value.zone) : err(resolved.error.message);
 }
 
 /** The calendar date (`YYYY-MM-DD`) of an instant in a zone. */
@@ -130,4 +125,21 @@ export function localDateIn(instant: Date, timeZone: string): string {
   }).formatToParts(instant);
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** `YYYY-MM-DD HH:MM` of an instant in a zone (24-hour), or the input unchanged if it is no instant. */
+export function localDateTimeIn(iso: string, timeZone: string): string {
+  const when = new Date(iso);
+  if (Number.isNaN(when.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(when);
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }

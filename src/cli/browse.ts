@@ -3,7 +3,7 @@ import { answerContext } from '../quotes/context.js';
 import { randomQuote, topicCounts } from '../quotes/pick.js';
 import type { Quote } from '../quotes/schema.js';
 import { TOPICS } from '../quotes/schema.js';
-import { EXIT, didYouMean, failure, parseArgs, usageError, writeLine } from './common.js';
+import { EXIT, didYouMean, failure, parseArgs, run, usageError, writeLine } from './common.js';
 import { formatQuote } from './format.js';
 import { loadQuotes } from './load.js';
 import { unknownTopic } from './search.js';
@@ -48,7 +48,7 @@ export const showCommand: CliCommand = {
     if (!parsed.ok) return usageError(io, showCommand, parsed.error);
     const { flags, positionals } = parsed.value;
     if (positionals.length !== 1)
-      return usageError(io, showCommand, 'give exactly one quote ID (see: mingyan list)');
+      return usageError(io, showCommand, `give exactly one quote ID (see: ${run('list')})`);
     // Ids are lower-case kebab; any case finds the quote, as it does in the bot.
     const id = (positionals[0] as string).trim().toLowerCase();
     const corpus = loadQuotes(io, showCommand.name);
@@ -59,7 +59,7 @@ export const showCommand: CliCommand = {
       return failure(
         io,
         showCommand,
-        `no quote with id "${id}"${near ? `. Did you mean "${near}"?` : ''} (see: mingyan list)`,
+        `no quote with id "${id}"${near ? `. Did you mean "${near}"?` : ''} (see: ${run('list')})`,
       );
     }
     await printQuote(quote, corpus.value, flags, io);
@@ -92,7 +92,11 @@ export const randomCommand: CliCommand = {
         (!flags.has('insight') || q.insight),
     );
     if (!quote)
-      return failure(io, randomCommand, 'no quote fits (are the quote files loaded? try: mingyan validate)');
+      return failure(
+        io,
+        randomCommand,
+        `no quote fits (are the quote files loaded? try: ${run('validate')})`,
+      );
     await printQuote(quote, corpus.value, flags, io);
     return EXIT.ok;
   },

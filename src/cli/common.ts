@@ -4,6 +4,25 @@ import type { Result } from '../result.js';
 import { err, ok } from '../result.js';
 import type { CliCommand, CliIO } from './types.js';
 
+/**
+ * How a subcommand is run from a checkout, for usage lines and hints (`npm run -s mingyan -- topics`): what
+ * the README says, and what works in a fresh clone, where no `mingyan` is on the PATH.
+ */
+export const CLI_RUN = 'npm run -s mingyan --';
+
+/** The line to type for a subcommand: `run('topics')` is `npm run -s mingyan -- topics`. */
+export function run(args: string): string {
+  return `${CLI_RUN} ${args}`;
+}
+
+/**
+ * Every error the command line writes starts `mingyan <command>: ` (or `mingyan: ` before a command is known),
+ * in lower case, one line, then `usage: …` when the command was misused. `errorLine('search', 'x')`.
+ */
+export function errorLine(command: string | undefined, message: string): string {
+  return `mingyan${command ? ` ${command}` : ''}: ${message}\n`;
+}
+
 /** Process exit codes: 0 done, 1 the work failed (e.g. invalid quote files, unknown id), 2 the command was misused. */
 export const EXIT = Object.freeze({ ok: 0, failure: 1, usage: 2 });
 
@@ -57,13 +76,13 @@ export function parseArgs(args: readonly string[], spec: OptionSpec): Result<Par
 
 /** Writes a usage error (what is wrong, then the command's usage) and returns the usage exit code. */
 export function usageError(io: CliIO, command: Pick<CliCommand, 'name' | 'usage'>, message: string): number {
-  io.stderr.write(`mingyan ${command.name}: ${message}\nusage: mingyan ${command.usage}\n`);
+  io.stderr.write(`${errorLine(command.name, message)}usage: ${run(command.usage)}\n`);
   return EXIT.usage;
 }
 
 /** Writes a failure and returns the failure exit code. */
 export function failure(io: CliIO, command: Pick<CliCommand, 'name'>, message: string): number {
-  io.stderr.write(`mingyan ${command.name}: ${message}\n`);
+  io.stderr.write(errorLine(command.name, message));
   return EXIT.failure;
 }
 

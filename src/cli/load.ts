@@ -4,6 +4,7 @@ import type { Corpus } from '../quotes/corpus.js';
 import { loadCorpus, shippedQuotesDir } from '../quotes/loader.js';
 import type { Result } from '../result.js';
 import { ok } from '../result.js';
+import { run } from './common.js';
 import type { CliIO } from './types.js';
 
 /**
@@ -30,7 +31,7 @@ export function loadQuotes(io: CliIO, command: string): Result<Corpus, number> {
   if (n > 0) {
     io.stderr.write(
       `mingyan ${command}: warning: ${n} problem${n === 1 ? '' : 's'} in quote files; what is broken was skipped ` +
-        `(run "mingyan validate" for details)\n`,
+        `(run "${run('validate')}" for details)\n`,
     );
   }
   return ok(corpus);

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import { TOPICS } from '../quotes/schema.js';
 import { createQuoteSearch } from '../search/index.js';
 import type { QuoteSearch, SearchOptions, SearchRefusal } from '../search/types.js';
-import { EXIT, didYouMean, parseArgs, usageError, writeLine } from './common.js';
+import { EXIT, didYouMean, parseArgs, run, usageError, writeLine } from './common.js';
 import { formatHit, toJsonHit } from './format.js';
 import { loadQuotes } from './load.js';
 import type { CliCommand, CliIO } from './types.js';
@@ -63,7 +63,7 @@ export const searchCommand: CliCommand = {
     } else if (result.value.length === 0) {
       await writeLine(
         io.stdout,
-        `No quote matched "${query}". Try other words, or see the topics: mingyan topics`,
+        `No quote matched "${query}". Try other words, or see the topics: ${run('topics')}`,
       );
     } else {
       await writeLine(io.stdout, result.value.map((hit, i) => formatHit(i + 1, hit)).join('\n\n'));
@@ -111,5 +111,5 @@ function refusalMessage(refusal: SearchRefusal): string {
 /** The message for a topic outside the vocabulary, with the closest one. */
 export function unknownTopic(topic: string): string {
   const near = didYouMean(topic, TOPICS);
-  return `unknown topic "${topic}"${near ? ` (did you mean "${near}"?)` : ''}; see them all with: mingyan topics`;
+  return `unknown topic "${topic}"${near ? ` (did you mean "${near}"?)` : ''}; see them all with: ${run('topics')}`;
 }

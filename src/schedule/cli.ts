@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Adapter } from '../adapter.js';
+import { run } from '../cli/common.js';
 import type { CliCommand, CliIO } from '../cli/types.js';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
@@ -72,7 +73,7 @@ export function createScheduleCommand(options: ScheduleCommandOptions = {}): Cli
             : unknown !== undefined
               ? `unknown argument ${unknown}`
               : `unknown subcommand ${sub}`;
-        io.stderr.write(`mingyan schedule: ${what}\nusage: mingyan ${USAGE}\n`);
+        io.stderr.write(`mingyan schedule: ${what}\nusage: ${run(USAGE)}\n`);
         return 2;
       }
       const dryRun = flags.has('--dry-run');
@@ -166,7 +167,7 @@ export function createScheduleCommand(options: ScheduleCommandOptions = {}): Cli
       const lines = formatDue(due, clock.now());
       if (due.some((d) => d.action !== 'missed' && d.adapter !== 'ready'))
         lines.push(
-          '(dry run; from the command line only shell:local can post: `mingyan start` posts the others)',
+          '(dry run; from the command line only shell:local can post: `npm start` posts the others)',
         );
       print(due, lines);
       return 0;
@@ -175,7 +176,7 @@ export function createScheduleCommand(options: ScheduleCommandOptions = {}): Cli
     await scheduler.stop();
     const lines = formatReport(report);
     if (report.skipped.some((s) => s.reason === 'no adapter'))
-      lines.push('(only shell:local can post from the command line; `mingyan start` posts the others)');
+      lines.push('(only shell:local can post from the command line; `npm start` posts the others)');
     print(report, lines);
     return report.failed.length > 0 ? 1 : 0;
   }

@@ -4,7 +4,7 @@ import type { SubscribeRequest, Subscriptions } from '../bot/types.js';
 import type { Bilingual } from '../quotes/schema.js';
 import { err, ok } from '../result.js';
 import type { Result } from '../result.js';
-import type { PostStatus, SubscriptionRecord } from '../store/types.js';
+import { RESUBSCRIBE_GAP_MS, type PostStatus, type SubscriptionRecord } from '../store/types.js';
 import { nextPostAt, superseded } from './due.js';
 import { crossDeckSince, dealNext, deckFor, otherDeck } from './rotation.js';
 import { isValidTimeZone, localDateOf, weekdayOf, zonedInstant } from './time.js';
@@ -54,6 +54,28 @@ export function peekQuoteId(deps: SchedulerDeps, sub: SubscriptionRecord): strin
   )?.quoteId;
 }
 
+/**
+ * Whether the first post comes later than the schedule's next occurrence because of the gap the store keeps
+ * after the channel's last post (RESUBSCRIBE_GAP_MS): then the occurrence it skips and when that post was.
+ */
+function heldBackBy(
+  deps: SchedulerDeps,
+  sub: SubscriptionRecord,
+  view: SubscriptionView,
+  now: Date,
+  windowMs: number,
+): SubscriptionView['heldBack'] {
+  const from = Date.parse(sub.effectiveFrom);
+  if (!(from > now.getTime())) return undefined;
+  const unheld = nextPostAt(deps.store, { ...sub, effectiveFrom: now.toISOString() }, now, windowMs);
+  if (!unheld || (view.nextAt !== undefined && Date.parse(view.nextAt) <= unheld.getTime())) return undefined;
+  return {
+    skipped: unheld.toISOString(),
+    lastPost: new Date(from - RESUBSCRIBE_GAP_MS).toISOString(),
+    gapHours: RESUBSCRIBE_GAP_MS / 3_600_000,
+  };
+}
+
 /** Checks and normalises a request; the refusal says what to type instead, in both languages. */
 function validate(req: SubscribeRequest, defaultZone: string): Result<SubscribeRequest, Bilingual> {
   const time = /^(\d{1,2}):(\d{2})$/.exec(req.time.trim());
@@ -96,12 +118,15 @@ export function createSubscriptionService(
     subscribe(request) {
       const checked = validate(request, deps.defaultTimeZone);
       if (!checked.ok) return checked;
-      const sub = store.upsertSubscription(checked.value, clock.now());
+      const now = clock.now();
+      const sub = store.upsertSubscription(checked.value, now);
       deps.logger.info(
         { channel: sub.channel, kind: sub.kind, time: sub.time, timezone: sub.timezone, days: sub.days },
         'subscribed',
       );
-      return ok(viewOf(deps, sub, windowMs));
+      const view = viewOf(deps, sub, windowMs);
+      const heldBack = heldBackBy(deps, sub, view, now, windowMs);
+      return ok(heldBack ? { ...view, heldBack } : view);
     },
     unsubscribe(channel, kind) {
       const removed = store.removeSubscription(channel, kind, clock.now());

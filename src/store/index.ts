@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { SubscriptionKind } from '../bot/command.js';
 import type { Lang } from '../bot/reply.js';
 import { migrate } from './migrations.js';
+import { RESUBSCRIBE_GAP_MS } from './types.js';
 import type {
   Deck,
   PostRecord,
@@ -20,8 +21,8 @@ export { SCHEMA_VERSION } from './migrations.js';
 /** How long a writer waits for another process's lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
 
-/** After a post, a re-subscription (new time or zone) of the same channel and kind starts this much later. */
-export const RESUBSCRIBE_GAP_MS = 20 * 60 * 60 * 1000;
+// Defined beside the Store interface, so the scheduler can name it without loading the SQLite driver.
+export { RESUBSCRIBE_GAP_MS };
 
 interface SubscriptionRow {
   id: number;

@@ -97,6 +97,9 @@ export interface PostWithSubscription extends PostRecord {
   kind: SubscriptionKind;
 }
 
+/** After a post, a re-subscription (new time or zone) of the same channel and kind starts this much later. */
+export const RESUBSCRIBE_GAP_MS = 20 * 60 * 60 * 1000;
+
 /** Persistent state: channel settings, subscriptions, post history, rotation. SQLite in production. */
 export interface Store extends ChannelSettings {
   /** Runs `fn` in one immediate (write-locking) transaction; nested calls become savepoints. */

@@ -5,24 +5,34 @@ import {
   SlashCommandBuilder,
 } from 'discord.js';
 import type { Lang } from '../../../src/bot/reply.js';
+import { DISCORD_USAGE } from '../syntax.js';
 import { suggestTimeZones } from '../timezones.js';
 import { languageChoices } from './choices.js';
 import { answer, describe, runCommand, type SlashCommand } from './module.js';
 
 const D = Object.freeze({
   daily: { zh: '本频道的每日一句(需要“管理频道”权限)', en: "This channel's daily insight (Manage Channels)" },
-  set: { zh: '每天定时在本频道发一句', en: 'Post an insight here every day' },
+  set: {
+    zh: '每天定时在本频道发一句(需要“管理频道”权限)',
+    en: 'Post an insight here every day (Manage Channels)',
+  },
   time: { zh: '当地时间,24 小时制,如 09:00', en: 'Local time, 24-hour, e.g. 09:00' },
-  timezone: { zh: '时区,如 Asia/Shanghai', en: 'Time zone, e.g. Asia/Shanghai' },
+  timezone: {
+    zh: '时区:城市或 IANA 名,如 北京、Europe/London(默认沿用当前设置)',
+    en: 'Time zone: a city or IANA name, e.g. London (default: as now)',
+  },
   language: { zh: '显示语言(默认中英双语)', en: 'Language (default: both)' },
-  stop: { zh: '停止本频道的每日一句', en: 'Stop the daily insight here' },
+  stop: {
+    zh: '停止本频道的每日一句(需要“管理频道”权限)',
+    en: 'Stop the daily insight here (Manage Channels)',
+  },
   status: { zh: '查看本频道的订阅', en: "This channel's subscriptions" },
 });
 
 /** Subscriptions belong to a server channel; a DM has none. */
 export const DM_REFUSAL = Object.freeze({
-  zh: '订阅是按服务器频道设置的:请在服务器的某个频道里使用 /daily。',
-  en: 'Subscriptions are per server channel: use /daily in a channel of your server.',
+  zh: '订阅是按服务器频道设置的:请在服务器的某个频道里使用这个命令。',
+  en: 'Subscriptions are per server channel: use this command in a channel of your server.',
 });
 /** Discord hides /daily from members without Manage Channels, but a server can override that. */
 export const PERMISSION_REFUSAL = Object.freeze({
@@ -38,7 +48,7 @@ const data = describe(new SlashCommandBuilder().setName('daily'), D.daily)
     describe(sub.setName('set'), D.set)
       .addStringOption((o) => describe(o.setName('time'), D.time).setRequired(true).setMaxLength(8))
       .addStringOption((o) =>
-        describe(o.setName('timezone'), D.timezone).setRequired(true).setAutocomplete(true).setMaxLength(64),
+        describe(o.setName('timezone'), D.timezone).setRequired(false).setAutocomplete(true).setMaxLength(64),
       )
       .addStringOption((o) =>
         describe(o.setName('language'), D.language)
@@ -55,9 +65,9 @@ const LANGS: readonly string[] = ['zh', 'en', 'both'];
 export const dailyCommand: SlashCommand = {
   data,
   help: [
-    { usage: '/daily set time:<HH:MM> timezone:<zone> [language:<zh|en|both>]', summary: D.set },
-    { usage: '/daily stop', summary: D.stop },
-    { usage: '/daily status', summary: D.status },
+    { usage: DISCORD_USAGE.daily, summary: D.set },
+    { usage: DISCORD_USAGE['daily-off'], summary: D.stop },
+    { usage: DISCORD_USAGE.status, summary: D.status },
   ],
   plan(interaction, { ctx }) {
     if (ctx.isDirect) return answer({ kind: 'notice', level: 'warning', message: DM_REFUSAL });
@@ -66,12 +76,13 @@ export const dailyCommand: SlashCommand = {
     if (!ctx.canManage) return answer({ kind: 'notice', level: 'error', message: PERMISSION_REFUSAL });
     if (sub === 'stop') return runCommand({ name: 'unsubscribe', kind: 'daily' }, 'public');
     const language = interaction.options.getString('language');
+    const timezone = interaction.options.getString('timezone')?.trim();
     return runCommand(
       {
         name: 'subscribe',
         kind: 'daily',
         time: interaction.options.getString('time', true).trim(),
-        timezone: interaction.options.getString('timezone', true).trim(),
+        ...(timezone ? { timezone } : {}),
         ...(language && LANGS.includes(language) ? { lang: language as Lang } : {}),
       },
       'public',

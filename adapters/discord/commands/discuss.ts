@@ -1,4 +1,5 @@
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { DISCORD_USAGE } from '../syntax.js';
 import { topicChoices } from './choices.js';
 import { describe, type SlashCommand } from './module.js';
 
@@ -22,7 +23,7 @@ const data = describe(new SlashCommandBuilder().setName('discuss'), D.discuss)
 /** `/discuss [topic]`: a public discussion prompt with a thread for the answers. */
 export const discussCommand: SlashCommand = {
   data,
-  help: [{ usage: '/discuss [topic:<topic>]', summary: D.discuss }],
+  help: [{ usage: DISCORD_USAGE.discuss, summary: D.discuss }],
   plan(interaction) {
     const topic = interaction.options.getString('topic') ?? undefined;
     return {

@@ -1,5 +1,6 @@
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Bilingual } from '../../../src/quotes/schema.js';
+import { DISCORD_USAGE } from '../syntax.js';
 import { answer, describe, type SlashCommand } from './module.js';
 
 const D = Object.freeze({ help: { zh: '怎么用这个机器人', en: 'How to use this bot' } });
@@ -15,7 +16,7 @@ export function createHelpCommand(
     data: describe(new SlashCommandBuilder().setName('help'), D.help)
       .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
       .setIntegrationTypes(ApplicationIntegrationType.GuildInstall),
-    help: [{ usage: '/help', summary: D.help }],
+    help: [{ usage: DISCORD_USAGE.help, summary: D.help }],
     plan: () => answer({ kind: 'help', entries: entries().map((e) => ({ ...e })) }),
   };
 }

@@ -6,7 +6,9 @@ import {
 } from 'discord.js';
 import { MAX_QUERY_LENGTH } from '../../../src/search/types.js';
 import { clip, LIMITS } from '../text.js';
-import { topicChoices } from './choices.js';
+import type { Lang } from '../../../src/bot/reply.js';
+import { DISCORD_USAGE } from '../syntax.js';
+import { languageChoices, topicChoices } from './choices.js';
 import { describe, runCommand, type CommandEnv, type Plan, type SlashCommand } from './module.js';
 
 /** Quote ids are slugs; anything else typed into `id:` is treated as words to look up. */
@@ -25,6 +27,13 @@ const D = Object.freeze({
   topicOption: { zh: '话题', en: 'Topic' },
   context: { zh: '一句话的提问与完整回答', en: 'The question and the whole answer around a quote' },
   id: { zh: '名言编号(也可以输入文字搜索)', en: 'Quote id (or type words to search)' },
+  topics: { zh: '列出所有话题', en: 'List the topics' },
+  byId: { zh: '按编号查看一句', en: 'A quote by its id' },
+  lang: {
+    zh: '本频道的显示语言:不选则显示当前设置',
+    en: "This channel's display language; leave empty to see it",
+  },
+  language: { zh: '中文、英文或中英双语', en: 'Chinese, English or both' },
 });
 
 const data = describe(new SlashCommandBuilder().setName('quote'), D.quote)
@@ -51,7 +60,22 @@ const data = describe(new SlashCommandBuilder().setName('quote'), D.quote)
     describe(sub.setName('context'), D.context).addStringOption((o) =>
       describe(o.setName('id'), D.id).setRequired(true).setAutocomplete(true).setMaxLength(MAX_QUERY_LENGTH),
     ),
+  )
+  .addSubcommand((sub) => describe(sub.setName('topics'), D.topics))
+  .addSubcommand((sub) =>
+    describe(sub.setName('id'), D.byId).addStringOption((o) =>
+      describe(o.setName('id'), D.id).setRequired(true).setAutocomplete(true).setMaxLength(MAX_QUERY_LENGTH),
+    ),
+  )
+  .addSubcommand((sub) =>
+    describe(sub.setName('lang'), D.lang).addStringOption((o) =>
+      describe(o.setName('language'), D.language)
+        .setRequired(false)
+        .addChoices(...languageChoices()),
+    ),
   );
+
+const LANGS: readonly string[] = ['zh', 'en', 'both'];
 
 /** Live fuzzy search: each choice shows the quote, its value is the quote id. */
 export function quoteChoices(env: CommandEnv, partial: string): ApplicationCommandOptionChoiceData[] {
@@ -61,15 +85,23 @@ export function quoteChoices(env: CommandEnv, partial: string): ApplicationComma
   }));
 }
 
-/** `/quote search|random|today|topic|context`. */
+/** Words typed into `id:` without picking a choice: the best suggestion rather than "unknown id". */
+function idOf(env: CommandEnv, typed: string): string {
+  return QUOTE_ID.test(typed) ? typed : (env.bot.suggest(typed, 1)[0]?.id ?? typed);
+}
+
+/** `/quote search|random|today|topic|topics|id|context|lang`. */
 export const quoteCommand: SlashCommand = {
   data,
   help: [
-    { usage: '/quote search query:<words>', summary: D.search },
-    { usage: '/quote random', summary: D.random },
-    { usage: '/quote today', summary: D.today },
-    { usage: '/quote topic topic:<topic>', summary: D.topic },
-    { usage: '/quote context id:<quote>', summary: D.context },
+    { usage: DISCORD_USAGE.search, summary: D.search },
+    { usage: DISCORD_USAGE.random, summary: D.random },
+    { usage: DISCORD_USAGE.today, summary: D.today },
+    { usage: DISCORD_USAGE.topic, summary: D.topic },
+    { usage: DISCORD_USAGE.topics, summary: D.topics },
+    { usage: DISCORD_USAGE.id, summary: D.byId },
+    { usage: DISCORD_USAGE.context, summary: D.context },
+    { usage: DISCORD_USAGE.lang, summary: D.lang },
   ],
   plan(interaction, env): Plan {
     switch (interaction.options.getSubcommand(true)) {
@@ -96,12 +128,25 @@ export const quoteCommand: SlashCommand = {
           { name: 'topic', topic: interaction.options.getString('topic', true) },
           'ephemeral',
         );
-      default: {
-        const typed = interaction.options.getString('id', true).trim();
-        // Words typed without picking a choice: take the best suggestion rather than answer "unknown id".
-        const id = QUOTE_ID.test(typed) ? typed : (env.bot.suggest(typed, 1)[0]?.id ?? typed);
-        return runCommand({ name: 'context', id }, 'ephemeral');
+      case 'topics':
+        return runCommand({ name: 'topics' }, 'ephemeral');
+      case 'id':
+        return runCommand(
+          { name: 'id', id: idOf(env, interaction.options.getString('id', true).trim()) },
+          'ephemeral',
+        );
+      case 'lang': {
+        // Setting the language changes the channel for everyone, so it is said in public; asking is private.
+        const language = interaction.options.getString('language');
+        return language && LANGS.includes(language)
+          ? runCommand({ name: 'lang', lang: language as Lang }, 'public')
+          : runCommand({ name: 'lang' }, 'ephemeral');
       }
+      default:
+        return runCommand(
+          { name: 'context', id: idOf(env, interaction.options.getString('id', true).trim()) },
+          'ephemeral',
+        );
     }
   },
   autocomplete(interaction, env) {
