@@ -19,6 +19,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY quotes ./quotes
+# The card fonts (Noto Serif SC subsets, SIL OFL): quote cards and the quote pages use them.
+COPY assets ./assets
 COPY adapters/slack/manifest.yml ./adapters/slack/manifest.yml
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -17,7 +17,7 @@ export default tseslint.config(
   },
   {
     // The CLI and the shell adapter talk to a terminal on purpose; tests and benches print results.
-    files: ['src/cli.ts', 'src/cli/**', 'adapters/shell/**', 'bench/**', 'test/**'],
+    files: ['src/cli.ts', 'src/cli/**', 'adapters/shell/**', 'bench/**', 'test/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -3,6 +3,7 @@ import type { Logger } from './log.js';
 import type { Bot } from './bot/types.js';
 import type { Reply } from './bot/reply.js';
 import type { Result } from './result.js';
+import type { HttpRoute } from './web/pages.js';
 
 /**
  * Why a scheduled post failed, which decides what the scheduler does next:
@@ -62,4 +63,6 @@ export interface AdapterDeps {
   config: Config;
   /** Scrubbing logger. */
   logger: Logger;
+  /** The quote pages (/q/<id>), for an adapter that runs its own HTTP server (Slack over HTTP). */
+  routes?: HttpRoute;
 }

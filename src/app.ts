@@ -13,6 +13,8 @@ import { createScheduler } from './schedule/index.js';
 import { createQuoteSearch } from './search/index.js';
 import type { Store } from './store/index.js';
 import { openStore } from './store/index.js';
+import { createCardRenderer, type CardRenderer } from './card/index.js';
+import { createQuotePages, type HttpRoute } from './web/pages.js';
 
 /** What the composition root needs to run the bot. */
 export interface AppOptions {
@@ -50,6 +52,10 @@ export interface App {
   readonly scheduler: Scheduler;
   /** SQLite store. */
   readonly store: Store;
+  /** Quote cards (drawn on first use; nothing loads at start-up). */
+  readonly cards: CardRenderer;
+  /** GET /q/<id> and /q/<id>.png, for whichever HTTP server the bot runs (health port, Slack's port). */
+  readonly pages: HttpRoute;
   /** Starts every adapter (fails fast, naming the variable to fix), then the scheduler. */
   start(): Promise<void>;
   /** Stops the scheduler (in-flight posts finish), disconnects adapters, closes the database. Idempotent. */
@@ -73,6 +79,8 @@ export function createApp(options: AppOptions): App {
   }
   logger.info({ quotes: corpus.quotes.length, sources: corpus.sources.size }, 'quotes loaded');
   const store = openStore(config.dbPath);
+  // Cheap to create: satori, resvg and the fonts load on the first card.
+  const cards = createCardRenderer();
   const byPlatform = new Map(options.adapters.map((a) => [a.name as string, a]));
   const scheduler = createScheduler({
     store,
@@ -82,6 +90,8 @@ export function createApp(options: AppOptions): App {
     adapterFor: (channel) => byPlatform.get(platformOf(channel)),
     defaultTimeZone: config.defaultTimeZone,
     missedWindowHours: config.missedWindowHours,
+    cards,
+    publicUrl: config.publicUrl,
   });
   const bot = createBot({
     corpus,
@@ -91,7 +101,10 @@ export function createApp(options: AppOptions): App {
     clock,
     random: options.random,
     defaultTimeZone: config.defaultTimeZone,
+    cards,
+    publicUrl: config.publicUrl,
   });
+  const pages = createQuotePages({ corpus, cards, publicUrl: config.publicUrl });
 
   const started: Adapter[] = [];
   let stopping: Promise<void> | undefined;
@@ -115,6 +128,8 @@ export function createApp(options: AppOptions): App {
     bot,
     scheduler,
     store,
+    cards,
+    pages,
     async start() {
       for (const adapter of options.adapters) {
         await adapter.start(bot);

@@ -79,6 +79,13 @@ const envSchema = z.object({
       .optional(),
   ),
   HEALTH_PORT: port(8080),
+  PUBLIC_URL: optionalString.pipe(
+    z
+      .url('must be the absolute http(s) URL the bot is reached at, such as https://mingyan.example.com')
+      .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://')
+      .refine((u) => !/[?#]/.test(u), 'must not contain ? or #')
+      .optional(),
+  ),
   MINGYAN_MISSED_WINDOW_HOURS: z
     .string()
     .trim()
@@ -109,6 +116,8 @@ export interface Config {
   logLevel: string;
   /** 0 turns the health server off. */
   healthPort: number;
+  /** Absolute base URL of the quote pages (`/q/<id>`) without a trailing slash; links are off without it. */
+  publicUrl?: string;
   /** A daily post later than this many hours after its time is recorded as missed. */
   missedWindowHours: number;
 }
@@ -197,6 +206,7 @@ export function loadConfig(
     // In the terminal, info lines would interleave with the conversation: the shell alone logs warnings only.
     logLevel: e.LOG_LEVEL ?? (adapters.every((a) => a === 'shell') ? 'warn' : 'info'),
     healthPort: e.HEALTH_PORT,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     missedWindowHours: e.MINGYAN_MISSED_WINDOW_HOURS,
   });
 }

@@ -1,6 +1,7 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Readiness } from './app.js';
+import type { HttpRoute } from './web/pages.js';
 
 /** A running health endpoint. */
 export interface HealthServer {
@@ -12,14 +13,30 @@ export interface HealthServer {
 
 /**
  * GET /healthz: the process is alive. GET /readyz: adapters connected and database reachable (503 otherwise).
- * Answers JSON with no secrets; anything else is 404.
+ * Answers JSON with no secrets. `routes` (the quote pages) answer what they know; anything else is 404.
  */
 export async function startHealthServer(
   port: number,
   readiness: () => Readiness,
   host = '0.0.0.0',
+  routes?: HttpRoute,
 ): Promise<HealthServer> {
   const server: Server = createServer((req, res) => {
+    if (routes) {
+      routes(req, res).then(
+        (handled) => {
+          if (!handled) health(req, res);
+        },
+        () => {
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end();
+        },
+      );
+      return;
+    }
+    health(req, res);
+  });
+  function health(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? '/').split('?')[0];
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -32,7 +49,7 @@ export async function startHealthServer(
       return send(state.ready ? 200 : 503, { status: state.ready ? 'ready' : 'not ready', ...state });
     }
     return send(404, { error: 'not found' });
-  });
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

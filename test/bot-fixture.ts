@@ -150,6 +150,7 @@ export function fakeSubscriptions(
         timezone: request.timezone,
         days: request.days,
         lang: request.lang,
+        ...(request.card ? { card: true } : {}),
         nextAt: '2024-05-02T01:00:00.000Z',
       };
       const existing = views.findIndex((v) => v.kind === request.kind);

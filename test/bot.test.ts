@@ -313,6 +313,7 @@ describe('subscriptions', () => {
         days: [0, 1, 2, 3, 4, 5, 6],
         lang: 'zh',
         createdBy: 'U1',
+        card: false,
       },
     ]);
     expect(r.subscriptions).toHaveLength(1);

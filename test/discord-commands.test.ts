@@ -43,6 +43,12 @@ describe('slash command definitions', () => {
       'topics',
       'id',
       'lang',
+      'card',
+    ]);
+    expect(option('quote', 'card').options?.map((o) => [o.name, o.required])).toEqual([
+      ['query', false],
+      ['layout', false],
+      ['theme', false],
     ]);
     expect(option('quote', 'lang').options?.map((o) => [o.name, o.required])).toEqual([['language', false]]);
     expect(byName('daily').options?.map((o) => o.name)).toEqual(['set', 'stop', 'status']);
@@ -51,6 +57,7 @@ describe('slash command definitions', () => {
       ['time', true],
       ['timezone', false],
       ['language', false],
+      ['card', false],
     ]);
     expect(byName('weekly').options?.map((o) => o.name)).toEqual(['set', 'stop', 'status']);
     expect(option('weekly', 'set').options?.map((o) => [o.name, o.required])).toEqual([
@@ -74,6 +81,7 @@ describe('slash command definitions', () => {
   it('autocomplete the query, the quote id and the time zone', () => {
     expect(option('quote', 'search', 'query').autocomplete).toBe(true);
     expect(option('quote', 'context', 'id').autocomplete).toBe(true);
+    expect(option('quote', 'card', 'query').autocomplete).toBe(true);
     expect(option('quote', 'id', 'id').autocomplete).toBe(true);
     expect(option('daily', 'set', 'timezone').autocomplete).toBe(true);
     expect(option('weekly', 'set', 'timezone').autocomplete).toBe(true);

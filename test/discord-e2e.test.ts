@@ -52,7 +52,8 @@ beforeAll(async () => {
   const config = testConfig(fake.apiUrl, TEST_TOKEN, { MINGYAN_DB: ':memory:', DEFAULT_TZ: 'Asia/Shanghai' });
   const log = memoryLogger([TEST_TOKEN]);
   logs = log.text;
-  const discord = createDiscordAdapter({ config, logger: log.logger });
+  // Shares now draw a card (about a second the first time): a long defer keeps each answer in its callback.
+  const discord = createDiscordAdapter({ config, logger: log.logger }, { deferAfterMs: 10_000 });
   app = createApp({ config, logger: log.logger, clock, adapters: [discord], timer: false });
   await app.start();
   io = createInteractor(fake, log.text);

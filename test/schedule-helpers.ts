@@ -1,3 +1,4 @@
+import type { CardRenderer } from '../src/card/index.js';
 // Shared fixtures for test/store*.test.ts and test/schedule*.test.ts (not a test file itself).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { afterEach, beforeEach, expect } from 'vitest';
@@ -119,6 +120,7 @@ export function instance(opts: {
   missedWindowHours?: number;
   policy?: Partial<SchedulePolicy>;
   defaultTimeZone?: string;
+  cards?: CardRenderer;
 }): { store: Store; scheduler: Scheduler } {
   const store = openStore(opts.path);
   const adapters = opts.adapters ?? [];
@@ -131,6 +133,7 @@ export function instance(opts: {
     defaultTimeZone: opts.defaultTimeZone ?? 'Asia/Shanghai',
     missedWindowHours: opts.missedWindowHours ?? 6,
     policy: opts.policy,
+    ...(opts.cards ? { cards: opts.cards } : {}),
   });
   return { store, scheduler };
 }

@@ -52,7 +52,14 @@ describe('adapters/slack/manifest.yml', () => {
 
   it('asks for exactly the scopes and events the adapter uses', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ['app_mentions:read', 'chat:write', 'chat:write.public', 'commands', 'users:read'].sort(),
+      [
+        'app_mentions:read',
+        'chat:write',
+        'chat:write.public',
+        'commands',
+        'files:write',
+        'users:read',
+      ].sort(),
     );
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([
       'app_home_opened',

@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, openStore } from '../src/store/index.js';
+import { MIGRATIONS, migrate } from '../src/store/migrations.js';
 import type { Store } from '../src/store/index.js';
 import { tempDb } from './schedule-helpers.js';
 
@@ -43,7 +45,7 @@ describe('openStore', () => {
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
       const versions = raw.prepare('SELECT version FROM schema_migrations').all();
-      expect(versions).toEqual([{ version: SCHEMA_VERSION }]);
+      expect(versions).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => ({ version: i + 1 })));
       const tables = raw
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .all()
@@ -60,6 +62,38 @@ describe('openStore', () => {
     } finally {
       raw.close();
     }
+  });
+
+  it('migration 2 adds the card choice to a version-1 database, keeping its subscriptions as text', () => {
+    const { path } = temp();
+    mkdirSync(dirname(path), { recursive: true });
+    const raw = new Database(path);
+    migrate(
+      raw,
+      MIGRATIONS.filter((m) => m.version === 1),
+    );
+    raw
+      .prepare(
+        `INSERT INTO subscriptions (channel, kind, time, days, timezone, lang, created_by, created_at, effective_from)
+         VALUES ('slack:T1:C1', 'daily', '09:00', '0,1,2,3,4,5,6', 'Asia/Shanghai', 'both', 'U1', ?, ?)`,
+      )
+      .run(new Date(0).toISOString(), new Date(0).toISOString());
+    raw.close();
+    const store = open(path);
+    expect(store.getSubscription('slack:T1:C1', 'daily')).toMatchObject({ time: '09:00', card: false });
+    const now = new Date('2026-01-01T00:00:00Z');
+    const input = {
+      channel: 'slack:T1:C1',
+      kind: 'daily' as const,
+      time: '10:00',
+      days: [1],
+      timezone: 'Asia/Shanghai',
+      lang: 'zh' as const,
+      createdBy: 'U2',
+    };
+    expect(store.upsertSubscription({ ...input, card: true }, now).card).toBe(true);
+    expect(store.getSubscription('slack:T1:C1', 'daily')?.card).toBe(true);
+    expect(store.upsertSubscription({ ...input, card: false }, now).card).toBe(false);
   });
 
   it('reopening applies no migration twice and keeps the data', () => {

@@ -163,12 +163,20 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
     if (!ref) return err({ kind: 'permanent', reason: `not a Discord channel address: ${channel}` });
     const c = client;
     if (!c || stopping) return err({ kind: 'transient', reason: 'discord adapter is not started' });
-    const [first, ...more] = renderReply(reply, { lang: 'both', ephemeral: false, customId: codec.encode });
+    const [{ files, ...first }, ...more] = renderReply(reply, {
+      lang: 'both',
+      ephemeral: false,
+      customId: codec.encode,
+    });
+    // A card subscription: the PNG as a multipart attachment that the embed shows.
+    const attachments = files?.map((f, i) => ({ id: String(i), filename: f.name }));
+    const upload = files?.map((f) => ({ name: f.name, data: Buffer.from(f.data), contentType: 'image/png' }));
     const nonce = nonceOf(options.idempotencyKey ?? randomBytes(12).toString('base64url'));
     let messageId: string;
     try {
       const sent = (await c.rest.post(Routes.channelMessages(ref.channelId), {
-        body: { ...first, nonce, enforce_nonce: true },
+        body: { ...first, nonce, enforce_nonce: true, ...(attachments ? { attachments } : {}) },
+        ...(upload ? { files: upload } : {}),
       })) as RESTPostAPIChannelMessageResult;
       messageId = sent.id;
     } catch (error) {

@@ -103,16 +103,21 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
     defaultTimeZone: deps.defaultTimeZone,
   });
 
+  // A quote card goes up as an attachment that its embed shows (`attachment://name`).
+  const filesOf = (m: DiscordMessage) =>
+    m.files ? { files: m.files.map((f) => ({ attachment: Buffer.from(f.data), name: f.name })) } : {};
   const toOptions = (m: DiscordMessage, visibility: Visibility): InteractionReplyOptions => ({
     embeds: m.embeds,
     components: m.components,
     allowedMentions: { parse: [] },
+    ...filesOf(m),
     ...(visibility === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {}),
   });
   const toEdit = (m: DiscordMessage): InteractionEditReplyOptions => ({
     embeds: m.embeds,
     components: m.components,
     allowedMentions: { parse: [] },
+    ...filesOf(m),
   });
 
   /** Produces the reply and delivers it, deferring first if the bot is slow. */

@@ -23,6 +23,8 @@ export interface DiscordMessage {
   components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
   /** Always `{ parse: [] }`. */
   allowed_mentions: { parse: [] };
+  /** Files to attach (a quote card); the embed shows it as its image via `attachment://<name>`. */
+  files?: { name: string; data: Uint8Array }[];
 }
 
 /** How to render one reply. */
@@ -82,8 +84,14 @@ export function renderReply(reply: Reply, options: RenderOptions): [DiscordMessa
       : options.lang;
   const buttons = 'actions' in reply ? buttonRows(reply.actions, lang, options) : [];
   switch (reply.kind) {
-    case 'quote':
-      return [message([quoteEmbed(reply.quote, lang, COLORS.quote, reply.note)], buttons)];
+    case 'quote': {
+      const embed = quoteEmbed(reply.quote, lang, COLORS.quote, reply.note);
+      // The title opens the quote's page when there is one; the page links the interview.
+      if (reply.quote.permalink) embed.url = reply.quote.permalink;
+      if (!reply.card) return [message([embed], buttons)];
+      embed.image = { url: `attachment://${reply.card.filename}` };
+      return [{ ...message([embed], buttons), files: [{ name: reply.card.filename, data: reply.card.png }] }];
+    }
     case 'discussion': {
       const embed = quoteEmbed(reply.quote, lang, COLORS.discussion);
       embed.fields = [
@@ -301,7 +309,7 @@ function helpEmbed(reply: Extract<Reply, { kind: 'help' }>, lang: Lang): APIEmbe
 function subscriptionsEmbed(subs: SubscriptionView[], note: Message | undefined, lang: Lang): APIEmbed {
   const fields = subs.slice(0, LIMITS.fields).map((s) => {
     const days = s.days.length === 7 ? pick(L.everyDay, lang, ' / ') : dayNames(s.days, lang);
-    const lines = [`${days} · ${s.lang}`];
+    const lines = [`${days} · ${s.lang}${s.card ? ' · card' : ''}`];
     if (s.pausedReason) lines.push(`⏸ ${label(L.paused, lang)}: ${esc(s.pausedReason)}`);
     else if (s.nextAt) {
       const unix = Math.floor(Date.parse(s.nextAt) / 1000);

@@ -16,7 +16,9 @@ export const DISCORD_USAGE: Readonly<Record<UsageKey, string>> = Object.freeze({
   context: '/quote context id:<quote>',
   discuss: '/discuss [topic:<topic>]',
   lang: '/quote lang [language:<zh|en|both>]',
+  card: '/quote card [query:<id or words>] [layout:<layout>] [theme:<light|dark>]',
   daily: '/daily set time:<HH:MM> [timezone:<zone>] [language:<zh|en|both>]',
+  'daily-card': '/daily set time:<HH:MM> card:True',
   'daily-off': '/daily stop',
   status: '/daily status',
   weekly: '/weekly set time:<HH:MM> [day:<day>] [timezone:<zone>]',
@@ -59,6 +61,7 @@ export function discordCommand(command: Command): string {
           opt('time', command.time),
           opt('timezone', command.timezone),
           opt('language', command.lang),
+          command.card === undefined ? undefined : `card:${command.card ? 'True' : 'False'}`,
         );
       const day = command.days?.length === 1 ? DAY_VALUES[command.days[0] ?? 1] : undefined;
       return join(
@@ -70,6 +73,13 @@ export function discordCommand(command: Command): string {
     }
     case 'unsubscribe':
       return command.kind === 'daily' ? '/daily stop' : '/weekly stop';
+    case 'card':
+      return join(
+        '/quote card',
+        opt('query', command.query),
+        opt('layout', command.layout),
+        opt('theme', command.theme),
+      );
     case 'status':
       return '/daily status';
     case 'help':

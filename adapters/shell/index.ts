@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { Adapter, PostFailure } from '../../src/adapter.js';
 import type { Bot } from '../../src/bot/types.js';
@@ -25,6 +28,27 @@ export interface ShellAdapterOptions {
   width?: number;
   /** Called once when the input ends (EOF, Ctrl-D, `exit`) after the last reply is printed; not on stop(). */
   onExit?: () => void;
+  /** Where quote cards are saved as PNG files; a `mingyan-cards` folder in the system temp folder by default. */
+  cardsDir?: string;
+}
+
+/** The lines under a reply that a terminal cannot show inline: the saved card's path, the permalink. */
+function extras(reply: Reply, cardsDir: string): string[] {
+  if (reply.kind !== 'quote') return [];
+  const lines: string[] = [];
+  if (reply.card) {
+    try {
+      mkdirSync(cardsDir, { recursive: true });
+      const path = join(cardsDir, reply.card.filename);
+      writeFileSync(path, reply.card.png);
+      lines.push(`card saved: ${path} (${reply.card.width}×${reply.card.height} PNG)`);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      lines.push(`the card could not be saved in ${cardsDir} (${code})`);
+    }
+  }
+  if (reply.quote.permalink) lines.push(`link: ${reply.quote.permalink}`);
+  return lines;
 }
 
 const PROMPT = 'mingyan> ';
@@ -46,6 +70,7 @@ export function createShellAdapter(options: ShellAdapterOptions): Adapter {
   const { input, output } = options;
   const interactive = options.interactive ?? (input as { isTTY?: boolean }).isTTY === true;
   const width = trackWidth(output, options.width);
+  const cardsDir = options.cardsDir ?? join(tmpdir(), 'mingyan-cards');
   const ctx: CommandContext = { channel: SHELL_CHANNEL, user: { id: 'local', name: 'you' }, canManage: true };
 
   let rl: Interface | undefined;
@@ -67,7 +92,7 @@ export function createShellAdapter(options: ShellAdapterOptions): Adapter {
   };
   const show = (reply: Reply): void => {
     // A blank line after each reply keeps a scrolled conversation readable, in a terminal and in a log.
-    write(`${renderReply(reply, { width: width.current() })}\n`);
+    write([renderReply(reply, { width: width.current() }), ...extras(reply, cardsDir)].join('\n') + '\n');
     if ('actions' in reply) lastActions = reply.actions;
   };
   const enqueue = (task: () => Promise<void> | void): void => {
@@ -165,7 +190,11 @@ export function createShellAdapter(options: ShellAdapterOptions): Adapter {
       // Clear the half-drawn prompt, print the post, then redraw the prompt with whatever was being typed.
       if (interactive) output.write('\r\x1b[K');
       // The post's buttons are not taken over: `next` keeps paging what the user was looking at.
-      write(`${postHeader(reply)}\n${renderReply(reply, { width: width.current() })}\n`);
+      write(
+        [postHeader(reply), renderReply(reply, { width: width.current() }), ...extras(reply, cardsDir)].join(
+          '\n',
+        ) + '\n',
+      );
       if (interactive && rl) rl.prompt(true);
       posts += 1;
       return ok({ messageId: `shell-${posts}` });

@@ -144,7 +144,8 @@ function subscriptionLines(s: SubscriptionView, lang: Lang | undefined): string[
       ? `next ${localTime(s.nextAt, s.timezone)}`
       : 'not scheduled';
   const problem = s.lastProblem ? [`   last post ${s.lastProblem}`] : [];
-  return [`#${s.id} ${name} ${s.time} ${s.timezone} · ${s.lang}`, `   ${state}`, ...problem];
+  const card = s.card ? ' · card' : '';
+  return [`#${s.id} ${name} ${s.time} ${s.timezone} · ${s.lang}${card}`, `   ${state}`, ...problem];
 }
 
 /**

@@ -7,6 +7,7 @@ import { ACTION_ID_PREFIX, renderReply } from './render.js';
 import { renderHome } from './home.js';
 import { slackErrorCode } from './errors.js';
 import { createRecentSet } from './recent.js';
+import { uploadCard } from './cards.js';
 
 /** What the listeners need from the adapter. */
 export interface HandlerDeps {
@@ -232,15 +233,18 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     say: (r: Reply, replace: boolean) => Promise<unknown>,
   ): Promise<boolean> {
     try {
-      await client.chat.postMessage({
-        channel: channelId,
-        // Our bilingual "shared by" line replaces the bot's note, which would say it a second time.
-        ...renderReply(reply.kind === 'quote' ? { ...reply, note: undefined } : reply, 'both', {
-          mode: 'public',
-          sharedBy,
-        }),
-        ...UNFURL_OFF,
-      });
+      // A shared quote with its card goes up as the picture, the quote text as its comment.
+      if (reply.kind === 'quote' && reply.card) await uploadCard(client, channelId, reply, { sharedBy });
+      else
+        await client.chat.postMessage({
+          channel: channelId,
+          // Our bilingual "shared by" line replaces the bot's note, which would say it a second time.
+          ...renderReply(reply.kind === 'quote' ? { ...reply, note: undefined } : reply, 'both', {
+            mode: 'public',
+            sharedBy,
+          }),
+          ...UNFURL_OFF,
+        });
     } catch (error) {
       logger.warn({ code: slackErrorCode(error) }, 'sharing to the channel failed');
       await say(shareFailure(error), false);

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
-import { App, SocketModeReceiver } from '@slack/bolt';
+import { App, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import type { HttpRoute } from '../../src/web/pages.js';
 import type { Adapter, AdapterDeps, PostFailure } from '../../src/adapter.js';
 import type { Bot } from '../../src/bot/types.js';
 import type { Reply } from '../../src/bot/reply.js';
@@ -9,6 +10,7 @@ import { classifyPostError, startError } from './errors.js';
 import { registerHandlers } from './handlers.js';
 import { boltLevelOf, createBoltLogger } from './logger.js';
 import { renderReply } from './render.js';
+import { uploadCard } from './cards.js';
 
 export { renderReply } from './render.js';
 export type { RenderMode, RenderOptions, SlackMessage } from './render.js';
@@ -35,6 +37,24 @@ export const DISCUSSION_INVITE = '回复本帖讨论 · Reply in this thread';
 
 const DEFAULT_API_URL = 'https://slack.com/api/';
 const withSlash = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
+
+/** The quote pages as Bolt custom routes (GET and HEAD /q/<id> and /q/<id>.png). */
+function pageRoutes(routes: HttpRoute): CustomRoute[] {
+  const handler: CustomRoute['handler'] = (req, res) => {
+    routes(req, res).then(
+      (handled) => {
+        if (handled) return;
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('not found\n');
+      },
+      () => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      },
+    );
+  };
+  return [{ path: '/q/:page', method: ['GET', 'HEAD'], handler }];
+}
 
 /** Parses `slack:T:C` (or a home address `slack:T:home:U`) into the conversation to post to. */
 function conversationOf(channel: string): string | undefined {
@@ -105,7 +125,14 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
       : undefined;
     const created = new App({
       token: botToken,
-      ...(receiver ? { receiver } : { signingSecret, endpoints: '/slack/events' }),
+      ...(receiver
+        ? { receiver }
+        : {
+            signingSecret,
+            endpoints: '/slack/events',
+            // The quote pages, so PUBLIC_URL can point at the one port Slack already reaches.
+            ...(deps.routes ? { customRoutes: pageRoutes(deps.routes) } : {}),
+          }),
       logger: boltLogger,
       logLevel,
       clientOptions,
@@ -170,6 +197,9 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     const client = app.client;
     let ts: string;
     try {
+      // A card subscription: the day's card as a picture (files:write), the quote text as its comment.
+      if (reply.kind === 'quote' && reply.card)
+        return ok({ messageId: await uploadCard(client, conversation, reply) });
       const res = await client.chat.postMessage({
         channel: conversation,
         ...renderReply(reply, 'both', { mode: 'public' }),

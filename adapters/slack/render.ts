@@ -150,6 +150,7 @@ function subscriptionLine(s: SubscriptionView, lang: Lang): string {
         ' ',
       );
   const parts = [`*${kind}* ${escapeText(s.time)} ${escapeText(s.timezone)}`, days, `lang ${s.lang}`];
+  if (s.card) parts.push(pick({ zh: '金句卡片', en: 'cards' }, lang, ' '));
   if (s.pausedReason)
     parts.push(`⏸ ${pick({ zh: '已暂停', en: 'paused' }, lang, ' ')}: ${escapeText(s.pausedReason)}`);
   else if (s.nextAt) parts.push(`${pick({ zh: '下次', en: 'next' }, lang, ' ')} ${escapeText(s.nextAt)}`);
@@ -254,6 +255,11 @@ export function renderReply(reply: Reply, lang: Lang = 'both', options: RenderOp
         context(attributionLine(reply.quote, l)),
       ];
       if (reply.note) body.push(context(truncateEscaped(reply.note, LIMIT)));
+      // A card reachable on the quote pages shows inline; without PUBLIC_URL, Share uploads it.
+      if (reply.card?.url)
+        body.push({ type: 'image', image_url: reply.card.url, alt_text: reply.card.alt.slice(0, 2000) });
+      if (reply.quote.permalink)
+        body.push(context(link(reply.quote.permalink, escapeText(reply.quote.permalink))));
       return finish(quoteFallback(reply.quote, l), body, reply.actions);
     }
     case 'discussion': {

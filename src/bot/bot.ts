@@ -4,12 +4,14 @@ import { quoteOfTheDay, randomQuote, topicCounts } from '../quotes/pick.js';
 import { TOPIC_LABELS, TOPICS, type Bilingual, type Quote, type Topic } from '../quotes/schema.js';
 import { MAX_QUERY_LENGTH } from '../search/types.js';
 import type { Command, CommandContext } from './command.js';
+import { CARD_MESSAGES } from './card-messages.js';
 import { ACTION_LABELS, MESSAGES } from './messages.js';
 import { parseInput, searchTermsOf, type ParseOptions } from './parse.js';
 import { suggestQuotes } from './suggest.js';
 import { decodeAction, encodeAction, type ActionRequest } from './payload.js';
 import { COMMANDS } from './registry.js';
-import type { Action, Lang, Message, Reply } from './reply.js';
+import type { Action, CardAttachment, Lang, Message, QuoteView, Reply } from './reply.js';
+import type { CardOptions } from '../card/index.js';
 import { runSubscriptionCommand } from './subscribe.js';
 import { editDistance, normalizeInput } from './text.js';
 import { localDateIn } from './time.js';
@@ -45,9 +47,10 @@ export function createBot(deps: BotDeps): Bot {
     action({ kind: 'share', id: quote.id }, 'share'),
     action({ kind: 'context', id: quote.id }, 'context'),
   ];
+  const view = (quote: Quote): QuoteView => toQuoteView(quote, corpus, deps.publicUrl);
   const quoteReply = (quote: Quote, lang: Lang, actions: Action[], note?: string): Reply => ({
     kind: 'quote',
-    quote: toQuoteView(quote, corpus),
+    quote: view(quote),
     lang,
     ...(note ? { note } : {}),
     actions,
@@ -179,7 +182,7 @@ export function createBot(deps: BotDeps): Bot {
         : undefined;
     return {
       kind: 'discussion',
-      quote: toQuoteView(quote, corpus),
+      quote: view(quote),
       lang,
       prompt: { ...(quote.prompt as Bilingual) },
       actions: quoteActions(quote, more),
@@ -195,6 +198,45 @@ export function createBot(deps: BotDeps): Bot {
     const quote = (id ? byId.get(id) : undefined) ?? quoteOfTheDay(corpus.quotes, ctx.channel, date);
     // "Today" differs by zone, so the date says whose: the daily subscription's, else the default.
     return quoteReply(quote, lang, quoteActions(quote), `${date} (${zone})`);
+  }
+
+  /** Draws a quote's card; undefined when cards are off or drawing failed (the caller falls back to text). */
+  async function drawCard(quote: QuoteView, options: CardOptions): Promise<CardAttachment | undefined> {
+    if (!deps.cards) return undefined;
+    try {
+      const card = await deps.cards.render(quote, options);
+      const query = new URLSearchParams({
+        ...(card.layout !== 'landscape' ? { layout: card.layout } : {}),
+        ...(card.theme !== 'light' ? { theme: card.theme } : {}),
+        ...(card.lang !== 'both' ? { lang: card.lang } : {}),
+      }).toString();
+      return {
+        png: card.png,
+        filename: card.filename,
+        width: card.width,
+        height: card.height,
+        alt: card.alt,
+        ...(quote.permalink ? { url: `${quote.permalink}.png${query ? `?${query}` : ''}` } : {}),
+      };
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function cardReply(command: Extract<Command, { name: 'card' }>, lang: Lang): Promise<Reply> {
+    if (!deps.cards) return notice(lang, 'warning', CARD_MESSAGES.cardsOff);
+    let reply: Reply;
+    const query = command.query === undefined ? '' : normalizeInput(command.query);
+    const exact = byId.get(query.toLowerCase());
+    if (query === '') reply = randomReply(lang);
+    else if (exact) reply = quoteReply(exact, lang, quoteActions(exact));
+    else reply = searchReply(query, 0, lang);
+    if (reply.kind !== 'quote') return reply;
+    const card = await drawCard(reply.quote, { layout: command.layout, theme: command.theme, lang });
+    // Buttons under a card: share it, or read the context; "another" would replace a picture with text.
+    const actions = reply.actions.filter((a) => a.kind !== 'another' && a.kind !== 'random');
+    if (!card) return { ...reply, actions, note: CARD_MESSAGES.cardFailed };
+    return { ...reply, actions, note: CARD_MESSAGES.cardNote, card };
   }
 
   function unknownId(id: string, lang: Lang): Reply {
@@ -213,7 +255,7 @@ export function createBot(deps: BotDeps): Bot {
     const { question, answer } = answerContext(quote, corpus);
     return {
       kind: 'context',
-      quote: toQuoteView(quote, corpus),
+      quote: view(quote),
       lang,
       ...(question ? { question } : {}),
       answer,
@@ -226,17 +268,19 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   // A search starting with a near-miss subcommand (`contxet foo`) that finds nothing was most likely a typo.
-  function handleText(text: string, ctx: CommandContext): Reply {
+  async function handleText(text: string, ctx: CommandContext): Promise<Reply> {
     const { command, typo } = parseInput(text, parseOptions);
-    const reply = run(command, ctx);
+    const reply = await run(command, ctx);
     return typo && reply.kind === 'no-match'
       ? notice(langOf(ctx.channel), 'warning', MESSAGES.typo(typo.unknown, typo.suggestion))
       : reply;
   }
 
-  function run(command: Command, ctx: CommandContext): Reply {
+  function run(command: Command, ctx: CommandContext): Reply | Promise<Reply> {
     const lang = langOf(ctx.channel);
     switch (command.name) {
+      case 'card':
+        return cardReply(command, lang);
       case 'random':
         return randomReply(lang);
       case 'search':
@@ -279,7 +323,7 @@ export function createBot(deps: BotDeps): Bot {
     }
   }
 
-  function press(payload: string, ctx: CommandContext): Reply {
+  function press(payload: string, ctx: CommandContext): Reply | Promise<Reply> {
     const lang = langOf(ctx.channel);
     const request = decodeAction(payload);
     if (!request) return notice(lang, 'warning', MESSAGES.staleAction);
@@ -302,27 +346,28 @@ export function createBot(deps: BotDeps): Bot {
         const quote = byId.get(request.id);
         if (!quote) return notice(lang, 'warning', MESSAGES.staleAction);
         const by = ctx.user.name ?? ctx.user.id;
-        return quoteReply(
+        const shared = quoteReply(
           quote,
           lang,
           [action({ kind: 'context', id: quote.id }, 'context')],
           `shared by ${by}`,
         );
+        // A shared quote travels with its card, so the channel sees the picture (text stays for search).
+        if (shared.kind !== 'quote' || !deps.cards) return shared;
+        return drawCard(shared.quote, { lang }).then((card) => (card ? { ...shared, card } : shared));
       }
     }
   }
 
   // The boundary: whatever goes wrong inside, the adapter gets a Reply it can render.
-  const guard = (ctx: CommandContext, answer: () => Reply): Promise<Reply> => {
+  const guard = async (ctx: CommandContext, answer: () => Reply | Promise<Reply>): Promise<Reply> => {
     try {
-      return Promise.resolve(answer());
+      return await answer();
     } catch {
-      return Promise.resolve(
-        notice(
-          safeLang(() => langOf(ctx.channel)),
-          'error',
-          MESSAGES.internalError,
-        ),
+      return notice(
+        safeLang(() => langOf(ctx.channel)),
+        'error',
+        MESSAGES.internalError,
       );
     }
   };

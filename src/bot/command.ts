@@ -1,4 +1,5 @@
 import type { Bilingual } from '../quotes/schema.js';
+import type { CardLayout, CardTheme } from '../card/layout.js';
 import type { CommandRef, Lang, UsageKey } from './reply.js';
 
 /** The kinds of scheduled post a channel can subscribe to. */
@@ -15,6 +16,8 @@ export type Command =
   | { name: 'context'; id: string }
   | { name: 'discuss'; query?: string }
   | { name: 'lang'; lang?: Lang }
+  /** A quote card: a random insight without a query, else the quote with that id or the best match. */
+  | { name: 'card'; query?: string; layout?: CardLayout; theme?: CardTheme }
   | {
       name: 'subscribe';
       kind: SubscriptionKind;
@@ -25,6 +28,8 @@ export type Command =
       /** Days of week, 0 = Sunday; every day for daily, Monday for discuss when absent. */
       days?: number[];
       lang?: Lang;
+      /** Post cards (true) or text (false); unchanged when absent. */
+      card?: boolean;
     }
   | { name: 'unsubscribe'; kind: SubscriptionKind }
   | { name: 'status' }

@@ -1,4 +1,5 @@
 import { TOPIC_LABELS, TOPICS, type Quote } from '../quotes/schema.js';
+import type { CardLayout, CardTheme } from '../card/layout.js';
 import type { Command, SubscriptionKind } from './command.js';
 import type { CommandRef, Lang } from './reply.js';
 import { COMMANDS } from './registry.js';
@@ -51,6 +52,26 @@ const LANG_WORDS: ReadonlyMap<string, Lang> = new Map([
   ['双语', 'both'],
   ['中英', 'both'],
 ]);
+
+const LAYOUT_WORDS: ReadonlyMap<string, CardLayout> = new Map([
+  ['landscape', 'landscape'],
+  ['wide', 'landscape'],
+  ['横版', 'landscape'],
+  ['portrait', 'portrait'],
+  ['tall', 'portrait'],
+  ['竖版', 'portrait'],
+  ['square', 'square'],
+  ['方形', 'square'],
+]);
+const THEME_WORDS: ReadonlyMap<string, CardTheme> = new Map([
+  ['dark', 'dark'],
+  ['深色', 'dark'],
+  ['light', 'light'],
+  ['浅色', 'light'],
+]);
+// In a daily subscription: post cards, or go back to text.
+const CARD_WORDS = new Set(['card', 'cards', '卡片']);
+const TEXT_WORDS = new Set(['text', '文字']);
 
 const OFF_WORDS = new Set(['off', 'stop', 'cancel', 'unsubscribe', 'remove', '关闭', '停止', '取消']);
 const STATUS_WORDS = new Set(['status', 'list', 'show', '状态']);
@@ -156,6 +177,10 @@ function parseKnown(head: string, args: string, rest: string): Command | undefin
     }
     case 'daily':
       return parseSchedule('daily', args === '' ? [] : args.split(' '));
+    case 'card':
+    case 'cards':
+    case '卡片':
+      return parseCard(args);
     case 'help':
     case '?':
     case '帮助':
@@ -163,6 +188,28 @@ function parseKnown(head: string, args: string, rest: string): Command | undefin
     default:
       return undefined;
   }
+}
+
+/** `card [query or id] [portrait|square] [dark]`: layout and theme words anywhere, the rest is the query. */
+function parseCard(args: string): Command {
+  let layout: CardLayout | undefined;
+  let theme: CardTheme | undefined;
+  const rest: string[] = [];
+  for (const word of args.split(' ').filter((w) => w !== '')) {
+    const w = word.toLowerCase();
+    const asLayout = LAYOUT_WORDS.get(w);
+    const asTheme = THEME_WORDS.get(w);
+    if (asLayout && !layout) layout = asLayout;
+    else if (asTheme && !theme) theme = asTheme;
+    else rest.push(word);
+  }
+  const query = stripWrappingQuotes(rest.join(' '));
+  return {
+    name: 'card',
+    ...(query ? { query } : {}),
+    ...(layout ? { layout } : {}),
+    ...(theme ? { theme } : {}),
+  };
 }
 
 function searchOrRandom(query: string): Command {
@@ -230,6 +277,7 @@ function parseSchedule(kind: SubscriptionKind, tokens: readonly string[]): Comma
   const zoneWords: string[] = [];
   let lang: Lang | undefined;
   let days: number[] | undefined;
+  let card: boolean | undefined;
   const invalid = (zh: string, en: string): Command => ({ name: 'invalid', usage, message: { zh, en } });
   for (const word of words) {
     if (looksLikeTime(word)) {
@@ -238,6 +286,10 @@ function parseSchedule(kind: SubscriptionKind, tokens: readonly string[]): Comma
       const parsed = parseTime(word);
       if (!parsed.ok) return { name: 'invalid', usage, message: parsed.error };
       time = parsed.value;
+      continue;
+    }
+    if (kind === 'daily' && (CARD_WORDS.has(word.toLowerCase()) || TEXT_WORDS.has(word.toLowerCase()))) {
+      card = CARD_WORDS.has(word.toLowerCase());
       continue;
     }
     const asLang = parseLang(word);
@@ -269,6 +321,7 @@ function parseSchedule(kind: SubscriptionKind, tokens: readonly string[]): Comma
     ...(zone ? { timezone: zone } : {}),
     ...(days ? { days } : {}),
     ...(lang ? { lang } : {}),
+    ...(card !== undefined ? { card } : {}),
   };
 }
 

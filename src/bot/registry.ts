@@ -105,6 +105,15 @@ export const COMMANDS: CommandRegistry = createCommandRegistry([
     summary: { zh: '一句话加一个讨论题', en: 'A quote with a question for the team' },
   },
   {
+    key: 'card',
+    usage: '/quote card [query] [layout] [dark]',
+    keywords: ['card'],
+    summary: {
+      zh: '金句卡片(图片);query 可以是编号,layout 为 portrait 或 square',
+      en: 'The quote as a picture card; query may be an id, layout portrait or square',
+    },
+  },
+  {
     key: 'lang',
     usage: '/quote lang [zh|en|both]',
     keywords: ['lang'],
@@ -117,6 +126,15 @@ export const COMMANDS: CommandRegistry = createCommandRegistry([
     summary: {
       zh: '每天定时在本频道发一句;时区写城市或 IANA 名',
       en: 'Post an insight here every day; zone: a city or IANA name',
+    },
+  },
+  {
+    key: 'daily-card',
+    usage: '/quote daily HH:MM card',
+    keywords: [],
+    summary: {
+      zh: '每天发金句卡片(图片);text 改回文字',
+      en: 'Post the daily insight as a picture card; `text` switches back',
     },
   },
   {

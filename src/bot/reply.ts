@@ -16,7 +16,9 @@ export type UsageKey =
   | 'context'
   | 'discuss'
   | 'lang'
+  | 'card'
   | 'daily'
+  | 'daily-card'
   | 'daily-off'
   | 'status'
   | 'weekly'
@@ -48,7 +50,7 @@ export interface QuoteView {
   en: string;
   /** The question it answered; absent for quotes from the article's introduction. */
   question?: Bilingual;
-  /** The editor's one-line lead-in; when present, adapters show it instead of the question (see setupOf). */
+  /** The editor's one-line lead-in; when present, adapters and cards show it instead of the question (see setupOf). */
   lead?: Bilingual;
   /** The editor's note on a factual slip in the source, shown with the quote and its context. */
   editorNote?: Bilingual;
@@ -56,6 +58,23 @@ export interface QuoteView {
   topics: string[];
   /** Attribution: speaker, publication, date, link. */
   attribution: Attribution;
+  /** The quote's page (`PUBLIC_URL/q/<id>`), whose link preview is its card; absent without PUBLIC_URL. */
+  permalink?: string;
+}
+
+/** A quote card image (金句卡片) attached to a reply; adapters upload it (Slack, Discord) or save it (shell). */
+export interface CardAttachment {
+  /** PNG bytes. */
+  png: Uint8Array;
+  /** Upload file name, e.g. `mingyan-poverty-limits-imagination.png`. */
+  filename: string;
+  /** Pixel size. */
+  width: number;
+  height: number;
+  /** The quote as text, for screen readers and notifications. */
+  alt: string;
+  /** The same image on the quote pages (with PUBLIC_URL), for platforms that show images by URL. */
+  url?: string;
 }
 
 /** Who said it, where, when, with the link to the source. */
@@ -120,6 +139,8 @@ export interface SubscriptionView {
   days: number[];
   /** Display language for posts. */
   lang: Lang;
+  /** Posts come as quote cards (images) rather than text. */
+  card?: boolean;
   /** ISO instant of the next post, if not paused. */
   nextAt?: string;
   /** Why posting is paused, if it is. */
@@ -143,6 +164,8 @@ export type Reply =
       /** Why this quote: e.g. search result rank, "today's quote". Plain text. */
       note?: string;
       actions: Action[];
+      /** The quote's card, for `/quote card`, shares and card subscriptions; text-only adapters ignore it. */
+      card?: CardAttachment;
     }
   | {
       kind: 'discussion';

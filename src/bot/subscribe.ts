@@ -77,6 +77,8 @@ export function runSubscriptionCommand(
     days: [...new Set(days)].sort((a, b) => a - b),
     lang: command.lang ?? current?.lang ?? lang,
     createdBy: ctx.user.id,
+    // Cards stay on (or off) when only the time changes; `card` / `text` switch them.
+    card: command.card ?? current?.card ?? false,
   };
   const result = subscriptions.subscribe(request);
   if (!result.ok) return notice('error', result.error);

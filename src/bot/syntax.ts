@@ -92,9 +92,18 @@ export function textCommand(command: Command): string {
       return join('/quote discuss', command.query);
     case 'lang':
       return join('/quote lang', command.lang);
+    case 'card':
+      return join('/quote card', command.query, command.layout, command.theme);
     case 'subscribe':
       return command.kind === 'daily'
-        ? join('/quote daily', command.time, command.timezone, daysWord(command.days), command.lang)
+        ? join(
+            '/quote daily',
+            command.time,
+            command.timezone,
+            daysWord(command.days),
+            command.lang,
+            command.card === undefined ? undefined : command.card ? 'card' : 'text',
+          )
         : join('/quote discuss weekly', daysWord(command.days), command.time, command.timezone);
     case 'unsubscribe':
       return command.kind === 'daily' ? '/quote daily off' : '/quote discuss weekly off';

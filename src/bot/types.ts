@@ -5,6 +5,7 @@ import type { Result } from '../result.js';
 import type { Corpus } from '../quotes/corpus.js';
 import type { QuoteSearch } from '../search/types.js';
 import type { Clock } from '../clock.js';
+import type { CardRenderer } from '../card/index.js';
 
 /** The platform-neutral bot. Every adapter drives this and renders its Replies. */
 export interface Bot {
@@ -35,6 +36,8 @@ export interface SubscribeRequest {
   days: number[];
   lang: Lang;
   createdBy: string;
+  /** Post quote cards instead of text. */
+  card?: boolean;
 }
 
 /** What the bot needs of the scheduler; implemented in src/schedule. */
@@ -65,4 +68,8 @@ export interface BotDeps {
   random?: () => number;
   /** Default IANA zone for new subscriptions. */
   defaultTimeZone?: string;
+  /** Draws quote cards; without it `/quote card` says cards are off and shares are text only. */
+  cards?: CardRenderer;
+  /** Absolute base URL of the permalink pages (PUBLIC_URL); quotes carry `permalink` when set. */
+  publicUrl?: string;
 }

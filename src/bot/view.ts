@@ -17,8 +17,13 @@ export function attributionOf(quote: Quote, corpus: Corpus): Attribution {
   };
 }
 
-/** The neutral view of a quote that every Reply carries. */
-export function toQuoteView(quote: Quote, corpus: Corpus): QuoteView {
+/** The permalink page of a quote under a public base URL (`https://host/base` -> `https://host/base/q/<id>`). */
+export function permalinkOf(publicUrl: string, id: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/q/${encodeURIComponent(id)}`;
+}
+
+/** The neutral view of a quote that every Reply carries; with `publicUrl`, it carries its permalink too. */
+export function toQuoteView(quote: Quote, corpus: Corpus, publicUrl?: string): QuoteView {
   return {
     id: quote.id,
     text: quote.text,
@@ -28,5 +33,6 @@ export function toQuoteView(quote: Quote, corpus: Corpus): QuoteView {
     ...(quote.note ? { editorNote: quote.note } : {}),
     topics: [...quote.topics],
     attribution: attributionOf(quote, corpus),
+    ...(publicUrl ? { permalink: permalinkOf(publicUrl, quote.id) } : {}),
   };
 }

@@ -63,12 +63,16 @@ export function createStartCommand(factories: AdapterFactories): CliCommand {
       const logger = loggerFor(config, io);
       let finish: (code: number) => void = () => undefined;
       const finished = new Promise<number>((resolve) => (finish = resolve));
+      // The quote pages need the corpus, which the app loads after the adapters exist: bound once it does.
+      let pages: App['pages'] | undefined;
+      const routes: App['pages'] = (req, res) => (pages ? pages(req, res) : Promise.resolve(false));
       const adapters = config.adapters.map((name: AdapterName) =>
-        name === 'shell' ? factories.shell(io, () => finish(0)) : factories[name]({ config, logger }),
+        name === 'shell' ? factories.shell(io, () => finish(0)) : factories[name]({ config, logger, routes }),
       );
       let app: App;
       try {
         app = createApp({ config, logger, adapters });
+        pages = app.pages;
       } catch (error) {
         io.stderr.write(`mingyan: cannot start: ${messageOf(error)}\n`);
         return 1;
@@ -85,7 +89,7 @@ export function createStartCommand(factories: AdapterFactories): CliCommand {
       const starting = (async () => {
         await app.start();
         if (config.healthPort > 0 && adapters.some((a) => a.name !== 'shell')) {
-          health = await startHealthServer(config.healthPort, () => app.readiness()).catch(
+          health = await startHealthServer(config.healthPort, () => app.readiness(), '0.0.0.0', routes).catch(
             (error: unknown) => {
               throw new Error(
                 `the health server could not listen on HEALTH_PORT ${config.healthPort} (${messageOf(error)}): ` +
@@ -93,7 +97,10 @@ export function createStartCommand(factories: AdapterFactories): CliCommand {
               );
             },
           );
-          logger.info({ port: health.port }, 'health endpoint listening on /healthz and /readyz');
+          logger.info(
+            { port: health.port },
+            'health endpoint listening on /healthz and /readyz, quote pages on /q/<id>',
+          );
         }
       })();
       // A signal while an adapter is still connecting must not wait for it: stop now (the caller exits).

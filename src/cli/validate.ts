@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { cardGlyphIssues } from '../card/glyph-check.js';
 import type { Corpus } from '../quotes/corpus.js';
 import { answerCoverage, transcriptRulesFor } from '../quotes/fidelity.js';
 import { formatLoadIssue, loadCorpus } from '../quotes/loader.js';
@@ -44,8 +45,18 @@ export const validateCommand: CliCommand = {
     );
     const corpus: Corpus = { ...loaded, issues: [...loaded.issues, ...editorial] };
     for (const issue of corpus.issues) io.stderr.write(`${formatLoadIssue(issue, io.cwd)}\n`);
+    // A quote the card fonts cannot draw would show blanks on its card: the fonts need regenerating.
+    const glyphs = cardGlyphIssues(corpus);
+    for (const issue of glyphs) io.stderr.write(`${formatLoadIssue(issue, io.cwd)}\n`);
     const files = corpus.sources.size;
-    const n = corpus.issues.length;
+    const n = corpus.issues.length + glyphs.length;
+    if (glyphs.length > 0 && corpus.issues.length === 0) {
+      io.stderr.write(
+        `\n${glyphs.length} card glyph problem${glyphs.length === 1 ? '' : 's'}: the quotes load, but their cards ` +
+          `would show blanks until the fonts are regenerated.\n`,
+      );
+      return EXIT.failure;
+    }
     if (n > 0) {
       io.stderr.write(
         `\n${n} problem${n === 1 ? '' : 's'} found; ${quotesFromFiles(corpus)} loaded fine. Broken quotes are skipped ` +

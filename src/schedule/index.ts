@@ -113,6 +113,27 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     });
   }
 
+  /** The post with its card attached; text alone when the card cannot be drawn (a day's post is never lost). */
+  async function withCard(reply: Extract<Reply, { kind: 'quote' }>, item: PlanItem): Promise<Reply> {
+    if (!deps.cards) return reply;
+    try {
+      const card = await deps.cards.render(reply.quote, { lang: reply.lang });
+      return {
+        ...reply,
+        card: {
+          png: card.png,
+          filename: card.filename,
+          width: card.width,
+          height: card.height,
+          alt: card.alt,
+        },
+      };
+    } catch (e) {
+      logger.warn({ ...ref(item), err: e }, 'the quote card could not be drawn; posting text');
+      return reply;
+    }
+  }
+
   async function deliver(
     item: PlanItem,
     adapter: Adapter,
@@ -123,7 +144,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const { postId, quoteId, attempt } = claimed;
     let reply: Reply;
     try {
-      reply = scheduledReply(sub, quoteId, corpus);
+      reply = scheduledReply(sub, quoteId, corpus, deps.publicUrl);
     } catch (e) {
       // The corpus changed under a claimed post (a retry after a restart): not the channel's fault, no pause.
       const reason = e instanceof Error ? e.message : String(e);
@@ -132,6 +153,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       logger.error({ ...ref(item), quoteId, reason }, 'scheduled post could not be built');
       return;
     }
+    if (sub.card && reply.kind === 'quote') reply = await withCard(reply, item);
     let result: Result<{ messageId: string }, PostFailure>;
     try {
       result = await adapter.post(sub.channel, reply, { idempotencyKey: `mg${postId}` });

@@ -18,10 +18,15 @@ export function contextAction(quoteId: string): Action {
 }
 
 /** The Reply a scheduled post shows. Throws if the quote left the corpus (the caller records a failure). */
-export function scheduledReply(sub: SubscriptionRecord, quoteId: string, corpus: Corpus): Reply {
+export function scheduledReply(
+  sub: SubscriptionRecord,
+  quoteId: string,
+  corpus: Corpus,
+  publicUrl?: string,
+): Reply {
   const quote = corpus.byId.get(quoteId);
   if (!quote) throw new Error(`quote ${quoteId} is no longer in the corpus`);
-  const view = toQuoteView(quote, corpus);
+  const view = toQuoteView(quote, corpus, publicUrl);
   const actions = [contextAction(quote.id)];
   if (sub.kind === 'daily') return { kind: 'quote', quote: view, lang: sub.lang, note: DAILY_NOTE, actions };
   if (!quote.prompt) throw new Error(`quote ${quoteId} has no discussion prompt`);

@@ -20,6 +20,7 @@ export function viewOf(deps: SchedulerDeps, sub: SubscriptionRecord, windowMs: n
     timezone: sub.timezone,
     days: [...sub.days],
     lang: sub.lang,
+    ...(sub.card ? { card: true } : {}),
     ...(next ? { nextAt: next.toISOString() } : {}),
     ...(sub.pausedReason !== undefined ? { pausedReason: sub.pausedReason } : {}),
     ...lastProblemOf(deps, sub),

@@ -2,6 +2,7 @@ import type { Adapter } from '../adapter.js';
 import type { SubscriptionKind } from '../bot/command.js';
 import type { SubscriptionView } from '../bot/reply.js';
 import type { Subscriptions } from '../bot/types.js';
+import type { CardRenderer } from '../card/index.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Corpus } from '../quotes/corpus.js';
@@ -25,6 +26,10 @@ export interface SchedulerDeps {
   missedWindowHours: number;
   /** Retry and crash policy; the defaults suit production. */
   policy?: Partial<SchedulePolicy>;
+  /** Draws the cards of subscriptions that chose cards; without it they post text. */
+  cards?: CardRenderer;
+  /** Absolute base URL of the permalink pages (PUBLIC_URL), for the link under a post. */
+  publicUrl?: string;
 }
 
 /** Knobs for failures and crashes. */

@@ -37,6 +37,7 @@ interface SubscriptionRow {
   effective_from: string;
   paused_reason: string | null;
   paused_at: string | null;
+  card: number;
 }
 
 interface PostRow {
@@ -67,6 +68,7 @@ const toSubscription = (r: SubscriptionRow): SubscriptionRecord => ({
   effectiveFrom: r.effective_from,
   pausedReason: r.paused_reason ?? undefined,
   pausedAt: r.paused_at ?? undefined,
+  card: r.card === 1,
 });
 
 const toPost = (r: PostRow): PostRecord => ({
@@ -115,10 +117,11 @@ function createSqliteStore(db: Database.Database): Store {
        ON CONFLICT (channel) DO UPDATE SET lang = excluded.lang, updated_at = excluded.updated_at`,
     ),
     upsertSub: db.prepare(
-      `INSERT INTO subscriptions (channel, kind, time, days, timezone, lang, created_by, created_at, effective_from)
-       VALUES (@channel, @kind, @time, @days, @timezone, @lang, @createdBy, @now, @effectiveFrom)
+      `INSERT INTO subscriptions (channel, kind, time, days, timezone, lang, created_by, created_at, effective_from, card)
+       VALUES (@channel, @kind, @time, @days, @timezone, @lang, @createdBy, @now, @effectiveFrom, @card)
        ON CONFLICT (channel, kind) DO UPDATE SET
          time = excluded.time, days = excluded.days, timezone = excluded.timezone, lang = excluded.lang,
+         card = excluded.card,
          created_by = excluded.created_by, effective_from = excluded.effective_from,
          created_at = CASE WHEN removed_at IS NULL THEN created_at ELSE excluded.created_at END,
          paused_reason = NULL, paused_at = NULL, removed_at = NULL`,
@@ -245,7 +248,13 @@ function createSqliteStore(db: Database.Database): Store {
     upsertSubscription: (input, now) =>
       write(() => {
         const days = [...new Set(input.days)].sort((a, b) => a - b).join(',');
-        q.upsertSub.run({ ...input, days, now: iso(now), effectiveFrom: iso(effectiveFrom(input, now)) });
+        q.upsertSub.run({
+          ...input,
+          days,
+          card: input.card ? 1 : 0,
+          now: iso(now),
+          effectiveFrom: iso(effectiveFrom(input, now)),
+        });
         const row = q.getSub.get(input.channel, input.kind);
         if (!row) throw new Error('subscription vanished right after it was written');
         return toSubscription(row);

@@ -63,6 +63,13 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
       );
     `,
   },
+  {
+    version: 2,
+    name: 'subscriptions may post quote cards',
+    sql: `
+      ALTER TABLE subscriptions ADD COLUMN card INTEGER NOT NULL DEFAULT 0 CHECK (card IN (0, 1));
+    `,
+  },
 ]);
 
 /** Highest schema version this code knows. */

@@ -32,6 +32,8 @@ export interface SubscriptionInput {
   lang: Lang;
   /** User id of the requester. */
   createdBy: string;
+  /** Posts are quote cards (images) rather than text; false when absent. */
+  card?: boolean;
 }
 
 /** A subscription as stored. Instants are ISO strings (UTC, `toISOString()` form, so they sort as text). */

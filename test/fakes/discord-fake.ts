@@ -29,6 +29,10 @@ export interface RecordedRequest {
   template?: string;
   /** The Authorization header (tests check it is absent on interaction callbacks). */
   authorization?: string;
+  /** Files of a multipart/form-data request (its JSON is `payload_json`, recorded as `body`). */
+  files?: { field: string; filename: string; contentType: string; bytes: Buffer }[];
+  /** The request's content type. */
+  contentType?: string;
 }
 
 /** A canned failure for the next matching request(s). */
@@ -262,22 +266,53 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', () => void onRequest(req, res, Buffer.concat(chunks)));
+  });
+
+  /** Attachments: multipart/form-data with `payload_json` and `files[n]`, parsed by undici's own parser. */
+  async function readMultipart(bytes: Buffer, contentType: string) {
+    const form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+    const files: NonNullable<RecordedRequest['files']> = [];
+    let body: unknown;
+    for (const [field, value] of form.entries()) {
+      if (typeof value === 'string') {
+        if (field === 'payload_json') body = JSON.parse(value);
+      } else
+        files.push({
+          field,
+          filename: value.name,
+          contentType: value.type,
+          bytes: Buffer.from(await value.arrayBuffer()),
+        });
+    }
+    return { body, files };
+  }
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse, bytes: Buffer): Promise<void> {
+    {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const raw = Buffer.concat(chunks).toString('utf8');
+      const raw = bytes.toString('utf8');
       const prefix = '/api/v10';
       if (!url.pathname.startsWith(prefix)) return send(res, 404, { message: 'not under /api/v10', code: 0 });
+      const contentType = req.headers['content-type'] ?? '';
       let body: unknown;
-      try {
-        body = raw ? JSON.parse(raw) : undefined;
-      } catch {
-        body = raw;
+      let files: RecordedRequest['files'];
+      if (contentType.startsWith('multipart/form-data')) {
+        ({ body, files } = await readMultipart(bytes, contentType));
+      } else {
+        try {
+          body = raw ? JSON.parse(raw) : undefined;
+        } catch {
+          body = raw;
+        }
       }
       const recorded: RecordedRequest = {
         method: req.method ?? 'GET',
         path: decodeURIComponent(url.pathname.slice(prefix.length)),
         query: url.searchParams,
         body,
+        ...(contentType ? { contentType } : {}),
+        ...(files ? { files } : {}),
         ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
       };
       const check = validator.check(recorded.method, recorded.path, body);
@@ -306,8 +341,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
         );
       }
       route(recorded, res);
-    });
-  });
+    }
+  }
 
   const wss = new WebSocketServer({ server });
   const frame = (ws: WebSocket, payload: unknown) => ws.send(JSON.stringify(payload));

@@ -20,6 +20,24 @@ export interface ResponseCall {
   body: Record<string, unknown>;
 }
 
+/** One file uploaded to the fake's upload URL (step 2 of files.uploadV2), parsed from its multipart form. */
+export interface FileUpload {
+  /** The file id the upload URL was issued for. */
+  fileId: string;
+  /** The request's content type (multipart/form-data with a boundary). */
+  contentType: string;
+  /** Every part of the form: name, file name (for file parts) and bytes. */
+  parts: { name: string; filename?: string; bytes: Buffer }[];
+}
+
+/** What each Web API method needs, as Slack documents it (only the methods the bot calls are listed). */
+export const METHOD_SCOPES: Readonly<Record<string, string>> = Object.freeze({
+  'chat.postMessage': 'chat:write',
+  'files.getUploadURLExternal': 'files:write',
+  'files.completeUploadExternal': 'files:write',
+  'users.info': 'users:read',
+});
+
 /** A scripted failure for the next call of a method. */
 export type Failure =
   { error: string } | { status: 429; retryAfter: number } | { status: number; body?: string };
@@ -46,16 +64,29 @@ export interface FakeSlack {
   readonly rejectedTokens: Set<string>;
   /** Display names users.info returns, by user id. */
   readonly displayNames: Map<string, string>;
+  /** Files uploaded through files.uploadV2, in order. */
+  readonly uploads: FileUpload[];
   /** Sends a Socket Mode envelope to the connected client. */
   sendEnvelope(envelope: Record<string, unknown>): void;
   /** Stops the WebSocket server, then the HTTP server. */
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** Parses a multipart/form-data body with the platform's own parser (undici's Response.formData). */
+async function parseMultipart(bytes: Buffer, contentType: string): Promise<FileUpload['parts']> {
+  const form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+  const parts: FileUpload['parts'] = [];
+  for (const [name, value] of form.entries()) {
+    if (typeof value === 'string') parts.push({ name, bytes: Buffer.from(value) });
+    else parts.push({ name, filename: value.name, bytes: Buffer.from(await value.arrayBuffer()) });
+  }
+  return parts;
 }
 
 function parseParams(raw: string, contentType: string | undefined): Record<string, unknown> {
@@ -87,9 +118,14 @@ const json = (
   res.end(JSON.stringify(body));
 };
 
-/** Starts the fake on 127.0.0.1 with a free port. */
-export async function startFakeSlack(): Promise<FakeSlack> {
+/**
+ * Starts the fake on 127.0.0.1 with a free port. With `scopes` (the bot token's granted scopes, e.g. the
+ * manifest's), a method whose scope is missing answers `missing_scope` as Slack does.
+ */
+export async function startFakeSlack(options: { scopes?: readonly string[] } = {}): Promise<FakeSlack> {
   const calls: ApiCall[] = [];
+  const uploads: FileUpload[] = [];
+  let files = 0;
   const responses: ResponseCall[] = [];
   const socketFrames: Record<string, unknown>[] = [];
   const failures = new Map<string, Failure[]>();
@@ -123,6 +159,18 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return { ok: true, channel: params.channel, ts: `${ts}.000100`, message: { text: params.text } };
       case 'views.publish':
         return { ok: true, view: { id: 'V1' } };
+      case 'files.getUploadURLExternal': {
+        if (!params.filename || !Number(params.length)) return { ok: false, error: 'invalid_arguments' };
+        files += 1;
+        const id = `F${files}`;
+        return { ok: true, upload_url: `${base}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const list = (Array.isArray(params.files) ? params.files : []) as { id: string; title?: string }[];
+        if (list.some((f) => !uploads.some((u) => u.fileId === f.id)))
+          return { ok: false, error: 'file_not_found' };
+        return { ok: true, files: list.map((f) => ({ id: f.id, title: f.title ?? '' })) };
+      }
       case 'users.info': {
         const id = String(params.user);
         const name = displayNames.get(id);
@@ -138,8 +186,19 @@ export async function startFakeSlack(): Promise<FakeSlack> {
 
   const server: Server = createServer((req, res) => {
     void (async () => {
-      const raw = await readBody(req);
+      const bytes = await readBytes(req);
+      const raw = bytes.toString('utf8');
       const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (path.startsWith('/upload/')) {
+        const contentType = req.headers['content-type'] ?? '';
+        const parts = contentType.startsWith('multipart/form-data')
+          ? await parseMultipart(bytes, contentType)
+          : [{ name: 'raw', bytes }];
+        uploads.push({ fileId: path.slice('/upload/'.length), contentType, parts });
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end(`OK - ${bytes.length}`);
+        return;
+      }
       if (path.startsWith('/response/')) {
         responses.push({
           id: path.slice('/response/'.length),
@@ -159,6 +218,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const auth = req.headers.authorization;
       const token = auth?.startsWith('Bearer ') ? auth.slice(7) : (params.token as string | undefined);
       calls.push({ method, params, token });
+      const needed = METHOD_SCOPES[method];
+      if (options.scopes && needed && !options.scopes.includes(needed))
+        return json(res, 200, {
+          ok: false,
+          error: 'missing_scope',
+          needed,
+          provided: options.scopes.join(','),
+        });
       const failure = failures.get(method)?.shift();
       if (failure) {
         if ('error' in failure) return json(res, 200, { ok: false, error: failure.error });
@@ -201,6 +268,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     socketFrames,
     rejectedTokens,
     displayNames,
+    uploads,
     callsOf: (method) => calls.filter((c) => c.method === method),
     responseUrl: (id) => `${base}/response/${id}`,
     failNext(method, failure) {

@@ -22,6 +22,7 @@ const D = Object.freeze({
     en: 'Time zone: a city or IANA name, e.g. London (default: as now)',
   },
   language: { zh: '显示语言(默认中英双语)', en: 'Language (default: both)' },
+  card: { zh: '发金句卡片(图片)而不是文字', en: 'Post a picture card instead of text' },
   stop: {
     zh: '停止本频道的每日一句(需要“管理频道”权限)',
     en: 'Stop the daily insight here (Manage Channels)',
@@ -54,7 +55,8 @@ const data = describe(new SlashCommandBuilder().setName('daily'), D.daily)
         describe(o.setName('language'), D.language)
           .setRequired(false)
           .addChoices(...languageChoices()),
-      ),
+      )
+      .addBooleanOption((o) => describe(o.setName('card'), D.card).setRequired(false)),
   )
   .addSubcommand((sub) => describe(sub.setName('stop'), D.stop))
   .addSubcommand((sub) => describe(sub.setName('status'), D.status));
@@ -76,6 +78,7 @@ export const dailyCommand: SlashCommand = {
     if (!ctx.canManage) return answer({ kind: 'notice', level: 'error', message: PERMISSION_REFUSAL });
     if (sub === 'stop') return runCommand({ name: 'unsubscribe', kind: 'daily' }, 'public');
     const language = interaction.options.getString('language');
+    const card = interaction.options.getBoolean('card');
     const timezone = interaction.options.getString('timezone')?.trim();
     return runCommand(
       {
@@ -84,6 +87,7 @@ export const dailyCommand: SlashCommand = {
         time: interaction.options.getString('time', true).trim(),
         ...(timezone ? { timezone } : {}),
         ...(language && LANGS.includes(language) ? { lang: language as Lang } : {}),
+        ...(card !== null ? { card } : {}),
       },
       'public',
     );

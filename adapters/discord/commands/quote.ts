@@ -27,6 +27,10 @@ const D = Object.freeze({
   topicOption: { zh: '话题', en: 'Topic' },
   context: { zh: '一句话的提问与完整回答', en: 'The question and the whole answer around a quote' },
   id: { zh: '名言编号(也可以输入文字搜索)', en: 'Quote id (or type words to search)' },
+  card: { zh: '金句卡片:一句话做成图片', en: 'The quote as a picture card' },
+  cardQuery: { zh: '名言编号或要找的词(不填则随机)', en: 'Quote id or words (empty: a random insight)' },
+  layout: { zh: '版式(默认横版)', en: 'Layout (default: landscape)' },
+  theme: { zh: '配色(默认浅色)', en: 'Colours (default: light)' },
   topics: { zh: '列出所有话题', en: 'List the topics' },
   byId: { zh: '按编号查看一句', en: 'A quote by its id' },
   lang: {
@@ -35,6 +39,9 @@ const D = Object.freeze({
   },
   language: { zh: '中文、英文或中英双语', en: 'Chinese, English or both' },
 });
+
+const LAYOUTS = ['landscape', 'portrait', 'square'] as const;
+const THEMES = ['light', 'dark'] as const;
 
 const data = describe(new SlashCommandBuilder().setName('quote'), D.quote)
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
@@ -73,6 +80,33 @@ const data = describe(new SlashCommandBuilder().setName('quote'), D.quote)
         .setRequired(false)
         .addChoices(...languageChoices()),
     ),
+  )
+  .addSubcommand((sub) =>
+    describe(sub.setName('card'), D.card)
+      .addStringOption((o) =>
+        describe(o.setName('query'), D.cardQuery).setAutocomplete(true).setMaxLength(MAX_QUERY_LENGTH),
+      )
+      .addStringOption((o) =>
+        describe(o.setName('layout'), D.layout).addChoices(
+          {
+            name: 'landscape 1200×675',
+            name_localizations: { 'zh-CN': '横版 1200×675' },
+            value: 'landscape',
+          },
+          {
+            name: 'portrait 1080×1350',
+            name_localizations: { 'zh-CN': '竖版 1080×1350' },
+            value: 'portrait',
+          },
+          { name: 'square 1080×1080', name_localizations: { 'zh-CN': '方形 1080×1080' }, value: 'square' },
+        ),
+      )
+      .addStringOption((o) =>
+        describe(o.setName('theme'), D.theme).addChoices(
+          { name: 'light', name_localizations: { 'zh-CN': '浅色' }, value: 'light' },
+          { name: 'dark', name_localizations: { 'zh-CN': '深色' }, value: 'dark' },
+        ),
+      ),
   );
 
 const LANGS: readonly string[] = ['zh', 'en', 'both'];
@@ -102,6 +136,7 @@ export const quoteCommand: SlashCommand = {
     { usage: DISCORD_USAGE.id, summary: D.byId },
     { usage: DISCORD_USAGE.context, summary: D.context },
     { usage: DISCORD_USAGE.lang, summary: D.lang },
+    { usage: DISCORD_USAGE.card, summary: D.card },
   ],
   plan(interaction, env): Plan {
     switch (interaction.options.getSubcommand(true)) {
@@ -128,6 +163,21 @@ export const quoteCommand: SlashCommand = {
           { name: 'topic', topic: interaction.options.getString('topic', true) },
           'ephemeral',
         );
+      case 'card': {
+        const query = interaction.options.getString('query')?.trim() ?? '';
+        const layout = LAYOUTS.find((l) => l === interaction.options.getString('layout'));
+        const theme = THEMES.find((t) => t === interaction.options.getString('theme'));
+        // Shown privately first; its Share button posts the card to the channel.
+        return runCommand(
+          {
+            name: 'card',
+            ...(query ? { query } : {}),
+            ...(layout ? { layout } : {}),
+            ...(theme ? { theme } : {}),
+          },
+          'ephemeral',
+        );
+      }
       case 'topics':
         return runCommand({ name: 'topics' }, 'ephemeral');
       case 'id':
