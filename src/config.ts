@@ -66,6 +66,15 @@ const envSchema = z.object({
   ),
   DISCORD_API_URL: optionalString.pipe(z.url('must be a URL such as https://discord.com/api').optional()),
   MINGYAN_DB: optionalString.transform((s) => s ?? './data/mingyan.db'),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\/[^\s]+$/i,
+        'must be a PostgreSQL URL such as postgres://user:password@host:5432/mingyan (unset it to use SQLite at MINGYAN_DB)',
+      )
+      .optional(),
+  ),
   DEFAULT_TZ: optionalString
     .transform((s) => s ?? 'Asia/Shanghai')
     .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai or Europe/London'),
@@ -106,8 +115,10 @@ export interface Config {
   adapters: AdapterName[];
   slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl?: string; port: number };
   discord: { token?: string; applicationId?: string; apiUrl?: string };
-  /** SQLite file. */
+  /** SQLite file (used when databaseUrl is not set). */
   dbPath: string;
+  /** PostgreSQL URL (DATABASE_URL): when set, the Store runs on Postgres instead of SQLite. Secret (password). */
+  databaseUrl?: string;
   /** Default IANA zone for subscriptions. */
   defaultTimeZone: string;
   /** Extra folder of quote files, besides the shipped quotes/. */
@@ -138,7 +149,33 @@ export const SECRET_VARIABLES = Object.freeze([
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
   'DISCORD_TOKEN',
+  'DATABASE_URL',
 ]);
+
+/** The secret values in a config, for the log scrubber: tokens, and the database URL with its password. */
+export function secretsOf(config: Config): string[] {
+  const url = config.databaseUrl;
+  let password: string | undefined;
+  try {
+    password = url ? decodeURIComponent(new URL(url).password) || undefined : undefined;
+  } catch {
+    password = undefined;
+  }
+  return [
+    config.slack.botToken,
+    config.slack.appToken,
+    config.slack.signingSecret,
+    config.discord.token,
+    url,
+    password,
+  ].filter((s): s is string => Boolean(s));
+}
+
+/** Where the Store lives: the DATABASE_URL, else MINGYAN_DB resolved against `dir` (':memory:' kept as is). */
+export function databaseTarget(config: Config, dir: string): string {
+  if (config.databaseUrl) return config.databaseUrl;
+  return config.dbPath === ':memory:' ? config.dbPath : resolve(dir, config.dbPath);
+}
 
 /** Reads and validates the environment once. */
 export function loadConfig(
@@ -201,6 +238,7 @@ export function loadConfig(
     },
     discord: { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL },
     dbPath: e.MINGYAN_DB,
+    databaseUrl: e.DATABASE_URL,
     defaultTimeZone: e.DEFAULT_TZ,
     quotesDir: e.QUOTES_DIR,
     // In the terminal, info lines would interleave with the conversation: the shell alone logs warnings only.

@@ -1,9 +1,13 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { quoteDirs } from './app.js';
-import { CONFIG_VARIABLES, SECRET_VARIABLES, environmentIn, loadConfig } from './config.js';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { CONFIG_VARIABLES, SECRET_VARIABLES, environmentIn, loadConfig, secretsOf } from './config.js';
 import type { CliCommand, CliIO } from './cli/types.js';
+import { redactText } from './log.js';
 import { loadCorpus } from './quotes/loader.js';
+import { SCHEMA_VERSION, describeTarget, openDatabase, schemaVersion } from './store/index.js';
 
 /** One line of the doctor's report. */
 export interface Check {
@@ -58,8 +62,47 @@ function writable(path: string): { ok: boolean; detail: string } {
   }
 }
 
-/** Runs every check. Reads files only: it creates nothing and never touches the database. */
-export function runDoctor(io: CliIO): Check[] {
+/**
+ * Whether the PostgreSQL at `url` answers, and at which schema version. Read-only: it never migrates, so
+ * `mingyan doctor` changes nothing. Never prints the password.
+ */
+async function postgresCheck(
+  url: string,
+  secrets: readonly string[],
+): Promise<{ ok: boolean; detail: string }> {
+  const where = describeTarget(url);
+  const { db, release } = openDatabase(url);
+  try {
+    const tables = await sql<{
+      name: string | null;
+    }>`SELECT to_regclass('schema_migrations')::text AS name`.execute(db);
+    const version = tables.rows[0]?.name ? await schemaVersion(db as Kysely<unknown>) : 0;
+    if (version > SCHEMA_VERSION)
+      return {
+        ok: false,
+        detail: `${where} answers, but its schema version ${version} is newer than this mingyan (${SCHEMA_VERSION}): upgrade mingyan`,
+      };
+    return {
+      ok: true,
+      detail:
+        `${where} answers; schema version ${version}` +
+        (version < SCHEMA_VERSION
+          ? ` (${SCHEMA_VERSION} after \`mingyan db migrate\` or the next start)`
+          : ''),
+    };
+  } catch (error) {
+    const reason = redactText(error instanceof Error ? error.message : String(error), secrets);
+    return {
+      ok: false,
+      detail: `${where} does not answer (${reason}): check DATABASE_URL, the server and its firewall`,
+    };
+  } finally {
+    await release();
+  }
+}
+
+/** Runs every check. Reads only: it creates nothing and never writes to the database. */
+export async function runDoctor(io: CliIO): Promise<Check[]> {
   const env = environmentIn(io.cwd, io.env);
   const loaded = loadConfig(env);
   if (!loaded.ok) {
@@ -94,9 +137,11 @@ export function runDoctor(io: CliIO): Check[] {
     },
     {
       name: 'database',
-      ...(config.dbPath === ':memory:'
-        ? { ok: true, detail: 'in memory (nothing survives a restart)' }
-        : writable(resolve(io.cwd, config.dbPath))),
+      ...(config.databaseUrl
+        ? await postgresCheck(config.databaseUrl, secretsOf(config))
+        : config.dbPath === ':memory:'
+          ? { ok: true, detail: 'in memory (nothing survives a restart)' }
+          : writable(resolve(io.cwd, config.dbPath))),
     },
   ];
   const extra = config.quotesDir === undefined ? undefined : resolve(io.cwd, config.quotesDir);
@@ -126,9 +171,10 @@ export function runDoctor(io: CliIO): Check[] {
 export const doctorCommand: CliCommand = {
   name: 'doctor',
   usage: 'doctor',
-  summary: 'check configuration, token shapes, the database path and the quote files (prints no secrets)',
+  summary:
+    'check configuration, token shapes, the database (SQLite path or PostgreSQL connection) and the quote files (prints no secrets)',
   async run(_args, io) {
-    const checks = runDoctor(io);
+    const checks = await runDoctor(io);
     for (const c of checks) io.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}\n`);
     const failed = checks.filter((c) => !c.ok).length;
     io.stdout.write(failed ? `\n${failed} problem(s) found.\n` : '\nAll checks passed.\n');

@@ -12,12 +12,13 @@ export interface HealthServer {
 }
 
 /**
- * GET /healthz: the process is alive. GET /readyz: adapters connected and database reachable (503 otherwise).
- * Answers JSON with no secrets. `routes` (the quote pages) answer what they know; anything else is 404.
+ * GET /healthz: the process is alive. GET /readyz: adapters connected and the configured database (SQLite or
+ * Postgres) answering (503 otherwise). Answers JSON with no secrets. `routes` (the quote pages) answer what they
+ * know; anything else is 404.
  */
 export async function startHealthServer(
   port: number,
-  readiness: () => Readiness,
+  readiness: () => Promise<Readiness>,
   host = '0.0.0.0',
   routes?: HttpRoute,
 ): Promise<HealthServer> {
@@ -45,8 +46,11 @@ export async function startHealthServer(
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, { error: 'method not allowed' });
     if (path === '/healthz') return send(200, { status: 'ok' });
     if (path === '/readyz') {
-      const state = readiness();
-      return send(state.ready ? 200 : 503, { status: state.ready ? 'ready' : 'not ready', ...state });
+      readiness().then(
+        (state) => send(state.ready ? 200 : 503, { status: state.ready ? 'ready' : 'not ready', ...state }),
+        () => send(503, { status: 'not ready' }),
+      );
+      return;
     }
     return send(404, { error: 'not found' });
   }

@@ -37,14 +37,14 @@ function fakeAdapter(events: string[]) {
   return adapter;
 }
 
-function setup() {
+async function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'mingyan-app-'));
   const loaded = loadConfig({ MINGYAN_DB: join(dir, 'bot.db'), MINGYAN_ADAPTERS: 'shell' });
   if (!loaded.ok) throw new Error('bad config');
   const events: string[] = [];
   const adapter = fakeAdapter(events);
   const clock = createManualClock('2025-06-01T00:55:00Z'); // 08:55 in Shanghai
-  const app = createApp({
+  const app = await createApp({
     config: loaded.value,
     logger: silentLogger,
     clock,
@@ -56,21 +56,21 @@ function setup() {
 
 describe('the app as a whole', () => {
   it('is ready when every adapter is connected and the database answers; not after stop', async () => {
-    const { app, adapter } = setup();
-    expect(app.readiness()).toMatchObject({ ready: false, adapters: { slack: false }, database: true });
+    const { app, adapter } = await setup();
+    expect(await app.readiness()).toMatchObject({ ready: false, adapters: { slack: false }, database: true });
     await app.start();
-    expect(app.readiness()).toEqual({ ready: true, adapters: { slack: true }, database: true });
+    expect(await app.readiness()).toEqual({ ready: true, adapters: { slack: true }, database: true });
     adapter.setReady(false); // e.g. the gateway dropped
-    expect(app.readiness().ready).toBe(false);
+    expect((await app.readiness()).ready).toBe(false);
     adapter.setReady(true);
     await app.stop();
-    expect(app.readiness()).toMatchObject({ ready: false, database: false });
+    expect(await app.readiness()).toMatchObject({ ready: false, database: false });
   });
 
   it('stops in order: the post in flight finishes, then adapters disconnect, then the database closes', async () => {
-    const { app, adapter, events, clock } = setup();
+    const { app, adapter, events, clock } = await setup();
     await app.start();
-    const sub = app.scheduler.subscribe({
+    const sub = await app.scheduler.subscribe({
       channel: 'slack:T1:C1',
       kind: 'daily',
       time: '09:00',
@@ -89,6 +89,6 @@ describe('the app as a whole', () => {
     adapter.releasePost();
     await Promise.all([tick, stopping]);
     expect(events).toEqual(['adapter started', 'post begun', 'post finished', 'adapter stopped']);
-    expect(app.readiness().database).toBe(false);
+    expect((await app.readiness()).database).toBe(false);
   });
 });

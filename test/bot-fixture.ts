@@ -124,10 +124,14 @@ export function stubSearch(quotes: readonly Quote[] = FIXTURE_QUOTES): QuoteSear
   };
 }
 
-/** Channel settings in a Map, as the SQLite store keeps them. */
+/** Channel settings in a Map, as the Store keeps them. */
 export function mapSettings(): ChannelSettings & { map: Map<string, Lang> } {
   const map = new Map<string, Lang>();
-  return { map, getLang: (c) => map.get(c), setLang: (c, l) => void map.set(c, l) };
+  return {
+    map,
+    getLang: async (c) => map.get(c),
+    setLang: async (c, l) => void map.set(c, l),
+  };
 }
 
 /** A fake scheduler that records requests and can be told to refuse. */
@@ -140,7 +144,7 @@ export function fakeSubscriptions(
   return {
     requests,
     views,
-    subscribe(request) {
+    async subscribe(request) {
       requests.push(request);
       if (options.refuse) return err(options.refuse);
       const view: SubscriptionView = {
@@ -158,14 +162,14 @@ export function fakeSubscriptions(
       views.push(view);
       return ok(view);
     },
-    unsubscribe(_channel, kind) {
+    async unsubscribe(_channel, kind) {
       const i = views.findIndex((v) => v.kind === kind);
       if (i < 0) return false;
       views.splice(i, 1);
       return true;
     },
-    list: () => [...views],
-    todayQuoteId: () => options.todayId,
+    list: async () => [...views],
+    todayQuoteId: async () => options.todayId,
   };
 }
 

@@ -48,13 +48,13 @@ describe('a city, in English or Chinese, is its IANA zone', () => {
     expect(r).toEqual({ ok: true, value: { zone, from: typed } });
   });
 
-  it('takes IANA names in any case and UTC as they are', () => {
+  it('takes IANA names in any case and UTC as they are', async () => {
     expect(resolveTimeZone('asia/shanghai')).toEqual({ ok: true, value: { zone: 'Asia/Shanghai' } });
     expect(resolveTimeZone('UTC')).toEqual({ ok: true, value: { zone: 'UTC' } });
     expect(resolveTimeZone('Etc/GMT-8')).toEqual({ ok: true, value: { zone: 'Etc/GMT-8' } });
   });
 
-  it('suggests the zone for a near miss, and names examples for anything else', () => {
+  it('suggests the zone for a near miss, and names examples for anything else', async () => {
     const near = resolveTimeZone('Londn');
     expect(near.ok).toBe(false);
     if (!near.ok) expect(near.error.message.en).toContain('Did you mean Europe/London?');
@@ -75,7 +75,7 @@ describe('an abbreviation or offset is a question, never a silent zone without d
     ['GMT+8', 'Asia/Shanghai', 'Etc/GMT-8'],
     ['UTC-5', 'Etc/GMT+5', 'Etc/GMT+5'],
     ['+08:00', 'Asia/Shanghai', 'Etc/GMT-8'],
-  ])('%s asks, offering %s', (typed, likely, fixed) => {
+  ])('%s asks, offering %s', async (typed, likely, fixed) => {
     const r = resolveTimeZone(typed, new Date('2026-01-15T12:00:00Z'));
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -87,7 +87,7 @@ describe('an abbreviation or offset is a question, never a silent zone without d
     expect(r.error.message.zh).toContain('夏令时');
   });
 
-  it('the parser refuses `daily 9:00 EST` with that question instead of subscribing America/Panama', () => {
+  it('the parser refuses `daily 9:00 EST` with that question instead of subscribing America/Panama', async () => {
     const c = parseCommand('/quote daily 9:00 EST');
     expect(c.name).toBe('invalid');
     if (c.name === 'invalid') expect(c.message.en).toContain('America/New_York');
@@ -161,12 +161,12 @@ describe('a first post later than the next occurrence', () => {
   const { clock, boot, subscribeDaily } = useSchedulerFixture();
 
   it('the confirmation says the next occurrence is skipped, and why (a post less than 20 hours ago)', async () => {
-    subscribeDaily(); // 09:00 Asia/Shanghai, for shell:local
+    await subscribeDaily(); // 09:00 Asia/Shanghai, for shell:local
     clock.set('2025-06-01T01:05:00Z'); // 09:05 in Shanghai
-    const { scheduler } = boot([]);
+    const { scheduler } = await boot([]);
     const posted: string[] = [];
     // The daily post goes out (to a shell adapter that accepts everything).
-    const { scheduler: withShell } = boot([
+    const { scheduler: withShell } = await boot([
       {
         name: 'shell',
         start: async () => undefined,
@@ -207,8 +207,8 @@ describe('a first post later than the next occurrence', () => {
 
   it('says nothing of the kind when the next occurrence is the first post', async () => {
     clock.set('2025-06-01T02:00:00Z');
-    const { scheduler } = boot([]);
-    const r = scheduler.subscribe({
+    const { scheduler } = await boot([]);
+    const r = await scheduler.subscribe({
       channel: 'shell:local',
       kind: 'daily',
       time: '20:00',

@@ -90,7 +90,7 @@ describe('the shell and cards', () => {
     const bot = createBot({
       corpus,
       search: createQuoteSearch(corpus.quotes),
-      settings: { getLang: () => undefined, setLang: () => undefined },
+      settings: { getLang: async () => undefined, setLang: async () => undefined },
       cards: createCardRenderer(),
     });
     const input = new PassThrough();

@@ -18,6 +18,10 @@ describe('deployment files', () => {
         healthcheck?: unknown;
         restart?: string;
         volumes?: string[];
+        image?: string;
+        profiles?: string[];
+        depends_on?: Record<string, { condition: string }>;
+        deploy?: { replicas?: number };
       }
     >;
   };
@@ -44,6 +48,23 @@ describe('deployment files', () => {
     expect(service.environment?.MINGYAN_DB).toMatch(/^\/data\//);
     expect(service.restart).toBe('unless-stopped');
     expect(JSON.stringify(service.healthcheck)).toContain('/healthz');
+  });
+
+  it('the postgres profile runs PostgreSQL on a volume with a health check, and two bot replicas against it', () => {
+    const pg = compose.services.postgres!;
+    const bots = compose.services['mingyan-postgres']!;
+    expect(pg.profiles).toEqual(['postgres']);
+    expect(pg.image).toMatch(/^postgres:\d+/);
+    expect(pg.volumes?.some((v) => v.endsWith(':/var/lib/postgresql/data'))).toBe(true);
+    expect(JSON.stringify(pg.healthcheck)).toContain('pg_isready');
+    expect(bots.profiles).toEqual(['postgres']);
+    expect(bots.build).toBe('.');
+    expect(bots.deploy?.replicas).toBe(2);
+    expect(bots.depends_on?.postgres?.condition).toBe('service_healthy');
+    expect(bots.environment?.DATABASE_URL).toMatch(/^postgres:\/\/mingyan:.*@postgres:5432\/mingyan$/);
+    for (const name of Object.keys(bots.environment ?? {})) expect(CONFIG_VARIABLES).toContain(name);
+    // The SQLite bot stays the default: it is in no profile, so plain `docker compose up` is unchanged.
+    expect(compose.services.mingyan?.profiles).toBeUndefined();
   });
 
   it('the image runs the compiled JavaScript as a non-root user', () => {

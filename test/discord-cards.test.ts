@@ -45,7 +45,7 @@ beforeAll(async () => {
   const bot = createBot({
     corpus,
     search: createQuoteSearch(corpus.quotes),
-    settings: { getLang: (c) => langs.get(c), setLang: (c, l) => void langs.set(c, l) },
+    settings: { getLang: async (c) => langs.get(c), setLang: async (c, l) => void langs.set(c, l) },
     subscriptions,
     cards,
     publicUrl: PUBLIC_URL,

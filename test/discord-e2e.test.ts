@@ -54,7 +54,7 @@ beforeAll(async () => {
   logs = log.text;
   // Shares now draw a card (about a second the first time): a long defer keeps each answer in its callback.
   const discord = createDiscordAdapter({ config, logger: log.logger }, { deferAfterMs: 10_000 });
-  app = createApp({ config, logger: log.logger, clock, adapters: [discord], timer: false });
+  app = await createApp({ config, logger: log.logger, clock, adapters: [discord], timer: false });
   await app.start();
   io = createInteractor(fake, log.text);
 });
@@ -132,7 +132,7 @@ describe('Discord with the real bot and corpus', () => {
       }),
     );
     expect(isEphemeral(set)).toBe(false);
-    expect(app.scheduler.list(channel)).toMatchObject([
+    expect(await app.scheduler.list(channel)).toMatchObject([
       { kind: 'daily', time: '09:00', timezone: 'Asia/Shanghai' },
     ]);
 

@@ -43,7 +43,7 @@ beforeAll(async () => {
   const config = testConfig(fake.apiUrl, TEST_TOKEN, { MINGYAN_DB: ':memory:', DEFAULT_TZ: 'Asia/Shanghai' });
   const log = memoryLogger([TEST_TOKEN]);
   const discord = createDiscordAdapter({ config, logger: log.logger });
-  app = createApp({ config, logger: log.logger, clock, adapters: [discord], timer: false });
+  app = await createApp({ config, logger: log.logger, clock, adapters: [discord], timer: false });
   await app.start();
   io = createInteractor(fake, log.text);
 });
@@ -110,7 +110,7 @@ describe('the commands Discord lacked: topics, id, lang and the weekly prompt', 
     expect(isEphemeral(cb)).toBe(false);
     expect(text(cb)).toContain('Europe/London');
     expect(text(cb)).toContain('“London”');
-    expect(app.scheduler.list(channel)).toMatchObject([{ kind: 'daily', timezone: 'Europe/London' }]);
+    expect(await app.scheduler.list(channel)).toMatchObject([{ kind: 'daily', timezone: 'Europe/London' }]);
   });
 
   it('/daily set with an abbreviation asks which zone is meant, privately, and keeps the subscription', async () => {
@@ -120,7 +120,7 @@ describe('the commands Discord lacked: topics, id, lang and the weekly prompt', 
     expect(isEphemeral(cb)).toBe(true);
     expect(text(cb)).toContain('America/New_York');
     expect(text(cb)).toContain('`/daily set time:<HH:MM> [timezone:<zone>] [language:<zh|en|both>]`');
-    expect(app.scheduler.list(channel)).toMatchObject([
+    expect(await app.scheduler.list(channel)).toMatchObject([
       { kind: 'daily', time: '09:00', timezone: 'Europe/London' },
     ]);
   });
@@ -147,7 +147,7 @@ describe('the commands Discord lacked: topics, id, lang and the weekly prompt', 
     );
     expect(isEphemeral(cb)).toBe(false);
     expect(text(cb)).toContain('a discussion prompt on Fri at 10:00 (Europe/London)');
-    expect(app.scheduler.list(channel)).toContainEqual(
+    expect(await app.scheduler.list(channel)).toContainEqual(
       expect.objectContaining({ kind: 'discuss', time: '10:00', days: [5], timezone: 'Europe/London' }),
     );
   });
@@ -162,7 +162,7 @@ describe('the commands Discord lacked: topics, id, lang and the weekly prompt', 
     const stop = await io.interact(chatInput('weekly', [sub('stop')], manager));
     expect(isEphemeral(stop)).toBe(false);
     expect(text(stop)).toContain('Stopped the weekly discussion.');
-    expect(app.scheduler.list(channel).map((s) => s.kind)).toEqual(['daily']);
+    expect((await app.scheduler.list(channel)).map((s) => s.kind)).toEqual(['daily']);
   });
 
   it('/help lists every Discord form, with who may use the subscription commands', async () => {

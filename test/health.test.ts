@@ -8,7 +8,7 @@ afterEach(async () => server?.close());
 describe('health endpoint', () => {
   it('answers /healthz always and /readyz by readiness', async () => {
     let state: Readiness = { ready: false, adapters: { slack: false }, database: true };
-    server = await startHealthServer(0, () => state, '127.0.0.1');
+    server = await startHealthServer(0, async () => state, '127.0.0.1');
     const base = `http://127.0.0.1:${server.port}`;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const notReady = await fetch(`${base}/readyz`);
@@ -21,9 +21,17 @@ describe('health endpoint', () => {
   });
 
   it('fails to start with a clear error when the port is taken', async () => {
-    server = await startHealthServer(0, () => ({ ready: true, adapters: {}, database: true }), '127.0.0.1');
+    server = await startHealthServer(
+      0,
+      async () => ({ ready: true, adapters: {}, database: true }),
+      '127.0.0.1',
+    );
     await expect(
-      startHealthServer(server.port, () => ({ ready: true, adapters: {}, database: true }), '127.0.0.1'),
+      startHealthServer(
+        server.port,
+        async () => ({ ready: true, adapters: {}, database: true }),
+        '127.0.0.1',
+      ),
     ).rejects.toThrow(/EADDRINUSE/);
   });
 });

@@ -16,7 +16,7 @@ let base: string;
 beforeAll(async () => {
   corpus = loadCorpus([shippedQuotesDir()]);
   const pages = createQuotePages({ corpus, cards: createCardRenderer(), publicUrl: PUBLIC_URL });
-  const ready = () => ({ ready: true, adapters: {}, database: true });
+  const ready = async () => ({ ready: true, adapters: {}, database: true });
   server = await startHealthServer(0, ready, '127.0.0.1', pages);
   base = `http://127.0.0.1:${server.port}`;
 });

@@ -34,11 +34,11 @@ const cardOf = (reply: Reply | undefined) => (reply?.kind === 'quote' ? reply.ca
 
 describe('card subscriptions', () => {
   it('post the day as a card in the subscription language', async () => {
-    subscribeDaily({ card: true, lang: 'zh' });
+    await subscribeDaily({ card: true, lang: 'zh' });
     const shell = fakeAdapter('shell');
     const cards = fakeCards();
-    const { scheduler } = boot([shell], { cards });
-    expect(scheduler.list('shell:local')[0]?.card).toBe(true);
+    const { scheduler } = await boot([shell], { cards });
+    expect((await scheduler.list('shell:local'))[0]?.card).toBe(true);
     await tickEveryMinute(scheduler, clock, SH('2025-06-01', '09:00'), SH('2025-06-01', '09:02'));
     expect(shell.posted).toHaveLength(1);
     expect(cardOf(shell.posted[0]?.reply)?.filename).toMatch(/^mingyan-.+\.png$/);
@@ -46,10 +46,10 @@ describe('card subscriptions', () => {
   });
 
   it('post text when the subscription did not choose cards', async () => {
-    subscribeDaily();
+    await subscribeDaily();
     const shell = fakeAdapter('shell');
     const cards = fakeCards();
-    const { scheduler } = boot([shell], { cards });
+    const { scheduler } = await boot([shell], { cards });
     await tickEveryMinute(scheduler, clock, SH('2025-06-01', '09:00'), SH('2025-06-01', '09:02'));
     expect(shell.posted).toHaveLength(1);
     expect(cardOf(shell.posted[0]?.reply)).toBeUndefined();
@@ -57,9 +57,9 @@ describe('card subscriptions', () => {
   });
 
   it('post the text when the card cannot be drawn', async () => {
-    subscribeDaily({ card: true });
+    await subscribeDaily({ card: true });
     const shell = fakeAdapter('shell');
-    const { scheduler } = boot([shell], { cards: fakeCards(true) });
+    const { scheduler } = await boot([shell], { cards: fakeCards(true) });
     await tickEveryMinute(scheduler, clock, SH('2025-06-01', '09:00'), SH('2025-06-01', '09:02'));
     expect(shell.posted).toHaveLength(1);
     expect(shell.posted[0]?.reply.kind).toBe('quote');

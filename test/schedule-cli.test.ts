@@ -30,16 +30,23 @@ function io(env: Record<string, string> = {}): CliIO & { out: () => string; err:
 
 const command = () => createScheduleCommand({ clock, loadCorpus: () => fixtureCorpus() });
 
-function subscribeBoth(): void {
-  const { store, scheduler } = instance({ path: db.path, clock: createManualClock('2025-05-31T12:00:00Z') });
-  expect(scheduler.subscribe(request()).ok).toBe(true);
+async function subscribeBoth(): Promise<void> {
+  const { store, scheduler } = await instance({
+    path: db.path,
+    clock: createManualClock('2025-05-31T12:00:00Z'),
+  });
+  expect((await scheduler.subscribe(request())).ok).toBe(true);
   expect(
-    scheduler.subscribe(request({ channel: 'slack:T1:C1', kind: 'discuss', days: [0], time: '09:00' })).ok,
+    (
+      await scheduler.subscribe(
+        request({ channel: 'slack:T1:C1', kind: 'discuss', days: [0], time: '09:00' }),
+      )
+    ).ok,
   ).toBe(true);
-  store.close();
+  await store.close();
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   db = tempDb();
   clock = createManualClock('2025-06-01T01:05:00Z'); // Sunday 09:05 in Asia/Shanghai
 });
@@ -54,7 +61,7 @@ describe('mingyan schedule', () => {
   });
 
   it('list shows every subscription with its next post in local time', async () => {
-    subscribeBoth();
+    await subscribeBoth();
     clock.set('2025-05-31T12:00:00Z');
     const t = io();
     expect(await command().run(['list'], t)).toBe(0);
@@ -70,7 +77,7 @@ describe('mingyan schedule', () => {
   });
 
   it('run-due --dry-run lists what would post now and claims nothing', async () => {
-    subscribeBoth();
+    await subscribeBoth();
     const t = io();
     expect(await command().run(['run-due', '--dry-run'], t)).toBe(0);
     expect(t.out()).toMatch(/would post: #1 shell:local daily 2025-06-01 .*quote q\d/);
@@ -82,14 +89,14 @@ describe('mingyan schedule', () => {
   });
 
   it('run-due --dry-run --at shows another moment', async () => {
-    subscribeBoth();
+    await subscribeBoth();
     const t = io();
     expect(await command().run(['run-due', '--dry-run', '--at', '2025-05-31T23:00:00Z'], t)).toBe(0);
     expect(t.out()).toContain('nothing is due at 2025-05-31T23:00:00.000Z');
   });
 
   it('run-due posts shell:local on stdout once; Slack waits for `mingyan start`', async () => {
-    subscribeBoth();
+    await subscribeBoth();
     const t = io();
     expect(await command().run(['run-due'], t)).toBe(0);
     expect(t.out()).toMatch(/今日名言 · Daily insight\n引文 q\d/);
@@ -121,7 +128,7 @@ describe('mingyan schedule', () => {
   });
 
   it('the shipped command reads the real quotes', async () => {
-    subscribeBoth();
+    await subscribeBoth();
     const t = io();
     expect(await scheduleCommand.run(['run-due', '--dry-run', '--at', '2025-06-01T01:05:00Z'], t)).toBe(0);
     expect(t.out()).toMatch(/would post: #1 shell:local daily 2025-06-01 .*quote [a-z0-9-]+/);

@@ -51,11 +51,11 @@ function withAliases(quotes: Quote[], into: string, aliases: string[]): Corpus {
 describe('a channel subscribed to both the daily insight and the weekly prompt', () => {
   it(`never gets the same quote from both within ${CROSS_DECK_GAP_DAYS} days`, async () => {
     const corpus = overlappingDecks();
-    const { scheduler: setup } = boot([], { corpus });
-    expect(setup.subscribe(request({ kind: 'daily', time: '09:00' })).ok).toBe(true);
-    expect(setup.subscribe(request({ kind: 'discuss', time: '10:00', days: [1, 4] })).ok).toBe(true);
+    const { scheduler: setup } = await boot([], { corpus });
+    expect((await setup.subscribe(request({ kind: 'daily', time: '09:00' }))).ok).toBe(true);
+    expect((await setup.subscribe(request({ kind: 'discuss', time: '10:00', days: [1, 4] }))).ok).toBe(true);
     const shell = fakeAdapter('shell');
-    const { scheduler } = boot([shell], { corpus });
+    const { scheduler } = await boot([shell], { corpus });
     const seen: { kind: string; id: string; at: number }[] = [];
     for (let day = 0; day < 120; day++) {
       for (const hhmm of ['09:00', '10:00']) {
@@ -140,22 +140,22 @@ describe('rotation state stored under a quote id that became an alias', () => {
 
   it("shows today's quote by its old id after a restart, and deals on without repeating it", async () => {
     const before = fixtureCorpus([fixtureQuote('old-one'), fixtureQuote('q9')]);
-    const { scheduler: setup } = boot([], { corpus: before });
-    expect(setup.subscribe(request()).ok).toBe(true);
+    const { scheduler: setup } = await boot([], { corpus: before });
+    expect((await setup.subscribe(request())).ok).toBe(true);
     clock.set(SH('2025-06-01', '09:00'));
     const shell = fakeAdapter('shell');
-    const first = boot([shell], { corpus: before });
+    const first = await boot([shell], { corpus: before });
     await first.scheduler.tick();
     const shownFirst = quoteIdOf(shell.posted[0]!.reply);
-    first.store.close();
+    await first.store.close();
     // The next release merges whichever quote was shown into a new id; the stored rows still say the old one.
     const after = withAliases(
       [fixtureQuote('merged'), fixtureQuote(shownFirst === 'q9' ? 'old-one' : 'q9')],
       'merged',
       [shownFirst!],
     );
-    const { scheduler, store } = boot([shell], { corpus: after });
-    expect(scheduler.todayQuoteId('shell:local')).toBe(shownFirst);
+    const { scheduler, store } = await boot([shell], { corpus: after });
+    expect(await scheduler.todayQuoteId('shell:local')).toBe(shownFirst);
     expect(after.byId.get(shownFirst!)?.id).toBe('merged');
     clock.set(SH('2025-06-02', '09:00'));
     await scheduler.tick();
@@ -164,6 +164,6 @@ describe('rotation state stored under a quote id that became an alias', () => {
     expect(quoteIdOf(shell.posted[1]!.reply)).not.toBe('merged');
     clock.set(SH('2025-06-03', '09:00'));
     await scheduler.tick();
-    expect(store.getRotation('shell:local', 'insight').cycle).toBe(2);
+    expect((await store.getRotation('shell:local', 'insight')).cycle).toBe(2);
   });
 });

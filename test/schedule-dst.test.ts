@@ -7,10 +7,10 @@ import { fakeAdapter, instance, request, tempDb, tickEveryMinute } from './sched
 let db: ReturnType<typeof tempDb>;
 let clock: ManualClock;
 let store: Store | undefined;
-beforeEach(() => {
+beforeEach(async () => {
   db = tempDb();
 });
-afterEach(() => {
+afterEach(async () => {
   store?.close();
   db.cleanup();
 });
@@ -22,9 +22,9 @@ afterEach(() => {
 async function postsThrough(zone: string, time: string, from: string, to: string): Promise<string[]> {
   clock = createManualClock(new Date(Date.parse(from) - 60_000));
   const shell = fakeAdapter('shell');
-  const i = instance({ path: db.path, clock, adapters: [shell] });
+  const i = await instance({ path: db.path, clock, adapters: [shell] });
   store = i.store;
-  expect(i.scheduler.subscribe(request({ timezone: zone, time })).ok).toBe(true);
+  expect((await i.scheduler.subscribe(request({ timezone: zone, time }))).ok).toBe(true);
   const reports = await tickEveryMinute(i.scheduler, clock, from, to);
   expect(reports.flatMap((r) => [...r.missed, ...r.failed])).toEqual([]);
   return reports.filter((r) => r.posted.length > 0).map((r) => r.at);

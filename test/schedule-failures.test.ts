@@ -16,32 +16,32 @@ const { clock, boot, subscribeDaily } = useSchedulerFixture();
 
 describe('failures', () => {
   it('a permanent error pauses the subscription with the reason, shown in list(), until subscribed again', async () => {
-    subscribeDaily({ channel: 'slack:T1:C1' });
+    await subscribeDaily({ channel: 'slack:T1:C1' });
     const slack = fakeAdapter('slack', () => err({ kind: 'permanent', reason: 'slack not_in_channel' }));
     clock.set(SH('2025-06-01', '09:00'));
-    const { scheduler } = boot([slack]);
+    const { scheduler } = await boot([slack]);
     const report = await scheduler.tick();
     expect(report.paused).toMatchObject([{ channel: 'slack:T1:C1', reason: 'slack not_in_channel' }]);
-    const [view] = scheduler.list('slack:T1:C1');
+    const [view] = await scheduler.list('slack:T1:C1');
     expect(view).toMatchObject({ pausedReason: 'slack not_in_channel' });
     expect(view?.nextAt).toBeUndefined();
 
     await tickEveryMinute(scheduler, clock, SH('2025-06-02', '08:58'), SH('2025-06-02', '09:05'));
     expect(slack.calls).toHaveLength(1);
 
-    scheduler.subscribe(request({ channel: 'slack:T1:C1' }));
-    expect(scheduler.list('slack:T1:C1')[0]?.pausedReason).toBeUndefined();
+    await scheduler.subscribe(request({ channel: 'slack:T1:C1' }));
+    expect((await scheduler.list('slack:T1:C1'))[0]?.pausedReason).toBeUndefined();
     clock.set(SH('2025-06-03', '09:00'));
     await scheduler.tick();
     expect(slack.calls).toHaveLength(2);
   });
 
   it('a transient error is retried with exponential backoff and then posts', async () => {
-    subscribeDaily();
+    await subscribeDaily();
     const shell = fakeAdapter('shell', (_c, _r, call) =>
       call < 3 ? err({ kind: 'transient', reason: 'shell 503' }) : ok({ messageId: 'm' }),
     );
-    const { scheduler } = boot([shell]);
+    const { scheduler } = await boot([shell]);
     const reports = await tickEveryMinute(
       scheduler,
       clock,
@@ -61,9 +61,9 @@ describe('failures', () => {
   });
 
   it('gives up after a bounded number of attempts; nothing retries every minute', async () => {
-    subscribeDaily();
+    await subscribeDaily();
     const shell = fakeAdapter('shell', () => err({ kind: 'transient', reason: 'shell 500' }));
-    const { scheduler } = boot([shell]);
+    const { scheduler } = await boot([shell]);
     const reports = await tickEveryMinute(
       scheduler,
       clock,
@@ -74,17 +74,19 @@ describe('failures', () => {
     const last = reports.flatMap((r) => r.failed).at(-1);
     expect(last).toMatchObject({ attempt: 6 });
     expect(last?.retryAt).toBeUndefined();
-    expect(scheduler.list('shell:local')[0]?.nextAt).toBe(new Date(SH('2025-06-02', '09:00')).toISOString());
+    expect((await scheduler.list('shell:local'))[0]?.nextAt).toBe(
+      new Date(SH('2025-06-02', '09:00')).toISOString(),
+    );
   });
 
   it("honours the server's retry-after, and backs off from the attempt count after it", async () => {
-    subscribeDaily();
+    await subscribeDaily();
     const shell = fakeAdapter('shell', (_c, _r, call) => {
       if (call === 1) return err({ kind: 'transient', reason: 'slack 429', retryAfterMs: 10 * 60_000 });
       if (call === 2) return err({ kind: 'transient', reason: 'connect ECONNREFUSED' });
       return ok({ messageId: 'm' });
     });
-    const { scheduler } = boot([shell]);
+    const { scheduler } = await boot([shell]);
     const reports = await tickEveryMinute(
       scheduler,
       clock,
@@ -97,21 +99,21 @@ describe('failures', () => {
   });
 
   it('stops retrying at the missed window', async () => {
-    subscribeDaily();
+    await subscribeDaily();
     const shell = fakeAdapter('shell', () => err({ kind: 'transient', reason: 'down' }));
-    const { scheduler } = boot([shell], { missedWindowHours: 0.1 }); // 6 minutes
+    const { scheduler } = await boot([shell], { missedWindowHours: 0.1 }); // 6 minutes
     await tickEveryMinute(scheduler, clock, SH('2025-06-01', '09:00'), SH('2025-06-01', '10:00'));
     // 09:00, 09:01, 09:03; the next (09:07) would be past 09:06.
     expect(shell.calls).toHaveLength(3);
   });
 
   it('without an adapter for the platform nothing is claimed; it posts once the adapter is there', async () => {
-    subscribeDaily({ channel: 'slack:T1:C1' });
-    subscribeDaily({ channel: 'slack:T1:C2' });
+    await subscribeDaily({ channel: 'slack:T1:C1' });
+    await subscribeDaily({ channel: 'slack:T1:C2' });
     const lines: string[] = [];
     const logger = createLogger({ level: 'warn', destination: { write: (l: string) => void lines.push(l) } });
     clock.set(SH('2025-06-01', '09:01'));
-    const store = boot().store;
+    const store = (await boot()).store;
     const noSlack = createScheduler({
       store,
       corpus: fixtureCorpus(),
@@ -124,11 +126,11 @@ describe('failures', () => {
     const report = await noSlack.tick();
     expect(report.skipped.map((s) => s.reason)).toEqual(['no adapter', 'no adapter']);
     expect(lines.filter((l) => l.includes('no adapter running'))).toHaveLength(1);
-    expect(noSlack.listAll()[0]?.lastPost).toBeUndefined();
+    expect((await noSlack.listAll())[0]?.lastPost).toBeUndefined();
 
     const slack = fakeAdapter('slack');
     slack.ready = false;
-    const later = boot([slack]).scheduler;
+    const later = (await boot([slack])).scheduler;
     clock.set(SH('2025-06-01', '09:02'));
     expect((await later.tick()).skipped.map((s) => s.reason)).toEqual([
       'adapter not ready',
@@ -142,24 +144,24 @@ describe('failures', () => {
 
 describe('missed window', () => {
   it('records a post more than the window late as missed, and posts the next day', async () => {
-    subscribeDaily();
+    await subscribeDaily();
     const shell = fakeAdapter('shell');
     clock.set(SH('2025-06-01', '15:01'));
-    const { scheduler } = boot([shell]);
-    expect(scheduler.dueNow()).toMatchObject([{ action: 'missed' }]);
+    const { scheduler } = await boot([shell]);
+    expect(await scheduler.dueNow()).toMatchObject([{ action: 'missed' }]);
     const report = await scheduler.tick();
     expect(report.missed).toMatchObject([{ localDate: '2025-06-01' }]);
     expect(shell.calls).toHaveLength(0);
-    expect(scheduler.listAll()[0]?.lastPost?.status).toBe('missed');
-    expect(scheduler.todayQuoteId('shell:local')).toBeUndefined();
+    expect((await scheduler.listAll())[0]?.lastPost?.status).toBe('missed');
+    expect(await scheduler.todayQuoteId('shell:local')).toBeUndefined();
     clock.set(SH('2025-06-02', '09:00'));
     expect((await scheduler.tick()).posted).toHaveLength(1);
   });
 
   it('still posts just inside the window', async () => {
-    subscribeDaily();
+    await subscribeDaily();
     const shell = fakeAdapter('shell');
     clock.set(SH('2025-06-01', '14:59'));
-    expect((await boot([shell]).scheduler.tick()).posted).toHaveLength(1);
+    expect((await (await boot([shell])).scheduler.tick()).posted).toHaveLength(1);
   });
 });

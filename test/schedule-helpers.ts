@@ -112,7 +112,7 @@ export function tempDb(): { dir: string; path: string; cleanup: () => void } {
 }
 
 /** A store and scheduler on `path`, as one process would have them. */
-export function instance(opts: {
+export async function instance(opts: {
   path: string;
   clock: ManualClock;
   corpus?: Corpus;
@@ -121,8 +121,8 @@ export function instance(opts: {
   policy?: Partial<SchedulePolicy>;
   defaultTimeZone?: string;
   cards?: CardRenderer;
-}): { store: Store; scheduler: Scheduler } {
-  const store = openStore(opts.path);
+}): Promise<{ store: Store; scheduler: Scheduler }> {
+  const store = await openStore(opts.path);
   const adapters = opts.adapters ?? [];
   const scheduler = createScheduler({
     store,
@@ -185,19 +185,19 @@ export function useSchedulerFixture() {
     db = tempDb();
     clock.set('2025-05-31T12:00:00Z');
   });
-  afterEach(() => {
-    for (const s of opened.splice(0)) s.close();
+  afterEach(async () => {
+    for (const s of opened.splice(0)) await s.close();
     db?.cleanup();
   });
-  const boot = (adapters: Adapter[] = [], extra: Partial<InstanceOptions> = {}) => {
+  const boot = async (adapters: Adapter[] = [], extra: Partial<InstanceOptions> = {}) => {
     if (!db) throw new Error('boot() runs inside a test');
-    const i = instance({ path: db.path, clock, adapters, ...extra });
+    const i = await instance({ path: db.path, clock, adapters, ...extra });
     opened.push(i.store);
     return i;
   };
   /** Subscribes shell:local (or as overridden) at the clock's current time, from a short-lived process. */
-  const subscribeDaily = (over: Partial<SubscribeRequest> = {}): void => {
-    expect(boot().scheduler.subscribe(request(over)).ok).toBe(true);
+  const subscribeDaily = async (over: Partial<SubscribeRequest> = {}): Promise<void> => {
+    expect((await (await boot()).scheduler.subscribe(request(over))).ok).toBe(true);
   };
   return { clock, boot, subscribeDaily };
 }

@@ -20,9 +20,9 @@ function memoryLogger(level: 'warn' | 'error') {
 
 describe('an uncertain post (the platform may have it)', () => {
   it('is recorded as uncertain, shown by schedule list, and never sent again', async () => {
-    subscribeDaily({ channel: 'slack:T1:C1' });
+    await subscribeDaily({ channel: 'slack:T1:C1' });
     const slack = fakeAdapter('slack', () => err({ kind: 'uncertain', reason: 'slack HTTP 500' }));
-    const { scheduler } = boot([slack]);
+    const { scheduler } = await boot([slack]);
     const reports = await tickEveryMinute(
       scheduler,
       clock,
@@ -34,12 +34,14 @@ describe('an uncertain post (the platform may have it)', () => {
       { channel: 'slack:T1:C1', localDate: '2025-06-01', attempt: 1, reason: /slack HTTP 500/ },
     ]);
     expect(reports.flatMap((r) => [...r.failed, ...r.paused])).toEqual([]);
-    const [entry] = scheduler.listAll();
+    const [entry] = await scheduler.listAll();
     expect(entry?.lastPost).toMatchObject({ status: 'uncertain', error: /slack HTTP 500.*not re-posted/ });
     expect(entry?.pausedReason).toBeUndefined();
     expect(formatEntry(entry!).join('\n')).toContain('2025-06-01 uncertain');
     // The channel's own status says so too, so nobody wonders where the day's quote went.
-    expect(scheduler.list('slack:T1:C1')[0]?.lastProblem).toMatch(/^2025-06-01: may not have arrived/);
+    expect((await scheduler.list('slack:T1:C1'))[0]?.lastProblem).toMatch(
+      /^2025-06-01: may not have arrived/,
+    );
 
     clock.set(SH('2025-06-02', '09:00'));
     await scheduler.tick();
@@ -47,11 +49,11 @@ describe('an uncertain post (the platform may have it)', () => {
   });
 
   it('a throw from post() is uncertain too: it may have come after the request left', async () => {
-    subscribeDaily();
+    await subscribeDaily();
     const shell = fakeAdapter('shell', () => {
       throw new Error('socket hang up');
     });
-    const { scheduler } = boot([shell]);
+    const { scheduler } = await boot([shell]);
     const reports = await tickEveryMinute(
       scheduler,
       clock,
@@ -60,19 +62,19 @@ describe('an uncertain post (the platform may have it)', () => {
     );
     expect(shell.calls).toHaveLength(1);
     expect(reports[0]?.uncertain).toMatchObject([{ reason: /socket hang up/ }]);
-    expect(scheduler.listAll()[0]?.lastPost?.status).toBe('uncertain');
+    expect((await scheduler.listAll())[0]?.lastPost?.status).toBe('uncertain');
   });
 });
 
 describe('a rejected post (a bad request)', () => {
   it('fails that day without a retry or a pause, and posts the next day', async () => {
-    subscribeDaily({ channel: 'discord:1:2' });
+    await subscribeDaily({ channel: 'discord:1:2' });
     const discord = fakeAdapter('discord', (_c, _r, call) =>
       call === 1
         ? err({ kind: 'rejected', reason: 'discord 400 Invalid Form Body (50035)' })
         : ok({ messageId: 'm' }),
     );
-    const { scheduler } = boot([discord]);
+    const { scheduler } = await boot([discord]);
     const reports = await tickEveryMinute(
       scheduler,
       clock,
@@ -83,7 +85,7 @@ describe('a rejected post (a bad request)', () => {
     expect(reports[0]?.failed).toMatchObject([{ attempt: 1, reason: /400/ }]);
     expect(reports[0]?.failed[0]?.retryAt).toBeUndefined();
     expect(reports.flatMap((r) => r.paused)).toEqual([]);
-    const [view] = scheduler.list('discord:1:2');
+    const [view] = await scheduler.list('discord:1:2');
     expect(view?.pausedReason).toBeUndefined();
     expect(view?.nextAt).toBe(new Date(SH('2025-06-02', '09:00')).toISOString());
     clock.set(SH('2025-06-02', '09:00'));
@@ -93,8 +95,8 @@ describe('a rejected post (a bad request)', () => {
 
 describe('refused credentials (a bad bot token)', () => {
   it('pause nothing: posts wait the long retry, the error is logged once, and go out once the token works', async () => {
-    subscribeDaily({ channel: 'slack:T1:C1' });
-    subscribeDaily({ channel: 'slack:T1:C2' });
+    await subscribeDaily({ channel: 'slack:T1:C1' });
+    await subscribeDaily({ channel: 'slack:T1:C2' });
     let tokenFixed = false;
     const slack = fakeAdapter('slack', () =>
       tokenFixed
@@ -108,7 +110,7 @@ describe('refused credentials (a bad bot token)', () => {
     );
     const { lines, logger } = memoryLogger('error');
     const scheduler = createScheduler({
-      store: boot().store,
+      store: (await boot()).store,
       corpus: fixtureCorpus(),
       clock,
       logger,
@@ -128,7 +130,7 @@ describe('refused credentials (a bad bot token)', () => {
       new Date(SH('2025-06-01', '10:00')).toISOString(),
       new Date(SH('2025-06-01', '10:00')).toISOString(),
     ]);
-    expect(scheduler.list('slack:T1:C1')[0]?.pausedReason).toBeUndefined();
+    expect((await scheduler.list('slack:T1:C1'))[0]?.pausedReason).toBeUndefined();
     const refused = lines.filter((l) => l.includes("refused the bot's credentials"));
     expect(refused).toHaveLength(1);
     expect(refused[0]).toContain('"platform":"slack"');
@@ -142,11 +144,11 @@ describe('refused credentials (a bad bot token)', () => {
 
 describe('idempotency key', () => {
   it('every attempt at one day’s post passes the same key, mg<row id>; the next day has another', async () => {
-    subscribeDaily({ channel: 'discord:1:2' });
+    await subscribeDaily({ channel: 'discord:1:2' });
     const discord = fakeAdapter('discord', (_c, _r, call) =>
       call < 3 ? err({ kind: 'transient', reason: 'discord 502 Bad Gateway' }) : ok({ messageId: 'm' }),
     );
-    const { scheduler } = boot([discord]);
+    const { scheduler } = await boot([discord]);
     await tickEveryMinute(scheduler, clock, SH('2025-06-01', '09:00'), SH('2025-06-01', '09:10'));
     clock.set(SH('2025-06-02', '09:00'));
     await scheduler.tick();
@@ -162,12 +164,12 @@ describe('idempotency key', () => {
 
 describe('a platform without an adapter', () => {
   it('is logged once per process, not at every tick, and again if it goes away after coming back', async () => {
-    subscribeDaily({ channel: 'slack:T1:C1' });
+    await subscribeDaily({ channel: 'slack:T1:C1' });
     const { lines, logger } = memoryLogger('warn');
     const slack = fakeAdapter('slack');
     let running = false;
     const scheduler = createScheduler({
-      store: boot().store,
+      store: (await boot()).store,
       corpus: fixtureCorpus(),
       clock,
       logger,

@@ -46,13 +46,16 @@ function startWorker(dbPath: string, mode: 'post' | 'hang', goFile = ''): Worker
 
 let db: ReturnType<typeof tempDb>;
 const workers: Worker[] = [];
-beforeEach(() => {
+beforeEach(async () => {
   db = tempDb();
-  const { store, scheduler } = instance({ path: db.path, clock: createManualClock('2025-05-31T12:00:00Z') });
-  expect(scheduler.subscribe(request()).ok).toBe(true);
-  store.close();
+  const { store, scheduler } = await instance({
+    path: db.path,
+    clock: createManualClock('2025-05-31T12:00:00Z'),
+  });
+  expect((await scheduler.subscribe(request())).ok).toBe(true);
+  await store.close();
 });
-afterEach(() => {
+afterEach(async () => {
   for (const w of workers.splice(0)) if (w.child.exitCode === null) w.child.kill('SIGKILL');
   db.cleanup();
 });
@@ -81,15 +84,15 @@ describe('separate processes on one database file', () => {
 
     const clock = createManualClock('2025-06-01T01:06:00Z');
     const shell = fakeAdapter('shell');
-    const { store, scheduler } = instance({ path: db.path, clock, adapters: [shell] });
+    const { store, scheduler } = await instance({ path: db.path, clock, adapters: [shell] });
     try {
       expect((await scheduler.tick()).posted).toEqual([]);
       clock.set('2025-06-01T01:20:00Z');
       expect((await scheduler.tick()).uncertain).toHaveLength(1);
       expect(shell.calls).toEqual([]);
-      expect(scheduler.listAll()[0]?.lastPost?.status).toBe('uncertain');
+      expect((await scheduler.listAll())[0]?.lastPost?.status).toBe('uncertain');
     } finally {
-      store.close();
+      await store.close();
     }
   }, 60_000);
 });

@@ -19,9 +19,13 @@ const shell = fakeAdapter('shell', async () => {
   await sleep(300);
   return ok({ messageId: `pid-${process.pid}` });
 });
-const { scheduler, store } = instance({ path: dbPath, clock: createManualClock(at), adapters: [shell] });
+const { scheduler, store } = await instance({
+  path: dbPath,
+  clock: createManualClock(at),
+  adapters: [shell],
+});
 say({ event: 'ready' });
 while (goFile && !existsSync(goFile)) await sleep(5);
 const report = await scheduler.tick();
 say({ event: 'report', posted: report.posted.length });
-store.close();
+await store.close();

@@ -17,17 +17,17 @@ const { clock, boot, subscribeDaily } = useSchedulerFixture();
 
 describe('posting once', () => {
   it('a scheduler started at 09:05 posts the 09:00 daily once; a restart posts nothing more', async () => {
-    subscribeDaily();
+    await subscribeDaily();
     const shell = fakeAdapter('shell');
     clock.set(SH('2025-06-01', '09:05'));
-    const first = boot([shell]).scheduler;
+    const first = (await boot([shell])).scheduler;
     const report = await first.tick();
     expect(report.posted).toHaveLength(1);
     expect(shell.posted).toHaveLength(1);
     expect(await first.tick()).toMatchObject({ posted: [], missed: [], failed: [] });
 
     clock.set(SH('2025-06-01', '09:10'));
-    const restarted = boot([shell]).scheduler;
+    const restarted = (await boot([shell])).scheduler;
     expect((await restarted.tick()).posted).toEqual([]);
     expect(shell.calls).toHaveLength(1);
 
@@ -36,8 +36,36 @@ describe('posting once', () => {
     expect(shell.calls).toHaveLength(2);
   });
 
+  it('a tick reads only due subscriptions: after posting, a subscription is next due at its next occurrence', async () => {
+    await subscribeDaily();
+    await subscribeDaily({ channel: 'discord:G1:C1', time: '18:00' });
+    const shell = fakeAdapter('shell');
+    clock.set(SH('2025-06-01', '09:05'));
+    const { scheduler, store } = await boot([shell]);
+    const planned: number[] = [];
+    const due = store.dueSubscriptions.bind(store);
+    store.dueSubscriptions = async (now, limit) => {
+      const list = await due(now, limit);
+      planned.push(...list.map((s) => s.id));
+      return list;
+    };
+    await scheduler.tick();
+    expect(shell.calls).toHaveLength(1);
+    const [daily, evening] = await store.listSubscriptions();
+    expect(daily?.nextDueAt).toBe(new Date(SH('2025-06-02', '09:00')).toISOString());
+    expect(evening?.nextDueAt).toBe(new Date(SH('2025-06-01', '18:00')).toISOString());
+    planned.length = 0;
+    clock.set(SH('2025-06-01', '09:06'));
+    await scheduler.tick();
+    expect(planned).toEqual([]); // nothing is due: no subscription was even read
+    clock.set(SH('2025-06-01', '18:00'));
+    await scheduler.tick();
+    expect(planned).toEqual([evening?.id]); // discord has no adapter here: it stays due
+    expect((await store.listSubscriptions())[1]?.nextDueAt).toBe(evening?.nextDueAt);
+  });
+
   it('start() runs a tick at once and stop() waits for the post in flight', async () => {
-    subscribeDaily();
+    await subscribeDaily();
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));
     const shell = fakeAdapter('shell', async () => {
@@ -45,21 +73,21 @@ describe('posting once', () => {
       return ok({ messageId: 'late' });
     });
     clock.set(SH('2025-06-01', '09:05'));
-    const { scheduler, store } = boot([shell]);
+    const { scheduler, store } = await boot([shell]);
     scheduler.start();
     await expect.poll(() => shell.calls.length).toBe(1);
     const stopped = scheduler.stop();
     release();
     await stopped;
-    expect(store.listSubscriptions()).toHaveLength(1);
-    expect(scheduler.listAll()[0]?.lastPost).toMatchObject({ status: 'posted', messageId: 'late' });
+    expect(await store.listSubscriptions()).toHaveLength(1);
+    expect((await scheduler.listAll())[0]?.lastPost).toMatchObject({ status: 'posted', messageId: 'late' });
   });
 
   it('the daily post is a quote reply in the subscription language with the note and a context button', async () => {
-    subscribeDaily({ lang: 'en' });
+    await subscribeDaily({ lang: 'en' });
     const shell = fakeAdapter('shell');
     clock.set(SH('2025-06-01', '09:00'));
-    await boot([shell]).scheduler.tick();
+    await (await boot([shell])).scheduler.tick();
     const reply = shell.posted[0]?.reply;
     expect(reply).toMatchObject({ kind: 'quote', lang: 'en', note: '今日名言 · Daily insight' });
     if (reply?.kind !== 'quote') throw new Error('not a quote');
@@ -71,7 +99,7 @@ describe('posting once', () => {
   });
 
   it('two schedulers on one database file, ticking at the same time, post once', async () => {
-    subscribeDaily({ channel: 'discord:G1:C1' });
+    await subscribeDaily({ channel: 'discord:G1:C1' });
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));
     const slow = fakeAdapter('discord', async () => {
@@ -80,8 +108,8 @@ describe('posting once', () => {
     });
     const fast = fakeAdapter('discord');
     clock.set(SH('2025-06-01', '09:00'));
-    const a = boot([slow]).scheduler;
-    const b = boot([fast]).scheduler;
+    const a = (await boot([slow])).scheduler;
+    const b = (await boot([fast])).scheduler;
     const ticks = Promise.all([a.tick(), b.tick(), b.tick()]);
     release();
     const reports = await ticks;
@@ -90,22 +118,26 @@ describe('posting once', () => {
   });
 
   it('a scheduler that planned a post before another one claimed it does not post it again', async () => {
-    subscribeDaily({ channel: 'discord:G1:C1' });
+    await subscribeDaily({ channel: 'discord:G1:C1' });
     clock.set(SH('2025-06-01', '09:00'));
     const discordA = fakeAdapter('discord');
     const discordB = fakeAdapter('discord');
-    const b = boot([discordB]).scheduler;
+    const b = (await boot([discordB])).scheduler;
     let bTick: Promise<unknown> | undefined;
+    const store = (await boot()).store;
     const a = createScheduler({
-      store: boot().store,
+      // A's claim transaction starts after A has planned the post: B claims and posts right before it.
+      store: {
+        ...store,
+        write: async (fn) => {
+          await (bTick ??= b.tick());
+          return store.write(fn);
+        },
+      },
       corpus: fixtureCorpus(),
       clock,
       logger: createLogger({ level: 'silent' }),
-      // Called after A has planned the post and before it claims: B claims and posts right here.
-      adapterFor: () => {
-        bTick ??= b.tick();
-        return discordA;
-      },
+      adapterFor: () => discordA,
       defaultTimeZone: 'UTC',
       missedWindowHours: 6,
     });
@@ -117,15 +149,15 @@ describe('posting once', () => {
   });
 
   it('unsubscribing and subscribing again the same day does not post twice', async () => {
-    subscribeDaily();
+    await subscribeDaily();
     const shell = fakeAdapter('shell');
     clock.set(SH('2025-06-01', '09:00'));
-    const { scheduler } = boot([shell]);
+    const { scheduler } = await boot([shell]);
     await scheduler.tick();
-    expect(scheduler.unsubscribe('shell:local', 'daily')).toBe(true);
-    expect(scheduler.unsubscribe('shell:local', 'daily')).toBe(false);
+    expect(await scheduler.unsubscribe('shell:local', 'daily')).toBe(true);
+    expect(await scheduler.unsubscribe('shell:local', 'daily')).toBe(false);
     clock.set(SH('2025-06-01', '10:00'));
-    scheduler.subscribe(request({ time: '10:30' }));
+    await scheduler.subscribe(request({ time: '10:30' }));
     await tickEveryMinute(scheduler, clock, SH('2025-06-01', '10:00'), SH('2025-06-01', '11:00'));
     expect(shell.calls).toHaveLength(1);
   });
@@ -133,10 +165,10 @@ describe('posting once', () => {
   it('a subscription made after its time today starts tomorrow (no surprise catch-up post)', async () => {
     const shell = fakeAdapter('shell');
     clock.set(SH('2025-06-01', '15:00'));
-    const { scheduler } = boot([shell]);
-    const made = scheduler.subscribe(request());
+    const { scheduler } = await boot([shell]);
+    const made = await scheduler.subscribe(request());
     expect(made.ok && made.value.nextAt).toBe(new Date(SH('2025-06-02', '09:00')).toISOString());
-    expect(scheduler.dueNow()).toEqual([]);
+    expect(await scheduler.dueNow()).toEqual([]);
     await scheduler.tick();
     expect(shell.calls).toHaveLength(0);
   });
@@ -144,25 +176,25 @@ describe('posting once', () => {
 
 describe('killed between claim and post', () => {
   it('is not re-posted after a restart; once stale it is reported as uncertain, once', async () => {
-    subscribeDaily();
+    await subscribeDaily();
     // The first process claims, calls the adapter, and dies before the adapter answers.
     const dying = fakeAdapter('shell', () => new Promise(() => undefined));
     clock.set(SH('2025-06-01', '09:00'));
-    const first = boot([dying]);
+    const first = await boot([dying]);
     void first.scheduler.tick();
     await expect.poll(() => dying.calls.length).toBe(1);
     first.store.close();
 
     const shell = fakeAdapter('shell');
     clock.set(SH('2025-06-01', '09:02'));
-    const second = boot([shell]).scheduler;
+    const second = (await boot([shell])).scheduler;
     expect(await second.tick()).toMatchObject({ posted: [], uncertain: [] });
-    expect(second.listAll()[0]?.lastPost?.status).toBe('claimed');
+    expect((await second.listAll())[0]?.lastPost?.status).toBe('claimed');
 
     clock.set(SH('2025-06-01', '09:11'));
     const report = await second.tick();
     expect(report.uncertain).toMatchObject([{ channel: 'shell:local', localDate: '2025-06-01' }]);
-    expect(second.listAll()[0]?.lastPost).toMatchObject({
+    expect((await second.listAll())[0]?.lastPost).toMatchObject({
       status: 'uncertain',
       error: expect.stringMatching(/not re-posted/),
     });
@@ -177,11 +209,11 @@ describe('killed between claim and post', () => {
 
 describe('subscriptions', () => {
   let scheduler: Scheduler;
-  beforeEach(() => {
-    scheduler = boot([], { defaultTimeZone: 'Europe/London' }).scheduler;
+  beforeEach(async () => {
+    scheduler = (await boot([], { defaultTimeZone: 'Europe/London' })).scheduler;
   });
 
-  it('refuses a bad zone, time or days with a bilingual reason', () => {
+  it('refuses a bad zone, time or days with a bilingual reason', async () => {
     for (const bad of [
       { timezone: 'Mars/Base' },
       { time: '25:00' },
@@ -189,48 +221,48 @@ describe('subscriptions', () => {
       { days: [] },
       { days: [7] },
     ]) {
-      const r = scheduler.subscribe(request(bad));
+      const r = await scheduler.subscribe(request(bad));
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error).toMatchObject({ zh: expect.any(String), en: expect.any(String) });
     }
-    expect(scheduler.list('shell:local')).toEqual([]);
+    expect(await scheduler.list('shell:local')).toEqual([]);
   });
 
-  it('uses the default zone when none is given and lists the next post', () => {
-    const r = scheduler.subscribe(request({ timezone: '', time: '7:30' }));
+  it('uses the default zone when none is given and lists the next post', async () => {
+    const r = await scheduler.subscribe(request({ timezone: '', time: '7:30' }));
     expect(r.ok && r.value).toMatchObject({ timezone: 'Europe/London', time: '07:30', kind: 'daily' });
-    expect(scheduler.list('shell:local')[0]?.nextAt).toBe('2025-06-01T06:30:00.000Z');
-    expect(scheduler.list('slack:T9:C9')).toEqual([]);
+    expect((await scheduler.list('shell:local'))[0]?.nextAt).toBe('2025-06-01T06:30:00.000Z');
+    expect(await scheduler.list('slack:T9:C9')).toEqual([]);
   });
 });
 
 describe('rotation and quote of the day', () => {
   it('todayQuoteId is the quote the daily post then shows, before and after it posts', async () => {
-    subscribeDaily();
+    await subscribeDaily();
     const shell = fakeAdapter('shell');
     clock.set(SH('2025-06-01', '08:00'));
-    const { scheduler } = boot([shell]);
-    const promised = scheduler.todayQuoteId('shell:local');
+    const { scheduler } = await boot([shell]);
+    const promised = await scheduler.todayQuoteId('shell:local');
     expect(promised).toBeDefined();
     clock.set(SH('2025-06-01', '09:00'));
-    expect(scheduler.dueNow()).toMatchObject([{ action: 'post', quoteId: promised, adapter: 'ready' }]);
+    expect(await scheduler.dueNow()).toMatchObject([{ action: 'post', quoteId: promised, adapter: 'ready' }]);
     await scheduler.tick();
     expect(quoteIdOf(shell.posted[0]!.reply)).toBe(promised);
     clock.set(SH('2025-06-01', '23:00'));
-    expect(scheduler.todayQuoteId('shell:local')).toBe(promised);
-    expect(scheduler.todayQuoteId('slack:T1:C1')).toBeUndefined();
+    expect(await scheduler.todayQuoteId('shell:local')).toBe(promised);
+    expect(await scheduler.todayQuoteId('slack:T1:C1')).toBeUndefined();
   });
 
   it('deals no repeat until the deck is used up, across restarts, then a fresh cycle', async () => {
-    subscribeDaily();
+    await subscribeDaily();
     const shell = fakeAdapter('shell');
     for (let day = 1; day <= 12; day++) {
       clock.set(new Date(Date.parse(SH('2025-06-01', '09:00')) + (day - 1) * 86_400_000));
-      const { scheduler, store } = boot([shell]); // a new process every day
-      const expected = scheduler.todayQuoteId('shell:local');
+      const { scheduler, store } = await boot([shell]); // a new process every day
+      const expected = await scheduler.todayQuoteId('shell:local');
       await scheduler.tick();
       expect(quoteIdOf(shell.posted.at(-1)!.reply)).toBe(expected);
-      store.close();
+      await store.close();
     }
     const ids = shell.posted.map((p) => quoteIdOf(p.reply));
     expect(new Set(ids.slice(0, 6)).size).toBe(6);
@@ -240,7 +272,7 @@ describe('rotation and quote of the day', () => {
   });
 
   it('keeps no repeat within a cycle when quotes are added or removed', async () => {
-    subscribeDaily();
+    await subscribeDaily();
     const shell = fakeAdapter('shell');
     const base = fixtureCorpus();
     const grown = fixtureCorpus([...base.quotes, { ...base.quotes[0]!, id: 'q7' }]);
@@ -248,9 +280,9 @@ describe('rotation and quote of the day', () => {
     const corpora = [base, base, base, grown, grown, shrunk, shrunk];
     for (const [i, corpus] of corpora.entries()) {
       clock.set(new Date(Date.parse(SH('2025-06-01', '09:00')) + i * 86_400_000));
-      const { store, scheduler } = boot([shell], { corpus });
+      const { store, scheduler } = await boot([shell], { corpus });
       await scheduler.tick();
-      store.close();
+      await store.close();
     }
     const ids = shell.posted.map((p) => quoteIdOf(p.reply));
     expect(ids).toHaveLength(7);
@@ -259,10 +291,10 @@ describe('rotation and quote of the day', () => {
   });
 
   it('a weekly discussion posts only on its weekday, with a prompt quote and its question', async () => {
-    const { scheduler: s0 } = boot();
-    expect(s0.subscribe(request({ kind: 'discuss', time: '10:00', days: [1] })).ok).toBe(true);
+    const { scheduler: s0 } = await boot();
+    expect((await s0.subscribe(request({ kind: 'discuss', time: '10:00', days: [1] }))).ok).toBe(true);
     const shell = fakeAdapter('shell');
-    const { scheduler } = boot([shell]);
+    const { scheduler } = await boot([shell]);
     const postedOn: string[] = [];
     for (let day = 0; day < 14; day++) {
       clock.set(new Date(Date.parse(SH('2025-06-01', '10:00')) + day * 86_400_000));
@@ -277,6 +309,6 @@ describe('rotation and quote of the day', () => {
         expect(reply.prompt.en).toBe(`Discuss ${reply.quote.id}?`);
       }
     }
-    expect(scheduler.todayQuoteId('shell:local')).toBeUndefined(); // no daily subscription
+    expect(await scheduler.todayQuoteId('shell:local')).toBeUndefined(); // no daily subscription
   });
 });

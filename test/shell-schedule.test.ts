@@ -32,7 +32,7 @@ async function startShellApp(dbPath: string, clock: Clock) {
   let out = '';
   output.on('data', (d: Buffer) => (out += d.toString('utf8')));
   const shell = createShellAdapter({ input, output, interactive: false, width: 100 });
-  const app = createApp({
+  const app = await createApp({
     config: loaded.value,
     logger: silentLogger,
     clock,

@@ -69,7 +69,7 @@ beforeAll(async () => {
   const bot = createBot({
     corpus,
     search: createQuoteSearch(corpus.quotes),
-    settings: { getLang: (c) => langs.get(c), setLang: (c, l) => void langs.set(c, l) },
+    settings: { getLang: async (c) => langs.get(c), setLang: async (c, l) => void langs.set(c, l) },
     cards,
     publicUrl: PUBLIC_URL,
   });
@@ -98,7 +98,9 @@ describe('Slack quote cards', () => {
     const first = await respondedTo((url) => slashCommandBody({ text: 'card 贫穷限制', responseUrl: url }));
     expect(JSON.stringify(first)).toContain('贫穷限制');
     // With PUBLIC_URL the private answer shows the card inline, from the quote pages.
-    const image = ((first.blocks ?? []) as { type: string; image_url?: string }[]).find((b) => b.type === 'image');
+    const image = ((first.blocks ?? []) as { type: string; image_url?: string }[]).find(
+      (b) => b.type === 'image',
+    );
     expect(image?.image_url).toMatch(new RegExp(`^${PUBLIC_URL}/q/[a-z0-9-]+\\.png$`));
     const posts = fake.callsOf('chat.postMessage').length;
     const done = await respondedTo((url) =>

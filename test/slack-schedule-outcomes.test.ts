@@ -37,7 +37,7 @@ beforeAll(async () => {
   });
   if (!loaded.ok) throw new Error('bad test config');
   adapter = createSlackAdapter({ config: loaded.value, logger: silentLogger }, { host: '127.0.0.1' });
-  store = openStore(join(dir, 'mingyan.db'));
+  store = await openStore(join(dir, 'mingyan.db'));
   scheduler = createScheduler({
     store,
     corpus: shippedCorpus(),
@@ -53,14 +53,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await scheduler.stop();
   await adapter.stop();
-  store.close();
+  await store.close();
   await fake.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('scheduled Slack posts whose outcome is unknown', () => {
   it('a 500 from chat.postMessage is recorded as uncertain and not posted again later', async () => {
-    expect(scheduler.subscribe(request({ channel: 'slack:T1:C20', time: '09:00' })).ok).toBe(true);
+    expect((await scheduler.subscribe(request({ channel: 'slack:T1:C20', time: '09:00' }))).ok).toBe(true);
     clock.set('2025-06-01T01:01:00Z');
     fake.failNext('chat.postMessage', { status: 500 });
     const first = await scheduler.tick();
@@ -69,13 +69,13 @@ describe('scheduled Slack posts whose outcome is unknown', () => {
     const later = await tickEveryMinute(scheduler, clock, '2025-06-01T01:02:00Z', '2025-06-01T01:40:00Z');
     expect(later.flatMap((r) => r.posted)).toEqual([]);
     expect(postsTo('C20')).toHaveLength(1);
-    const entry = scheduler.listAll().find((e) => e.channel === 'slack:T1:C20');
+    const entry = (await scheduler.listAll()).find((e) => e.channel === 'slack:T1:C20');
     expect(entry?.pausedReason).toBeUndefined();
     expect(formatEntry(entry!).join('\n')).toMatch(/last: 2025-06-01 uncertain .*slack HTTP 500/);
   });
 
   it('internal_error ("some aspect may have succeeded") is uncertain too', async () => {
-    expect(scheduler.subscribe(request({ channel: 'slack:T1:C22', time: '09:45' })).ok).toBe(true);
+    expect((await scheduler.subscribe(request({ channel: 'slack:T1:C22', time: '09:45' }))).ok).toBe(true);
     clock.set('2025-06-01T01:46:00Z');
     fake.failNext('chat.postMessage', { error: 'internal_error' });
     expect((await scheduler.tick()).uncertain).toHaveLength(1);
@@ -86,7 +86,7 @@ describe('scheduled Slack posts whose outcome is unknown', () => {
 
 describe('a refused bot token', () => {
   it('pauses nothing: the post waits an hour, then goes out once', async () => {
-    expect(scheduler.subscribe(request({ channel: 'slack:T1:C21', time: '10:00' })).ok).toBe(true);
+    expect((await scheduler.subscribe(request({ channel: 'slack:T1:C21', time: '10:00' }))).ok).toBe(true);
     clock.set('2025-06-01T02:01:00Z');
     fake.failNext('chat.postMessage', { error: 'invalid_auth' });
     const first = await scheduler.tick();
@@ -94,8 +94,8 @@ describe('a refused bot token', () => {
     expect(first.failed).toMatchObject([
       { channel: 'slack:T1:C21', reason: 'slack invalid_auth', retryAt: '2025-06-01T03:01:00.000Z' },
     ]);
-    expect(scheduler.list('slack:T1:C21')[0]).toMatchObject({ nextAt: '2025-06-01T03:01:00.000Z' });
-    expect(scheduler.list('slack:T1:C21')[0]?.pausedReason).toBeUndefined();
+    expect((await scheduler.list('slack:T1:C21'))[0]).toMatchObject({ nextAt: '2025-06-01T03:01:00.000Z' });
+    expect((await scheduler.list('slack:T1:C21'))[0]?.pausedReason).toBeUndefined();
     await tickEveryMinute(scheduler, clock, '2025-06-01T02:02:00Z', '2025-06-01T03:01:00Z');
     expect(postsTo('C21')).toHaveLength(1);
     clock.set('2025-06-01T03:01:00Z');

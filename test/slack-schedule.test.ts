@@ -49,7 +49,7 @@ beforeAll(async () => {
   });
   if (!loaded.ok) throw new Error('bad test config');
   adapter = createSlackAdapter({ config: loaded.value, logger: silentLogger }, { host: '127.0.0.1' });
-  store = openStore(join(dir, 'mingyan.db'));
+  store = await openStore(join(dir, 'mingyan.db'));
   const corpus = shippedCorpus();
   scheduler = createScheduler({
     store,
@@ -75,7 +75,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await scheduler.stop();
   await adapter.stop();
-  store.close();
+  await store.close();
   await fake.close();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -36,7 +36,7 @@ export function createBot(deps: BotDeps): Bot {
     isQuoteId: (id) => byId.has(id),
   };
 
-  const langOf = (channel: string): Lang => settings.getLang(channel) ?? 'both';
+  const langOf = async (channel: string): Promise<Lang> => (await settings.getLang(channel)) ?? 'both';
   const action = (request: ActionRequest, kind: Action['kind']): Action => ({
     kind,
     label: { ...ACTION_LABELS[kind] },
@@ -189,12 +189,12 @@ export function createBot(deps: BotDeps): Bot {
     };
   }
 
-  function todayReply(ctx: CommandContext, lang: Lang): Reply {
+  async function todayReply(ctx: CommandContext, lang: Lang): Promise<Reply> {
     if (corpus.quotes.length === 0) return notice(lang, 'error', MESSAGES.noQuotes);
-    const daily = deps.subscriptions?.list(ctx.channel).find((s) => s.kind === 'daily');
+    const daily = (await deps.subscriptions?.list(ctx.channel))?.find((s) => s.kind === 'daily');
     const zone = daily?.timezone ?? defaultTimeZone;
     const date = localDateIn(clock.now(), zone);
-    const id = deps.subscriptions?.todayQuoteId(ctx.channel);
+    const id = await deps.subscriptions?.todayQuoteId(ctx.channel);
     const quote = (id ? byId.get(id) : undefined) ?? quoteOfTheDay(corpus.quotes, ctx.channel, date);
     // "Today" differs by zone, so the date says whose: the daily subscription's, else the default.
     return quoteReply(quote, lang, quoteActions(quote), `${date} (${zone})`);
@@ -272,12 +272,12 @@ export function createBot(deps: BotDeps): Bot {
     const { command, typo } = parseInput(text, parseOptions);
     const reply = await run(command, ctx);
     return typo && reply.kind === 'no-match'
-      ? notice(langOf(ctx.channel), 'warning', MESSAGES.typo(typo.unknown, typo.suggestion))
+      ? notice(await langOf(ctx.channel), 'warning', MESSAGES.typo(typo.unknown, typo.suggestion))
       : reply;
   }
 
-  function run(command: Command, ctx: CommandContext): Reply | Promise<Reply> {
-    const lang = langOf(ctx.channel);
+  async function run(command: Command, ctx: CommandContext): Promise<Reply> {
+    const lang = await langOf(ctx.channel);
     switch (command.name) {
       case 'card':
         return cardReply(command, lang);
@@ -305,7 +305,7 @@ export function createBot(deps: BotDeps): Bot {
         return discussReply(command.query, undefined, lang);
       case 'lang':
         if (!command.lang) return notice(lang, 'info', MESSAGES.langIs(lang));
-        settings.setLang(ctx.channel, command.lang);
+        await settings.setLang(ctx.channel, command.lang);
         return notice(command.lang, 'info', MESSAGES.langSet(command.lang));
       case 'subscribe':
       case 'unsubscribe':
@@ -323,8 +323,8 @@ export function createBot(deps: BotDeps): Bot {
     }
   }
 
-  function press(payload: string, ctx: CommandContext): Reply | Promise<Reply> {
-    const lang = langOf(ctx.channel);
+  async function press(payload: string, ctx: CommandContext): Promise<Reply> {
+    const lang = await langOf(ctx.channel);
     const request = decodeAction(payload);
     if (!request) return notice(lang, 'warning', MESSAGES.staleAction);
     switch (request.kind) {
@@ -360,15 +360,11 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   // The boundary: whatever goes wrong inside, the adapter gets a Reply it can render.
-  const guard = async (ctx: CommandContext, answer: () => Reply | Promise<Reply>): Promise<Reply> => {
+  const guard = async (ctx: CommandContext, answer: () => Promise<Reply>): Promise<Reply> => {
     try {
       return await answer();
     } catch {
-      return notice(
-        safeLang(() => langOf(ctx.channel)),
-        'error',
-        MESSAGES.internalError,
-      );
+      return notice(await safeLang(() => langOf(ctx.channel)), 'error', MESSAGES.internalError);
     }
   };
 
@@ -386,9 +382,9 @@ export function createBot(deps: BotDeps): Bot {
   };
 }
 
-function safeLang(read: () => Lang): Lang {
+async function safeLang(read: () => Promise<Lang>): Promise<Lang> {
   try {
-    return read();
+    return await read();
   } catch {
     return 'both';
   }

@@ -22,12 +22,12 @@ const MONDAY = [1];
  * Carries out `daily ...` and `discuss weekly ...`. Checks run in the order a user can act on: a DM first
  * (no setting fixes that), then whether scheduling runs at all, then permission, then the arguments.
  */
-export function runSubscriptionCommand(
+export async function runSubscriptionCommand(
   command: SubscriptionCommand,
   ctx: CommandContext,
   lang: Lang,
   deps: SubscriptionDeps,
-): Reply {
+): Promise<Reply> {
   const notice = (level: 'info' | 'warning' | 'error', message: Message): Reply => ({
     kind: 'notice',
     lang,
@@ -39,7 +39,7 @@ export function runSubscriptionCommand(
   if (!subscriptions) return notice('warning', MESSAGES.schedulingOff);
 
   if (command.name === 'status') {
-    const list = subscriptions.list(ctx.channel);
+    const list = await subscriptions.list(ctx.channel);
     return {
       kind: 'subscriptions',
       lang,
@@ -49,7 +49,7 @@ export function runSubscriptionCommand(
   }
   if (!ctx.canManage) return notice('error', MESSAGES.notAllowed);
   if (command.name === 'unsubscribe') {
-    const removed = subscriptions.unsubscribe(ctx.channel, command.kind);
+    const removed = await subscriptions.unsubscribe(ctx.channel, command.kind);
     return notice('info', MESSAGES.unsubscribed(command.kind, removed));
   }
 
@@ -59,7 +59,7 @@ export function runSubscriptionCommand(
   if (!time.ok) return notice('error', MESSAGES.invalid(time.error, usage));
   // Changing the time of a subscription keeps the zone, days and language it already has; a weekly prompt
   // with no zone of its own follows the channel's daily insight, so one channel keeps one clock.
-  const existing = subscriptions.list(ctx.channel);
+  const existing = await subscriptions.list(ctx.channel);
   const current = existing.find((s) => s.kind === command.kind);
   const daily = existing.find((s) => s.kind === 'daily');
   const typedZone = (command.timezone ?? '').trim();
@@ -80,7 +80,7 @@ export function runSubscriptionCommand(
     // Cards stay on (or off) when only the time changes; `card` / `text` switch them.
     card: command.card ?? current?.card ?? false,
   };
-  const result = subscriptions.subscribe(request);
+  const result = await subscriptions.subscribe(request);
   if (!result.ok) return notice('error', result.error);
   const view = result.value;
   const from = typedZone && zone.value.from !== undefined ? zone.value.from : undefined;

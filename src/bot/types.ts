@@ -22,9 +22,9 @@ export interface Bot {
 /** Per-channel settings the bot reads and writes. */
 export interface ChannelSettings {
   /** The channel's display language, or undefined for the default (both). */
-  getLang(channel: string): Lang | undefined;
+  getLang(channel: string): Promise<Lang | undefined>;
   /** Sets the channel's display language. */
-  setLang(channel: string, lang: Lang): void;
+  setLang(channel: string, lang: Lang): Promise<void>;
 }
 
 /** A request to subscribe a channel, as the bot passes it to the scheduler. */
@@ -43,13 +43,13 @@ export interface SubscribeRequest {
 /** What the bot needs of the scheduler; implemented in src/schedule. */
 export interface Subscriptions {
   /** Creates or replaces the channel's subscription of that kind. Refusal explains why (bad zone...). */
-  subscribe(request: SubscribeRequest): Result<SubscriptionView, Bilingual>;
+  subscribe(request: SubscribeRequest): Promise<Result<SubscriptionView, Bilingual>>;
   /** Removes the channel's subscription of that kind; false if there was none. */
-  unsubscribe(channel: string, kind: SubscriptionKind): boolean;
+  unsubscribe(channel: string, kind: SubscriptionKind): Promise<boolean>;
   /** The channel's subscriptions with next due times and pause reasons. */
-  list(channel: string): SubscriptionView[];
+  list(channel: string): Promise<SubscriptionView[]>;
   /** Id of the channel's quote of the day: the one its daily post showed or will show today. */
-  todayQuoteId(channel: string): string | undefined;
+  todayQuoteId(channel: string): Promise<string | undefined>;
 }
 
 /** What `createBot` needs. Everything platform-specific stays out. */
@@ -58,7 +58,7 @@ export interface BotDeps {
   corpus: Corpus;
   /** Search over the corpus. */
   search: QuoteSearch;
-  /** Channel language settings (the SQLite store in production, a Map in tests). */
+  /** Channel language settings (the Store in production, a Map in tests). */
   settings: ChannelSettings;
   /** The scheduler's subscription service; without it subscription commands say scheduling is off. */
   subscriptions?: Subscriptions;

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { TOPICS } from '../quotes/schema.js';
 import { createQuoteSearch } from '../search/index.js';
-import type { QuoteSearch, SearchOptions, SearchRefusal } from '../search/types.js';
+import type { Explanation, QuoteSearch, SearchOptions, SearchRefusal } from '../search/types.js';
 import { EXIT, didYouMean, parseArgs, run, usageError, writeLine } from './common.js';
 import { formatHit, toJsonHit } from './format.js';
 import { loadQuotes } from './load.js';
@@ -12,10 +12,11 @@ const MAX_LIMIT = 50;
 /** `mingyan search`: ranked quotes for a query, readable or JSON; `--stdin` answers one query per input line. */
 export const searchCommand: CliCommand = {
   name: 'search',
-  usage: 'search [--json] [--limit N] [--topic T] QUERY | search --json --stdin',
-  summary: 'find quotes by Chinese, pinyin or English words; --stdin reads one query per line',
+  usage: 'search [--json] [--limit N] [--topic T] QUERY | search --explain QUERY | search --json --stdin',
+  summary:
+    'find quotes by Chinese, pinyin or English words; --explain says why; --stdin reads one query per line',
   async run(args, io) {
-    const parsed = parseArgs(args, { flags: ['json', 'stdin'], values: ['limit', 'topic'] });
+    const parsed = parseArgs(args, { flags: ['json', 'stdin', 'explain'], values: ['limit', 'topic'] });
     if (!parsed.ok) return usageError(io, searchCommand, parsed.error);
     const { flags, values, positionals } = parsed.value;
     const options: SearchOptions = {};
@@ -43,6 +44,8 @@ export const searchCommand: CliCommand = {
         return usageError(io, searchCommand, '--stdin answers in JSON lines: add --json');
       if (positionals.length > 0)
         return usageError(io, searchCommand, 'give the queries on stdin or as arguments, not both');
+      if (flags.has('explain'))
+        return usageError(io, searchCommand, '--explain explains one query: give it as an argument');
     } else if (query.trim() === '') {
       return usageError(
         io,
@@ -55,6 +58,17 @@ export const searchCommand: CliCommand = {
     if (!corpus.ok) return corpus.error;
     const search = createQuoteSearch(corpus.value.quotes);
     if (flags.has('stdin')) return batch(search, options, io);
+    if (flags.has('explain')) {
+      const explained = search.explain(query, options);
+      if (!explained.ok) return usageError(io, searchCommand, refusalMessage(explained.error));
+      await writeLine(
+        io.stdout,
+        flags.has('json')
+          ? JSON.stringify({ ...explained.value, hits: explained.value.hits.map(toJsonHit) })
+          : formatExplanation(query, explained.value),
+      );
+      return EXIT.ok;
+    }
 
     const result = search.search(query, options);
     if (!result.ok) return usageError(io, searchCommand, refusalMessage(result.error));
@@ -95,6 +109,44 @@ async function batch(search: QuoteSearch, options: SearchOptions, io: CliIO): Pr
     await writeLine(io.stdout, json);
   }
   return EXIT.ok;
+}
+
+/** Most contributions listed for the top hit: the rest are small change. */
+const MAX_CONTRIBUTIONS = 12;
+
+/** `search --explain` for a terminal: the hits, then why the first won or why nothing did. */
+export function formatExplanation(query: string, e: Explanation): string {
+  const pct = (x: number): string => `${Math.round(100 * x)}%`;
+  const lines: string[] = [];
+  lines.push(
+    e.hits.length === 0
+      ? `No quote matched "${query}".`
+      : e.hits.map((hit, i) => formatHit(i + 1, hit)).join('\n\n'),
+  );
+  lines.push('', 'Why:');
+  lines.push(
+    `  content words: ${e.words.length === 0 ? '(none)' : e.words.map((w) => `${w.word} (${w.mass.toFixed(1)})`).join(', ')}`,
+  );
+  if (e.weak.length > 0) lines.push(`  weak terms (add to a match, cannot make one): ${e.weak.join(' ')}`);
+  lines.push(
+    `  ${e.asksSomething ? 'asks something: the questions quotes answer count too' : 'not a question: only the quotes themselves count'}`,
+  );
+  if (e.top !== undefined) {
+    lines.push(`  top hit ${e.top.id} explains ${pct(e.top.coverage)} of the query's content:`);
+    lines.push(`    ${e.top.words.map((w) => `${w.word} ${pct(w.share)}`).join(', ')}`);
+    lines.push('  points:');
+    for (const c of e.top.contributions.slice(0, MAX_CONTRIBUTIONS)) {
+      const where = c.kind === 'term' ? ` in ${c.fields.length > 0 ? c.fields.join(', ') : 'a concept'}` : '';
+      lines.push(`    ${c.points.toFixed(2).padStart(6)}  ${c.kind} ${c.what}${where}`);
+    }
+    const rest = e.top.contributions.length - MAX_CONTRIBUTIONS;
+    if (rest > 0) lines.push(`    … and ${rest} smaller`);
+  }
+  if (e.confidence !== undefined) lines.push(`  confidence (top score / ideal score): ${pct(e.confidence)}`);
+  for (const t of e.turnedDown) {
+    lines.push(`  turned down ${t.id}: explains only ${pct(t.coverage)} of the query's content`);
+  }
+  return lines.join('\n');
 }
 
 function refusalMessage(refusal: SearchRefusal): string {

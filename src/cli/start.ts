@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Adapter, AdapterDeps } from '../adapter.js';
 import { createApp, type App } from '../app.js';
 import type { AdapterName, Config } from '../config.js';
-import { formatConfigProblems, loadConfigIn } from '../config.js';
+import { formatConfigProblems, loadConfigIn, secretsOf } from '../config.js';
 import { startHealthServer, type HealthServer } from '../health.js';
 import { createLogger, type Logger } from '../log.js';
 import type { CliCommand, CliIO } from './types.js';
@@ -23,16 +23,10 @@ const SHUTDOWN_GRACE_MS = 9_000;
 
 /** A logger for this process: secrets scrubbed, pretty when stderr is a terminal. */
 export function loggerFor(config: Config, io: CliIO): Logger {
-  const secrets = [
-    config.slack.botToken,
-    config.slack.appToken,
-    config.slack.signingSecret,
-    config.discord.token,
-  ];
   const stderr = io.stderr as NodeJS.WritableStream & { isTTY?: boolean };
   return createLogger({
     level: config.logLevel,
-    secrets: secrets.filter((s): s is string => Boolean(s)),
+    secrets: secretsOf(config),
     pretty: stderr.isTTY === true,
     destination: { write: (line: string) => stderr.write(line) },
   });
@@ -71,7 +65,7 @@ export function createStartCommand(factories: AdapterFactories): CliCommand {
       );
       let app: App;
       try {
-        app = createApp({ config, logger, adapters });
+        app = await createApp({ config, logger, adapters });
         pages = app.pages;
       } catch (error) {
         io.stderr.write(`mingyan: cannot start: ${messageOf(error)}\n`);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Corpus, LoadedSource, LoadIssue } from './corpus.js';
+import { attachAsks, isAsksFile, quoteFileFor } from './asks.js';
 import { createVerbatimCheck, verbatimPrefix } from './fidelity.js';
 import type { Quote } from './schema.js';
 import { quoteFileSchema, quoteSchema, TOPICS } from './schema.js';
@@ -63,6 +64,7 @@ export function loadCorpus(dirs: readonly string[]): Corpus {
     const { sourceText } = source;
     // Without a source text there is nothing to check against (a missing one is already an issue).
     const inSource = sourceText === undefined ? () => true : createVerbatimCheck(sourceText);
+    const fromFile: Quote[] = [];
     rawQuotes.forEach((raw, index) => {
       const label = quoteLabel(raw, index);
       const parsed = quoteSchema.safeParse(raw, { error: explainIssue });
@@ -94,11 +96,16 @@ export function loadCorpus(dirs: readonly string[]): Corpus {
           `is not verbatim in ${source.text} (only white space may differ)${where}; skipped`,
         );
       }
-      quotes.push(quote);
+      fromFile.push(quote);
       byId.set(quote.id, quote);
       fileOf.set(quote.id, file);
       for (const alias of quote.aliases ?? []) aliasWanted.push({ alias, quote, file });
     });
+    // The editor's "questions this answers" for these quotes, from the sidecar beside the file (foo.asks.yaml).
+    for (const quote of attachAsks(file, source.id, fromFile, issues)) {
+      quotes.push(quote);
+      byId.set(quote.id, quote);
+    }
   }
   // Aliases after every id is known: an alias never shadows a live id, and one alias names one quote.
   const aliases = new Map<string, string>();
@@ -136,12 +143,13 @@ function quoteFiles(paths: readonly string[], issues: LoadIssue[]): string[] {
     }
     if (!stat) continue;
     if (!stat.isDirectory()) {
-      files.push(path);
+      // A sidecar given by name (`validate foo.asks.yaml`) is checked with the quote file it belongs to.
+      files.push(isAsksFile(path) ? quoteFileFor(path) : path);
       continue;
     }
     try {
       const names = readdirSync(path)
-        .filter((n) => QUOTE_FILE.test(n))
+        .filter((n) => QUOTE_FILE.test(n) && !isAsksFile(n))
         .sort();
       files.push(...names.map((n) => join(path, n)));
     } catch (e) {

@@ -121,4 +121,6 @@ export const quoteFileSchema = z
 export interface Quote extends QuoteInput {
   /** The id of the source it comes from. */
   sourceId: string;
+  /** Questions this quote answers, from the editor's sidecar (quotes/*.asks.yaml); searched, never shown. */
+  asks?: readonly string[];
 }

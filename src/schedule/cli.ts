@@ -6,12 +6,12 @@ import type { CliCommand, CliIO } from '../cli/types.js';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 import type { Config } from '../config.js';
-import { formatConfigProblems, loadConfigIn } from '../config.js';
-import { createLogger } from '../log.js';
+import { databaseTarget, formatConfigProblems, loadConfigIn, secretsOf } from '../config.js';
+import { createLogger, redactText } from '../log.js';
 import type { Corpus } from '../quotes/corpus.js';
 import { ok } from '../result.js';
 import type { Store } from '../store/index.js';
-import { openStore } from '../store/index.js';
+import { describeTarget, openStore } from '../store/index.js';
 import { formatDue, formatEntry, formatReport, replyText } from './format.js';
 import { createScheduler } from './index.js';
 
@@ -95,24 +95,23 @@ export function createScheduleCommand(options: ScheduleCommandOptions = {}): Cli
         return 2;
       }
       const config = loaded.value;
-      const dbPath = config.dbPath === ':memory:' ? config.dbPath : resolve(io.cwd, config.dbPath);
-      if (dbPath !== ':memory:' && !existsSync(dbPath)) {
-        io.stdout.write(`no database at ${dbPath} yet: nothing is subscribed (MINGYAN_DB sets the file)\n`);
+      const target = databaseTarget(config, io.cwd);
+      if (!config.databaseUrl && target !== ':memory:' && !existsSync(target)) {
+        io.stdout.write(`no database at ${target} yet: nothing is subscribed (MINGYAN_DB sets the file)\n`);
         return 0;
       }
       let store: Store;
       try {
-        store = openStore(dbPath);
+        store = await openStore(target);
       } catch (e) {
-        io.stderr.write(
-          `mingyan schedule: cannot open ${dbPath}: ${e instanceof Error ? e.message : String(e)}\n`,
-        );
+        const why = redactText(e instanceof Error ? e.message : String(e), secretsOf(config));
+        io.stderr.write(`mingyan schedule: cannot open ${describeTarget(target)}: ${why}\n`);
         return 1;
       }
       try {
         return await runWith(store, config, io, { sub, dryRun, json: flags.has('--json'), at });
       } finally {
-        store.close();
+        await store.close();
       }
     },
   };
@@ -135,12 +134,7 @@ export function createScheduleCommand(options: ScheduleCommandOptions = {}): Cli
     const logger = createLogger({
       level: verbose ? config.logLevel : config.logLevel === 'silent' ? 'silent' : 'error',
       pretty: stderr.isTTY === true,
-      secrets: [
-        config.slack.botToken,
-        config.slack.appToken,
-        config.slack.signingSecret,
-        config.discord.token,
-      ].filter((s): s is string => Boolean(s)),
+      secrets: secretsOf(config),
       destination: { write: (line: string) => stderr.write(line) },
     });
     const scheduler = createScheduler({
@@ -158,12 +152,12 @@ export function createScheduleCommand(options: ScheduleCommandOptions = {}): Cli
       io.stdout.write(opts.json ? `${JSON.stringify(value, null, 2)}\n` : `${lines.join('\n')}\n`);
 
     if (opts.sub === 'list') {
-      const entries = scheduler.listAll();
+      const entries = await scheduler.listAll();
       print(entries, entries.length ? entries.flatMap(formatEntry) : ['no subscriptions']);
       return 0;
     }
     if (opts.dryRun) {
-      const due = scheduler.dueNow();
+      const due = await scheduler.dueNow();
       const lines = formatDue(due, clock.now());
       if (due.some((d) => d.action !== 'missed' && d.adapter !== 'ready'))
         lines.push(

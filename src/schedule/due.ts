@@ -57,15 +57,15 @@ export function superseded(post: PostRecord, sub: SubscriptionRecord): boolean {
  * zone) while a retry is pending keeps that day's retry, and a pending retry whose own time is past the
  * window expires; neither is left with a retry time nobody will ever act on.
  */
-export function planSubscription(
+export async function planSubscription(
   store: Store,
   sub: SubscriptionRecord,
   now: Date,
   windowMs: number,
-): PlanItem[] {
+): Promise<PlanItem[]> {
   if (sub.pausedReason !== undefined) return [];
   const items: PlanItem[] = [];
-  for (const post of store.pendingRetries(sub.id)) {
+  for (const post of await store.pendingRetries(sub.id)) {
     const scheduledAt = new Date(post.scheduledAt);
     const item = { sub, localDate: post.localDate, scheduledAt, post };
     if (now.getTime() - scheduledAt.getTime() > windowMs) items.push({ ...item, action: 'expire' });
@@ -74,7 +74,7 @@ export function planSubscription(
   for (const { localDate, scheduledAt } of occurrences(sub, now, -LOOK_BACK_DAYS, 0)) {
     if (scheduledAt.getTime() > now.getTime()) continue;
     const late = now.getTime() - scheduledAt.getTime() > windowMs;
-    const post = store.getPost(sub.id, localDate);
+    const post = await store.getPost(sub.id, localDate);
     if (post && (late || !superseded(post, sub))) continue;
     items.push({ sub, localDate, scheduledAt, action: late ? 'missed' : 'post', ...(post ? { post } : {}) });
   }
@@ -82,22 +82,48 @@ export function planSubscription(
 }
 
 /** When the subscription will next post: a pending retry, an occurrence due now, or the next one ahead. */
-export function nextPostAt(
+export async function nextPostAt(
   store: Store,
   sub: SubscriptionRecord,
   now: Date,
   windowMs: number,
-): Date | undefined {
+): Promise<Date | undefined> {
   if (sub.pausedReason !== undefined) return undefined;
   const inWindow = (at: Date): boolean => now.getTime() - at.getTime() <= windowMs;
-  const retry = store
-    .pendingRetries(sub.id)
+  const retry = (await store.pendingRetries(sub.id))
     .filter((p) => inWindow(new Date(p.scheduledAt)))
     .map((p) => new Date(p.nextAttemptAt ?? p.scheduledAt))[0];
   for (const { localDate, scheduledAt } of occurrences(sub, now, -LOOK_BACK_DAYS, LOOK_AHEAD_DAYS)) {
-    const post = store.getPost(sub.id, localDate);
-    if (!inWindow(scheduledAt) || (post && !superseded(post, sub))) continue;
+    if (!inWindow(scheduledAt)) continue;
+    const post = await store.getPost(sub.id, localDate);
+    if (post && !superseded(post, sub)) continue;
     return retry && retry < scheduledAt ? retry : scheduledAt;
   }
   return retry;
+}
+
+/**
+ * When a tick next has something to do for `sub`: its oldest occurrence not yet settled (a past one too: it is
+ * posted, or recorded as missed), or its earliest pending retry, whichever comes first; undefined when paused.
+ * Stored as the subscription's next_due_at, so a tick reads only the subscriptions that are due.
+ */
+export async function nextDueAt(store: Store, sub: SubscriptionRecord, now: Date): Promise<Date | undefined> {
+  if (sub.pausedReason !== undefined) return undefined;
+  let best: Date | undefined;
+  for (const p of await store.pendingRetries(sub.id)) {
+    const at = new Date(p.nextAttemptAt ?? p.scheduledAt);
+    if (!best || at < best) best = at;
+  }
+  const rows = new Map(
+    (await store.postsFrom(sub.id, addDays(localDateOf(now, sub.timezone), -LOOK_BACK_DAYS))).map((p) => [
+      p.localDate,
+      p,
+    ]),
+  );
+  for (const { localDate, scheduledAt } of occurrences(sub, now, -LOOK_BACK_DAYS, LOOK_AHEAD_DAYS)) {
+    const post = rows.get(localDate);
+    if (post && !superseded(post, sub)) continue;
+    return best && best < scheduledAt ? best : scheduledAt;
+  }
+  return best;
 }

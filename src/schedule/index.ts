@@ -6,9 +6,11 @@ import { redactText } from '../log.js';
 import { err } from '../result.js';
 import type { Result } from '../result.js';
 import type { Reply } from '../bot/reply.js';
+import type { SubscriptionRecord } from '../store/types.js';
 import type { PlanItem } from './due.js';
-import { planSubscription, superseded } from './due.js';
+import { nextDueAt, planSubscription, superseded } from './due.js';
 import { scheduledReply } from './post-reply.js';
+import { createPostPool } from './pool.js';
 import { crossDeckSince, dealNext, deckFor, otherDeck } from './rotation.js';
 import { createSubscriptionService, peekQuoteId } from './subscriptions.js';
 import type {
@@ -29,7 +31,13 @@ export const DEFAULT_POLICY: Readonly<SchedulePolicy> = Object.freeze({
   maxAttempts: 6,
   baseRetryMs: MINUTE,
   staleClaimMs: 10 * MINUTE,
+  maxConcurrentPosts: 8,
 });
+
+/** A rate-limit wait up to this long is waited out within the tick; a longer one skips that platform's posts. */
+const IN_TICK_HOLD_MS = 5_000;
+/** Slack asks for about one message a second per channel. */
+const CHANNEL_GAP_MS: Readonly<Record<string, number>> = Object.freeze({ slack: 1_000 });
 
 const ref = (i: PlanItem): OccurrenceRef => ({
   subscriptionId: i.sub.id,
@@ -68,6 +76,7 @@ const ref = (i: PlanItem): OccurrenceRef => ({
  */
 export function createScheduler(deps: SchedulerDeps): Scheduler {
   const { store, corpus, clock, logger } = deps;
+  const random = deps.random ?? Math.random;
   const policy: SchedulePolicy = { ...DEFAULT_POLICY, ...deps.policy };
   // One tick must never count as "late": a window below two minutes would record every post as missed.
   const windowMs = Math.max(deps.missedWindowHours * 60 * MINUTE, 2 * MINUTE);
@@ -77,6 +86,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   // Platforms already logged as having no adapter, or as refusing the bot's credentials: said once, not per tick.
   const missingLogged = new Set<string>();
   const credentialsLogged = new Set<string>();
+  // Posts go out through one bounded pool per instance; platforms that answered 429 wait here.
+  const pool = createPostPool({ concurrency: policy.maxConcurrentPosts, channelGapMs: CHANNEL_GAP_MS });
+  const rateLimitedUntil = new Map<string, number>();
 
   function adapterState(channel: string): { adapter?: Adapter; state: DueItem['adapter'] } {
     const adapter = deps.adapterFor(channel);
@@ -85,19 +97,21 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   }
 
   /** Claims a first attempt in one immediate transaction, dealing the channel's next card with it. */
-  function claim(item: PlanItem): { postId: number; quoteId: string } | 'taken' | 'empty' {
+  function claim(item: PlanItem): Promise<{ postId: number; quoteId: string } | 'taken' | 'empty'> {
     const { sub } = item;
     const deck = deckFor(sub.kind);
-    return store.write(() => {
-      const existing = store.getPost(sub.id, item.localDate);
+    return store.write(async (tx) => {
+      // Postgres: instances claiming this subscription take turns from here, so the deck is dealt once per post.
+      await tx.lockSubscription(sub.id);
+      const existing = await tx.getPost(sub.id, item.localDate);
       if (existing && !superseded(existing, sub)) return 'taken';
       const now = clock.now();
       const card = dealNext(
         corpus,
         sub.channel,
         deck,
-        store.getRotation(sub.channel, deck),
-        store.shownSince(sub.channel, otherDeck(deck), crossDeckSince(now)),
+        await tx.getRotation(sub.channel, deck),
+        await tx.shownSince(sub.channel, otherDeck(deck), crossDeckSince(now)),
       );
       if (!card) return 'empty';
       const input = {
@@ -106,9 +120,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         scheduledAt: item.scheduledAt,
         quoteId: card.quoteId,
       };
-      const row = existing ? store.claimSuperseded(existing.id, input, now) : store.insertClaim(input, now);
+      const row = existing
+        ? await tx.claimSuperseded(existing.id, input, now)
+        : await tx.insertClaim(input, now);
       if (!row) return 'taken';
-      store.recordShown(sub.channel, deck, card.cycle, card.quoteId, now);
+      await tx.recordShown(sub.channel, deck, card.cycle, card.quoteId, now);
       return { postId: row.id, quoteId: card.quoteId };
     });
   }
@@ -148,7 +164,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     } catch (e) {
       // The corpus changed under a claimed post (a retry after a restart): not the channel's fault, no pause.
       const reason = e instanceof Error ? e.message : String(e);
-      store.markFailed(postId, reason, undefined);
+      await store.markFailed(postId, reason, undefined);
       report.failed.push({ ...ref(item), quoteId, attempt, reason });
       logger.error({ ...ref(item), quoteId, reason }, 'scheduled post could not be built');
       return;
@@ -165,7 +181,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const base = { ...ref(item), quoteId, attempt };
     const platform = platformOf(sub.channel);
     if (result.ok) {
-      store.markPosted(postId, result.value.messageId, now);
+      await store.markPosted(postId, result.value.messageId, now);
       credentialsLogged.delete(platform);
       report.posted.push({ ...base, messageId: result.value.messageId });
       logger.info({ ...base, messageId: result.value.messageId }, 'scheduled post sent');
@@ -173,9 +189,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     const { reason, kind } = result.error;
     if (kind === 'permanent') {
-      store.write(() => {
-        store.markFailed(postId, reason, undefined);
-        store.pauseSubscription(sub.id, reason, now);
+      await store.write(async (tx) => {
+        await tx.markFailed(postId, reason, undefined);
+        await tx.pauseSubscription(sub.id, reason, now);
       });
       report.failed.push({ ...base, reason });
       report.paused.push({ ...ref(item), reason });
@@ -184,7 +200,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     if (kind === 'uncertain') {
       const why = `${reason}: it may or may not have gone out; not re-posted`;
-      store.markUncertain(postId, why);
+      await store.markUncertain(postId, why);
       report.uncertain.push({ ...base, reason: why });
       logger.warn(
         { ...base, reason },
@@ -193,10 +209,16 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       return;
     }
     if (kind === 'rejected') {
-      store.markFailed(postId, reason, undefined);
+      await store.markFailed(postId, reason, undefined);
       report.failed.push({ ...base, reason });
       logger.error({ ...base, reason }, 'the platform rejected a scheduled post; not retried today');
       return;
+    }
+    // A rate limit (429 retry_after) holds the platform's other posts back: a short one within this tick, a long
+    // one until that time (those posts stay unclaimed and due). A refused token is not a rate limit.
+    if (result.error.retryAfterMs !== undefined && !result.error.credentials) {
+      if (result.error.retryAfterMs <= IN_TICK_HOLD_MS) pool.hold(platform, result.error.retryAfterMs);
+      else rateLimitedUntil.set(platform, now.getTime() + result.error.retryAfterMs);
     }
     if (result.error.credentials && !credentialsLogged.has(platform)) {
       credentialsLogged.add(platform);
@@ -208,7 +230,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const delay = Math.max(policy.baseRetryMs * 2 ** (attempt - 1), result.error.retryAfterMs ?? 0);
     const retryAt = new Date(now.getTime() + delay);
     const retry = attempt < policy.maxAttempts && retryAt.getTime() - item.scheduledAt.getTime() <= windowMs;
-    store.markFailed(postId, reason, retry ? retryAt : undefined);
+    await store.markFailed(postId, reason, retry ? retryAt : undefined);
     report.failed.push({ ...base, reason, ...(retry ? { retryAt: retryAt.toISOString() } : {}) });
     logger.warn(
       { ...base, reason, retryAt: retry ? retryAt.toISOString() : undefined },
@@ -227,7 +249,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       skipped: [],
       uncertain: [],
     };
-    for (const p of store.markStaleClaims(new Date(now.getTime() - policy.staleClaimMs))) {
+    for (const p of await store.markStaleClaims(new Date(now.getTime() - policy.staleClaimMs))) {
       report.uncertain.push({
         subscriptionId: p.subscriptionId,
         channel: p.channel,
@@ -244,13 +266,19 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     const missing = new Set<string>();
     const deliveries: Promise<void>[] = [];
-    for (const sub of store.listSubscriptions()) {
-      for (const item of planSubscription(store, sub, now, windowMs)) {
+    // Only subscriptions whose next due instant has come (an index lookup): the cost follows the due work. Each
+    // instance starts at its own random place in the list, so several instances ticking together spread the
+    // claims between them instead of all racing for the same first rows.
+    const due = await store.dueSubscriptions(now);
+    const start = Math.floor(random() * due.length);
+    for (const sub of [...due.slice(start), ...due.slice(0, start)]) {
+      const own: Promise<void>[] = [];
+      for (const item of await planSubscription(store, sub, now, windowMs)) {
         try {
-          const started = handle(item, report, missing);
+          const started = (await handle(item, report, missing))?.delivery;
           // A failed bookkeeping write leaves the row 'claimed' (later 'uncertain'); the other posts carry on.
           if (started)
-            deliveries.push(
+            own.push(
               started.catch((e: unknown) =>
                 logger.error({ ...ref(item), err: e }, 'could not record a post outcome'),
               ),
@@ -261,6 +289,17 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           logger.error({ ...ref(item), reason }, 'scheduler could not handle a due post');
         }
       }
+      // Once its posts are settled, the subscription is next due at its next occurrence or retry.
+      deliveries.push(
+        Promise.all(own)
+          .then(() => refreshNextDue(sub))
+          .catch((e: unknown) =>
+            logger.error(
+              { subscriptionId: sub.id, err: e },
+              'could not record when a subscription is next due',
+            ),
+          ),
+      );
     }
     const fresh = [...missing].filter((p) => !missingLogged.has(p));
     if (fresh.length > 0) {
@@ -271,12 +310,30 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return report;
   }
 
+  /**
+   * Recomputes and stores when `sub` is next due, under its lock and from the rows as they are now, so an
+   * instance that read older rows never overwrites a retry time another instance has just recorded. Reads the
+   * subscription again: it may have been changed, paused or removed meanwhile.
+   */
+  async function refreshNextDue(sub: SubscriptionRecord): Promise<void> {
+    await store.write(async (tx) => {
+      await tx.lockSubscription(sub.id);
+      const current = await tx.getSubscription(sub.channel, sub.kind);
+      if (!current || current.id !== sub.id) return;
+      await tx.setNextDue(sub.id, await nextDueAt(tx, current, clock.now()));
+    });
+  }
+
   /** Does what one plan item needs; returns the delivery when it claimed a post. */
-  function handle(item: PlanItem, report: TickReport, missing: Set<string>): Promise<void> | undefined {
+  async function handle(
+    item: PlanItem,
+    report: TickReport,
+    missing: Set<string>,
+  ): Promise<{ delivery: Promise<void> } | undefined> {
     const now = clock.now();
     if (item.action === 'missed') {
       if (
-        store.insertMissed(
+        await store.insertMissed(
           { subscriptionId: item.sub.id, localDate: item.localDate, scheduledAt: item.scheduledAt },
           now,
         )
@@ -288,29 +345,40 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     if (item.action === 'expire') {
       const reason = `${item.post?.error ?? 'failed'}; gave up: past the missed window`;
-      if (item.post) store.markFailed(item.post.id, reason, undefined);
+      if (item.post) await store.markFailed(item.post.id, reason, undefined);
       report.failed.push({ ...ref(item), reason, attempt: item.post?.attempts ?? 0 });
       return undefined;
     }
     const { adapter, state } = adapterState(item.sub.channel);
-    if (state !== 'missing') missingLogged.delete(platformOf(item.sub.channel));
+    const platform = platformOf(item.sub.channel);
+    if (state !== 'missing') missingLogged.delete(platform);
     if (!adapter || state !== 'ready') {
-      if (state === 'missing') missing.add(platformOf(item.sub.channel));
+      if (state === 'missing') missing.add(platform);
       report.skipped.push({ ...ref(item), reason: state === 'missing' ? 'no adapter' : 'adapter not ready' });
       return undefined;
     }
-    if (item.action === 'retry' && item.post) {
-      if (!item.post.quoteId || !store.reclaimForRetry(item.post.id, now)) return undefined;
-      const claimed = { postId: item.post.id, quoteId: item.post.quoteId, attempt: item.post.attempts + 1 };
-      return deliver(item, adapter, claimed, report);
-    }
-    const claimed = claim(item);
-    if (claimed === 'taken') return undefined;
-    if (claimed === 'empty') {
-      report.skipped.push({ ...ref(item), reason: `no ${deckFor(item.sub.kind)} quotes to post` });
-      return undefined;
-    }
-    return deliver(item, adapter, { ...claimed, attempt: 1 }, report);
+    // Claimed only when the pool runs it: a post waiting for a slot is still free for another instance, and a
+    // process killed meanwhile leaves no claim behind for it.
+    const job = async (): Promise<void> => {
+      const until = rateLimitedUntil.get(platform) ?? 0;
+      if (clock.now().getTime() < until) {
+        report.skipped.push({ ...ref(item), reason: `rate limited until ${new Date(until).toISOString()}` });
+        return;
+      }
+      if (item.action === 'retry' && item.post) {
+        if (!item.post.quoteId || !(await store.reclaimForRetry(item.post.id, clock.now()))) return;
+        const claimed = { postId: item.post.id, quoteId: item.post.quoteId, attempt: item.post.attempts + 1 };
+        return deliver(item, adapter, claimed, report);
+      }
+      const claimed = await claim(item);
+      if (claimed === 'taken') return;
+      if (claimed === 'empty') {
+        report.skipped.push({ ...ref(item), reason: `no ${deckFor(item.sub.kind)} quotes to post` });
+        return;
+      }
+      return deliver(item, adapter, { ...claimed, attempt: 1 }, report);
+    };
+    return { delivery: pool.run({ platform, channel: item.sub.channel }, job) };
   }
 
   function tick(): Promise<TickReport> {
@@ -346,15 +414,15 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       if (t) await t.destroy();
       await running?.catch(() => undefined);
     },
-    dueNow() {
+    async dueNow() {
       const now = clock.now();
       const items: DueItem[] = [];
-      for (const sub of store.listSubscriptions()) {
-        for (const item of planSubscription(store, sub, now, windowMs)) {
+      for (const sub of await store.listSubscriptions()) {
+        for (const item of await planSubscription(store, sub, now, windowMs)) {
           if (item.action === 'expire') continue;
           const quoteId =
             item.action === 'post'
-              ? peekQuoteId(deps, sub)
+              ? await peekQuoteId(deps, sub)
               : item.action === 'retry'
                 ? item.post?.quoteId
                 : undefined;

@@ -11,8 +11,12 @@ import { isValidTimeZone, localDateOf, weekdayOf, zonedInstant } from './time.js
 import type { ScheduleEntry, SchedulerDeps } from './types.js';
 
 /** The view of a subscription the bot and `schedule list` show. */
-export function viewOf(deps: SchedulerDeps, sub: SubscriptionRecord, windowMs: number): SubscriptionView {
-  const next = nextPostAt(deps.store, sub, deps.clock.now(), windowMs);
+export async function viewOf(
+  deps: SchedulerDeps,
+  sub: SubscriptionRecord,
+  windowMs: number,
+): Promise<SubscriptionView> {
+  const next = await nextPostAt(deps.store, sub, deps.clock.now(), windowMs);
   return {
     id: sub.id,
     kind: sub.kind,
@@ -23,7 +27,7 @@ export function viewOf(deps: SchedulerDeps, sub: SubscriptionRecord, windowMs: n
     ...(sub.card ? { card: true } : {}),
     ...(next ? { nextAt: next.toISOString() } : {}),
     ...(sub.pausedReason !== undefined ? { pausedReason: sub.pausedReason } : {}),
-    ...lastProblemOf(deps, sub),
+    ...(await lastProblemOf(deps, sub)),
   };
 }
 
@@ -34,15 +38,18 @@ const PROBLEM_TEXT: Partial<Record<PostStatus, string>> = {
 };
 
 /** Says so in status when the latest post did not arrive cleanly, so a channel knows why a day is missing. */
-function lastProblemOf(deps: SchedulerDeps, sub: SubscriptionRecord): { lastProblem?: string } {
-  const last = deps.store.lastPost(sub.id);
+async function lastProblemOf(
+  deps: SchedulerDeps,
+  sub: SubscriptionRecord,
+): Promise<{ lastProblem?: string }> {
+  const last = await deps.store.lastPost(sub.id);
   const text = last === undefined ? undefined : PROBLEM_TEXT[last.status];
   if (last === undefined || text === undefined) return {};
   return { lastProblem: `${last.localDate}: ${text}${last.error ? ` (${last.error})` : ''}` };
 }
 
 /** The quote the subscription's next post will show: the next card of the channel's deck. */
-export function peekQuoteId(deps: SchedulerDeps, sub: SubscriptionRecord): string | undefined {
+export async function peekQuoteId(deps: SchedulerDeps, sub: SubscriptionRecord): Promise<string | undefined> {
   const deck = deckFor(sub.kind);
   const { store } = deps;
   const since = crossDeckSince(deps.clock.now());
@@ -50,8 +57,8 @@ export function peekQuoteId(deps: SchedulerDeps, sub: SubscriptionRecord): strin
     deps.corpus,
     sub.channel,
     deck,
-    store.getRotation(sub.channel, deck),
-    store.shownSince(sub.channel, otherDeck(deck), since),
+    await store.getRotation(sub.channel, deck),
+    await store.shownSince(sub.channel, otherDeck(deck), since),
   )?.quoteId;
 }
 
@@ -59,16 +66,16 @@ export function peekQuoteId(deps: SchedulerDeps, sub: SubscriptionRecord): strin
  * Whether the first post comes later than the schedule's next occurrence because of the gap the store keeps
  * after the channel's last post (RESUBSCRIBE_GAP_MS): then the occurrence it skips and when that post was.
  */
-function heldBackBy(
+async function heldBackBy(
   deps: SchedulerDeps,
   sub: SubscriptionRecord,
   view: SubscriptionView,
   now: Date,
   windowMs: number,
-): SubscriptionView['heldBack'] {
+): Promise<SubscriptionView['heldBack']> {
   const from = Date.parse(sub.effectiveFrom);
   if (!(from > now.getTime())) return undefined;
-  const unheld = nextPostAt(deps.store, { ...sub, effectiveFrom: now.toISOString() }, now, windowMs);
+  const unheld = await nextPostAt(deps.store, { ...sub, effectiveFrom: now.toISOString() }, now, windowMs);
   if (!unheld || (view.nextAt !== undefined && Date.parse(view.nextAt) <= unheld.getTime())) return undefined;
   return {
     skipped: unheld.toISOString(),
@@ -113,59 +120,62 @@ function validate(req: SubscribeRequest, defaultZone: string): Result<SubscribeR
 export function createSubscriptionService(
   deps: SchedulerDeps,
   windowMs: number,
-): Subscriptions & { listAll(): ScheduleEntry[] } {
+): Subscriptions & { listAll(): Promise<ScheduleEntry[]> } {
   const { store, clock } = deps;
   return {
-    subscribe(request) {
+    async subscribe(request) {
       const checked = validate(request, deps.defaultTimeZone);
       if (!checked.ok) return checked;
       const now = clock.now();
-      const sub = store.upsertSubscription(checked.value, now);
+      const sub = await store.upsertSubscription(checked.value, now);
       deps.logger.info(
         { channel: sub.channel, kind: sub.kind, time: sub.time, timezone: sub.timezone, days: sub.days },
         'subscribed',
       );
-      const view = viewOf(deps, sub, windowMs);
-      const heldBack = heldBackBy(deps, sub, view, now, windowMs);
+      const view = await viewOf(deps, sub, windowMs);
+      const heldBack = await heldBackBy(deps, sub, view, now, windowMs);
       return ok(heldBack ? { ...view, heldBack } : view);
     },
-    unsubscribe(channel, kind) {
-      const removed = store.removeSubscription(channel, kind, clock.now());
+    async unsubscribe(channel, kind) {
+      const removed = await store.removeSubscription(channel, kind, clock.now());
       if (removed) deps.logger.info({ channel, kind }, 'unsubscribed');
       return removed;
     },
-    list: (channel) => store.listSubscriptions(channel).map((s) => viewOf(deps, s, windowMs)),
-    listAll: () =>
-      store.listSubscriptions().map((s) => {
-        const last = store.lastPost(s.id);
-        return {
-          ...viewOf(deps, s, windowMs),
-          channel: s.channel,
-          ...(last
-            ? {
-                lastPost: {
-                  localDate: last.localDate,
-                  status: last.status,
-                  quoteId: last.quoteId,
-                  messageId: last.messageId,
-                  error: last.error,
-                  attempts: last.attempts,
-                },
-              }
-            : {}),
-        };
-      }),
+    list: async (channel) =>
+      Promise.all((await store.listSubscriptions(channel)).map((s) => viewOf(deps, s, windowMs))),
+    listAll: async () =>
+      Promise.all(
+        (await store.listSubscriptions()).map(async (s) => {
+          const last = await store.lastPost(s.id);
+          return {
+            ...(await viewOf(deps, s, windowMs)),
+            channel: s.channel,
+            ...(last
+              ? {
+                  lastPost: {
+                    localDate: last.localDate,
+                    status: last.status,
+                    quoteId: last.quoteId,
+                    messageId: last.messageId,
+                    error: last.error,
+                    attempts: last.attempts,
+                  },
+                }
+              : {}),
+          };
+        }),
+      ),
     /**
      * The quote the daily post showed today (the claimed row's quote, whatever its delivery outcome), or, if
      * it will still post today, the next card of the channel's deck: exactly what the claim will then deal.
      * Undefined when no daily post happens today (none subscribed, paused, not a posting day, missed).
      */
-    todayQuoteId(channel) {
-      const sub = store.getSubscription(channel, 'daily');
+    async todayQuoteId(channel) {
+      const sub = await store.getSubscription(channel, 'daily');
       if (!sub || sub.pausedReason !== undefined) return undefined;
       const now = clock.now();
       const today = localDateOf(now, sub.timezone);
-      const post = store.getPost(sub.id, today);
+      const post = await store.getPost(sub.id, today);
       if (post && !superseded(post, sub)) return post.quoteId;
       if (!sub.days.includes(weekdayOf(today))) return undefined;
       const at = zonedInstant(today, sub.time, sub.timezone);

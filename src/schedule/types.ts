@@ -24,6 +24,8 @@ export interface SchedulerDeps {
   defaultTimeZone: string;
   /** A post later than this many hours after its time is recorded as missed (raised to 2 minutes at least). */
   missedWindowHours: number;
+  /** Where a tick starts in the due list (spreads work between instances); Math.random by default. */
+  random?: () => number;
   /** Retry and crash policy; the defaults suit production. */
   policy?: Partial<SchedulePolicy>;
   /** Draws the cards of subscriptions that chose cards; without it they post text. */
@@ -40,6 +42,8 @@ export interface SchedulePolicy {
   baseRetryMs: number;
   /** A claim older than this with no message id is flagged 'uncertain' (never re-posted). */
   staleClaimMs: number;
+  /** Scheduled posts in flight at once per instance (the bounded post pool). */
+  maxConcurrentPosts: number;
 }
 
 /** The scheduler: the bot's subscription service plus the posting loop. */
@@ -51,9 +55,9 @@ export interface Scheduler extends Subscriptions {
   /** Posts what is due now; if a tick is already running, resolves with that tick's report. */
   tick(): Promise<TickReport>;
   /** What a tick would do now, without claiming or posting (dry run). */
-  dueNow(): DueItem[];
+  dueNow(): Promise<DueItem[]>;
   /** Every active subscription of every channel, with its last post (for `schedule list`). */
-  listAll(): ScheduleEntry[];
+  listAll(): Promise<ScheduleEntry[]>;
 }
 
 /** One occurrence of one subscription. */

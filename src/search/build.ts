@@ -16,6 +16,8 @@ const FIELDS = [
     b: 0.75,
     get: (q: Quote) => [q.question, q.lead].flatMap((b) => (b ? [b.zh, b.en] : [])),
   },
+  /** The editor's "questions this answers" (quotes/*.asks.yaml): how people ask for the quote. */
+  { name: 'asks', weight: 0.8, b: 0.5, get: (q: Quote) => q.asks ?? [] },
   {
     name: 'topics',
     weight: 0.3,
@@ -24,6 +26,7 @@ const FIELDS = [
   },
 ] as const;
 const QUESTION_FIELD = FIELDS.findIndex((f) => f.name === 'question');
+const ASKS_FIELD = FIELDS.findIndex((f) => f.name === 'asks');
 /** The field after FIELDS: pinyin of the text and Chinese keywords, how pinyin queries and homophone typos match. */
 const PINYIN = { weight: 1.0, b: 0.75 };
 const FIELD_COUNT = FIELDS.length + 1;
@@ -58,7 +61,16 @@ export interface SearchIndex {
   /** English index terms (stems), sorted: for finding a query word's relatives ("succeed" → "success"). */
   wordTerms: readonly string[];
   /** The interviewer's questions: which quotes answer each (in corpus order), and a term → questions index. */
-  questions: { postings: ReadonlyMap<string, Int32Array>; answers: readonly (readonly number[])[] };
+  questions: {
+    postings: ReadonlyMap<string, Int32Array>;
+    answers: readonly (readonly number[])[];
+    /** The question as written (both languages), for explanations. */
+    texts: readonly string[];
+    /** Per question: the sum of its terms' idf, to tell a question about one thing from one about many. */
+    mass: Float64Array;
+    /** Per question: 1 for the editor's (quotes/*.asks.yaml, which also describe situations), 0 for the interviewer's. */
+    editorial: Uint8Array;
+  };
   /** Per quote: its topics, for the topic filter. */
   topics: readonly ReadonlySet<string>[];
 }
@@ -108,6 +120,8 @@ export function buildIndex(quotes: readonly Quote[]): SearchIndex {
   const questionIds = new Map<string, number>();
   const answers: number[][] = [];
   const questionTerms: Int32Array[] = [];
+  const questionTexts: string[] = [];
+  const editorial: number[] = [];
 
   // Pass 1: term ids per quote, field by field and value by value (BM25F needs average field lengths first).
   const fieldTerms: Int32Array[][][] = [];
@@ -136,9 +150,18 @@ export function buildIndex(quotes: readonly Quote[]): SearchIndex {
     if (question === undefined) {
       questionIds.set(questionKey, (question = answers.length));
       answers.push([]);
+      questionTexts.push(asked ? `${asked.zh} / ${asked.en}` : quote.id);
+      editorial.push(0);
       questionTerms.push(Int32Array.from(new Set(perField[QUESTION_FIELD]!.flatMap((ids) => [...ids]))));
     }
     answers[question]!.push(doc);
+    // Each of the editor's questions is a question this quote alone answers.
+    perField[ASKS_FIELD]!.forEach((ids, k) => {
+      answers.push([doc]);
+      questionTexts.push(quote.asks?.[k] ?? '');
+      editorial.push(1);
+      questionTerms.push(Int32Array.from(new Set(ids)));
+    });
   });
 
   // Pass 2: field-weighted, length-normalised term frequencies, written straight into one flat array per kind
@@ -186,9 +209,11 @@ export function buildIndex(quotes: readonly Quote[]): SearchIndex {
     });
   });
   const byQuestion = new Map<string, number[]>();
+  const questionMass = new Float64Array(questionTerms.length);
   questionTerms.forEach((ids, question) => {
     for (const id of ids) {
       const term = termIds.names[id]!;
+      questionMass[question]! += postings.get(term)?.idf ?? 0;
       let list = byQuestion.get(term);
       if (list === undefined) byQuestion.set(term, (list = []));
       list.push(question);
@@ -208,8 +233,19 @@ export function buildIndex(quotes: readonly Quote[]): SearchIndex {
     questions: {
       postings: new Map([...byQuestion].map(([term, list]) => [term, Int32Array.from(list)])),
       answers,
+      texts: questionTexts,
+      mass: questionMass,
+      editorial: Uint8Array.from(editorial),
     },
   };
+}
+
+/** The fields of a quote whose index terms include `term` (pinyin terms come from the text), for explanations. */
+export function fieldsHolding(quote: Quote, term: string): string[] {
+  if (term.startsWith('~')) return ['pinyin'];
+  return FIELDS.filter((field) => field.get(quote).some((v) => valueTerms(v, new Set()).includes(term))).map(
+    (field) => field.name,
+  );
 }
 
 /**

@@ -185,12 +185,27 @@ export const CONCEPTS: readonly Concept[] = [
   concept('dead-end', '不归路|死路|绝路|死胡同|没有出路|走不通|dead end|no return|no way out'),
   concept('adapt', '适应|顺势而为|随机应变|审时度势|adapt|adaptable|adaptability|go with the flow'),
   concept('imagination', '想象力|想象|imagination|imagine'),
+  concept(
+    'unaware',
+    '不知道|不了解|不懂|不明白|没明白|没感受到|没意识到|不清楚|don t know|do not know|unaware|don t understand|do not understand|not understand',
+  ),
   concept('copy', '抄|复制|模仿|照搬|copy|clone|imitate'),
   concept('math', '数学|math|mathematics'),
   concept('trust', '信任|trust'),
   concept('long-tail', '长尾|long tail'),
   concept('decade', '十年|decade|ten year'),
   concept('turing-award', '图灵奖|turing award'),
+  // What a question asks for: a view, a reason, advice. They match the same kind of question in the interviewer's
+  // questions and the editor's (search treats them as weak: they shape a match but cannot make one).
+  concept(
+    'ask-opinion',
+    '怎么看|如何看|怎么看待|如何看待|看法|评价|怎么评价|如何评价|观点|态度|think of|think about|thoughts on|view on|view of|opinion|take on|make of|feel about',
+  ),
+  concept('ask-why', '为什么|为何|为啥|原因|why|reason|how come'),
+  concept(
+    'ask-advice',
+    '建议|怎么办|怎么做|如何做|该怎么|应该|要不要|该不该|advice|advise|should|tips|recommend|what to do|how to',
+  ),
   // Phrases that contain a form above but mean something else: matched, and name nothing.
   concept('', 'for example|pay attention'),
 ];

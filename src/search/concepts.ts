@@ -1,5 +1,6 @@
 import { CONCEPTS, type Concept } from './concept-table.js';
 import { splitRuns, type Run } from './normalize.js';
+import { hanToSyllables } from './pinyin.js';
 
 /** Concept index terms carry this prefix: normalised text never contains it, so no word can collide. */
 export const CONCEPT_PREFIX = '@';
@@ -112,4 +113,27 @@ export function findConcepts(units: readonly Unit[]): ConceptMatch[] {
     start = end;
   }
   return found;
+}
+
+/** Concept terms by the run-together pinyin of their Chinese forms ("pinkun" → 贫困 → poverty); built on first use. */
+let byPinyin: Map<string, readonly string[]> | undefined;
+
+/**
+ * The concepts whose Chinese form reads as these syllables: a pinyin query meets a synonym the quotes use
+ * ("pinkun", 贫困, finds 贫穷). Only forms of two characters or more: one syllable names too many things.
+ */
+export function conceptsByPinyin(syllables: readonly string[]): readonly string[] {
+  if (byPinyin === undefined) {
+    byPinyin = new Map();
+    for (const concept of CONCEPTS) {
+      if (concept.id === '') continue;
+      const terms = [concept.id, ...(concept.also ?? [])].map((id) => CONCEPT_PREFIX + id);
+      for (const form of concept.forms) {
+        if (!/^\p{Script=Han}{2,}$/u.test(form)) continue;
+        const key = hanToSyllables(form).join('');
+        byPinyin.set(key, [...new Set([...(byPinyin.get(key) ?? []), ...terms])]);
+      }
+    }
+  }
+  return byPinyin.get(syllables.join('')) ?? [];
 }

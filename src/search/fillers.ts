@@ -12,7 +12,10 @@ const ZH_FILLERS: ReadonlySet<string> = new Set(
     '那样 这么 那么 这种 那种 这里 那里 我们 你们 他们 她们 它们 咱们 自己 大家 别人 人家 别的 觉得 认为 ' +
     '以为 到底 究竟 其实 真的 已经 现在 一直 时候 东西 事情 但是 可是 不过 所以 因为 如果 虽然 然后 而且 ' +
     '并且 还是 或者 就是 的是 都在 只是 只要 还有 比较 非常 特别 十分 很多 许多 一般 重要 最重要 关键 主要 ' +
-    '有的 的话'
+    '有的 的话 ' +
+    // Words asking for a view, a reason or advice: they say what kind of answer is wanted, not what about.
+    '看 看法 看待 怎么看 如何看待 评价 观点 态度 意见 建议 怎么办 怎么做 如何做 启发 原因 为何 应该 ' +
+    '有何 什么样 问题 偏偏 竟然 居然 难道 知道 不知道 了解 明白'
   ).split(' '),
 );
 
@@ -22,7 +25,12 @@ const EN_WEAK: ReadonlySet<string> = new Set(
     'just want wanted wants something someone somebody anything anyone anybody everything everyone nothing ' +
     'thing things stuff get gets got getting gotten really also much many lot lots like make makes made making ' +
     'need needs way ways kind sort still even ever well actually think thinks say says said tell told know ' +
-    'knew go going goes went gone one else able come came take took give gave put let keep seem seems'
+    'knew go going goes went gone one else able come came take took give gave put let keep seem seems ' +
+    // Words asking for a view, a reason or advice (see ZH_FILLERS).
+    'view views opinion opinions thought thoughts advice advise advices tip tips suggest suggests ' +
+    'suggestion suggestions recommend recommends recommendation recommendations lesson lessons reason ' +
+    'reasons feel feels believe believes consider considers regard regards perspective stance ' +
+    'please does question questions'
   ).split(' '),
 );
 

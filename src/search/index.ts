@@ -1,11 +1,18 @@
 import { TOPICS, type Quote } from '../quotes/schema.js';
 import { err, ok, type Result } from '../result.js';
-import { buildIndex } from './build.js';
+import { buildIndex, fieldsHolding } from './build.js';
 import { normalizeText } from './normalize.js';
 import { planQuery } from './query.js';
-import { rank } from './rank.js';
+import { explains, rank, type RankTrace } from './rank.js';
 import { createTypoCorrector } from './typo.js';
-import { MAX_QUERY_LENGTH, type QuoteSearch, type SearchOptions, type SearchRefusal } from './types.js';
+import {
+  MAX_QUERY_LENGTH,
+  type Explanation,
+  type SearchHit,
+  type QuoteSearch,
+  type SearchOptions,
+  type SearchRefusal,
+} from './types.js';
 
 export { normalizeText } from './normalize.js';
 
@@ -19,21 +26,64 @@ const KNOWN_TOPICS: ReadonlySet<string> = new Set(TOPICS);
  * with bonuses for exact Chinese phrases, run-together pinyin, pinyin initials and matching interviewer questions,
  * fuse.js spelling correction for unknown words, and fillers (为什么, 一个, "just") that never decide a ranking.
  */
-export function createQuoteSearch(quotes: readonly Quote[]): QuoteSearch {
+export function createQuoteSearch(quotes: readonly Quote[]): QuoteSearch & {
+  /** The same search, with why the top hit won (or why nothing did): for `mingyan search --explain`. */
+  explain(query: string, options?: SearchOptions): Result<Explanation, SearchRefusal>;
+} {
   const index = buildIndex(quotes);
   const correct = createTypoCorrector(index.vocabulary);
+  const run = (
+    query: string,
+    options: SearchOptions,
+    trace?: RankTrace,
+  ): Result<{ hits: SearchHit[]; plan: ReturnType<typeof planQuery> | undefined }, SearchRefusal> => {
+    const checked = checkQuery(query, options);
+    if (!checked.ok) return checked;
+    const offset = clampInt(options.offset, 0, 0, index.quotes.length);
+    const limit = clampInt(options.limit, DEFAULT_LIMIT, 0, MAX_LIMIT);
+    if (limit === 0) return ok({ hits: [], plan: undefined });
+    const { topic } = options;
+    const allowed = topic === undefined ? () => true : (doc: number) => index.topics[doc]!.has(topic);
+    const plan = planQuery(query, checked.value, index, correct);
+    const ranked = rank(index, plan, offset + limit, allowed, trace).slice(offset);
+    return ok({ hits: ranked.map(({ doc, score }) => ({ quote: index.quotes[doc]!, score })), plan });
+  };
   return {
     search(query, options = {}) {
-      const checked = checkQuery(query, options);
-      if (!checked.ok) return checked;
-      const offset = clampInt(options.offset, 0, 0, index.quotes.length);
-      const limit = clampInt(options.limit, DEFAULT_LIMIT, 0, MAX_LIMIT);
-      if (limit === 0) return ok([]);
-      const { topic } = options;
-      const allowed = topic === undefined ? () => true : (doc: number) => index.topics[doc]!.has(topic);
-      const plan = planQuery(query, checked.value, index, correct);
-      const ranked = rank(index, plan, offset + limit, allowed).slice(offset);
-      return ok(ranked.map(({ doc, score }) => ({ quote: index.quotes[doc]!, score })));
+      const result = run(query, options);
+      return result.ok ? ok(result.value.hits) : result;
+    },
+    explain(query, options = {}) {
+      const trace: RankTrace = { contributions: new Map(), unexplained: [], ideal: 0 };
+      const result = run(query, options, trace);
+      if (!result.ok) return result;
+      const { hits, plan } = result.value;
+      const docOf = new Map(index.quotes.map((q, doc) => [q, doc]));
+      const top = hits[0];
+      const topDoc = top === undefined ? undefined : docOf.get(top.quote);
+      const explanation: Explanation = {
+        hits,
+        asksSomething: plan?.asks ?? false,
+        words: (plan?.groups ?? []).map((g) => ({ word: g.label, mass: g.mass })),
+        weak: [...(plan?.weak ?? [])],
+        turnedDown: trace.unexplained.slice(0, 3).map(({ doc, coverage }) => ({
+          id: index.quotes[doc]!.id,
+          coverage: coverage.share,
+        })),
+        ...(trace.confidence === undefined ? {} : { confidence: trace.confidence }),
+      };
+      if (top !== undefined && topDoc !== undefined && plan !== undefined) {
+        const coverage = explains(index, plan, topDoc, trace.phraseGroups?.get(topDoc));
+        explanation.top = {
+          id: top.quote.id,
+          coverage: coverage.share,
+          words: plan.groups.map((g, i) => ({ word: g.label, share: coverage.words[i] ?? 0 })),
+          contributions: (trace.contributions.get(topDoc) ?? [])
+            .map((c) => ({ ...c, fields: c.kind === 'term' ? fieldsHolding(top.quote, c.what) : [] }))
+            .sort((a, b) => b.points - a.points),
+        };
+      }
+      return ok(explanation);
     },
   };
 }

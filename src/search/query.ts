@@ -1,8 +1,9 @@
 import type { SearchIndex } from './build.js';
-import { findConcepts, matchUnits } from './concepts.js';
+import { CONCEPT_PREFIX, conceptsByPinyin, findConcepts, matchUnits } from './concepts.js';
 import { hanWords, isWeakWord } from './fillers.js';
 import { splitRuns, type Run } from './normalize.js';
 import { parsePinyinWord, readQueryRun } from './pinyin.js';
+import { isStopWord } from './stem.js';
 import { crossPair, hanGrams, pinyinTerms, wordPair, wordTerm } from './tokens.js';
 import type { Correction } from './typo.js';
 
@@ -16,7 +17,38 @@ export interface Phrase {
   bonus: number;
   /** No bonus for quotes whose Chinese contains this (the pinyin echo of a phrase already found as written). */
   unless?: string;
+  /** The query word this phrase spells, when finding it explains that word (pinyin, initials). */
+  group?: number;
 }
+
+/**
+ * One content word of the query (a Chinese word as the segmenter cuts it, an English word, a pinyin phrase) and
+ * the evidence that a quote speaks of it: a quote explains the word when it holds every term of one alternative
+ * (or enough of them: half the bigrams of a long word), or a phrase that names the group.
+ */
+export interface WordGroup {
+  /** The word as the query wrote it, for explanations. */
+  label: string;
+  /** How much of the query it is: its weight × idf, unknown words counting as the rarest. */
+  mass: number;
+  /** Alternative term sets; the share of one set a quote holds, times its credit, is how well it explains the word. */
+  alternatives: Alternative[];
+}
+
+/** One way a quote may explain a query word, and how much it is worth (a guessed spelling less than the word). */
+export interface Alternative {
+  terms: string[];
+  credit: number;
+}
+
+/** Credit for evidence that is a guess: a homophone, a relative of an English word, a spelling fix or split. */
+const GUESS_CREDIT = 0.75;
+/**
+ * Characters that make a word of their own but say little of what a query is about ("不做", "想用", "很多"): such
+ * words count for a fifth of their weight in how much of the query a quote explains.
+ */
+const LIGHT_CHARS: ReadonlySet<string> = new Set([...'不没做想用去来出到很还再多少好']);
+const LIGHT_SHARE = 0.2;
 
 /** What a query asks for, in index terms. */
 export interface QueryPlan {
@@ -34,11 +66,16 @@ export interface QueryPlan {
   core: Array<[term: string, mass: number]>;
   /** True when the query is shaped like a question ("为什么不做 2C?"), so the interviewer's questions count. */
   asks: boolean;
+  /** The query's content words (no fillers, no question words): how much of the query a quote explains. */
+  groups: WordGroup[];
 }
 
-/** Question marks, Chinese interrogatives, or an English question word first. */
+/**
+ * Question marks, Chinese interrogatives, an English question word first, or words asking for a view, a reason or
+ * advice ("给创业者的建议", "his take on 2C", "advice for founders"): what the interviewer's questions map.
+ */
 const QUESTION_SHAPE =
-  /[?？]|为什么|为何|什么|怎么|怎样|如何|哪|谁|多少|[吗呢么][\s\p{P}]*$|^\s*(why|what|how|who|which|when|where|is|are|do|does|did|can|could|should|will|would)\b/iu;
+  /[?？]|为什么|为何|什么|怎么|怎样|如何|哪|谁|多少|看法|看待|评价|观点|建议|意见|启发|原因|[吗呢么][\s\p{P}]*$|^\s*(why|what|how|who|which|when|where|is|are|do|does|did|can|could|should|will|would)\b|\b(think|thinks|thought|thoughts|view|views|opinion|opinions|take on|advice|advise|tips|lessons?|reasons?|recommend\w*|suggest\w*)\b/iu;
 
 /** True for queries that ask something, as opposed to naming a topic or quoting a phrase. */
 export function isQuestion(query: string): boolean {
@@ -74,9 +111,15 @@ const W = {
   filler: 0.2,
   /** English words too general to decide a search ("just", "something", "got"). */
   weak: 0.3,
+  /** What the query asks for (a view, a reason, advice), matching questions that ask the same. */
+  intent: 0.6,
   /** Grams and words spelling a concept the query names: its concept term carries most of their weight. */
   inConcept: 0.35,
 } as const;
+/** Concepts naming what a question asks for (a view, a reason, advice): weak terms, never content words. */
+const INTENT_PREFIX = `${CONCEPT_PREFIX}ask-`;
+/** The interviewee: every quote is his, so naming him ("what does Zhou Ming think") is not a content word. */
+const SPEAKER = `${CONCEPT_PREFIX}zhou-ming`;
 const MIN_INITIALS = 4;
 const MAX_GUESSED_LENGTH = 24;
 const MAX_GUESSES = 8;
@@ -90,6 +133,7 @@ class PlanBuilder {
   readonly echoes = new Map<string, string>();
   readonly weak = new Set<string>();
   readonly phrases: Phrase[] = [];
+  readonly groups: WordGroup[] = [];
   private readonly optional = new Set<string>();
   /** The last English term and its weight, for word pairs; the last run, for cross-script pairs. */
   previousWord: string | undefined;
@@ -103,6 +147,21 @@ class PlanBuilder {
 
   idf(term: string): number {
     return this.index.postings.get(term)?.idf ?? 0;
+  }
+
+  /** The idf of a term the corpus may lack: an unknown word is as specific as a word can be. */
+  idfOrMax(term: string): number {
+    return this.index.postings.get(term)?.idf ?? this.maxIdf();
+  }
+
+  maxIdf(): number {
+    return Math.log(1 + (this.index.quotes.length + 0.5) / 0.5);
+  }
+
+  /** Records a content word; returns its position, for phrases that explain it. */
+  group(label: string, mass: number, alternatives: Alternative[]): number {
+    this.groups.push({ label, mass, alternatives }); // alternatives may still grow (spelling fixes)
+    return this.groups.length - 1;
   }
 
   add(term: string, weight: number, isOptional = false, isWeak = false): void {
@@ -138,7 +197,7 @@ class PlanBuilder {
     return weight * [...pairs].reduce((sum, t) => sum + this.idf(t), 0);
   }
 
-  build(): Omit<QueryPlan, 'asks'> {
+  build(): Omit<QueryPlan, 'asks' | 'groups'> {
     // A query of nothing but weak terms ("的", "是不是") still deserves what they match.
     if (this.weak.size === this.terms.size) this.weak.clear();
     const maxIdf = Math.log(1 + (this.index.quotes.length + 0.5) / 0.5);
@@ -164,25 +223,40 @@ export function planQuery(
   correct: (word: string) => Correction[],
 ): QueryPlan {
   const plan = new PlanBuilder(index);
-  const groups = groupRuns(splitRuns(normalized)).map((group) => ({
+  const runs = splitRuns(normalized);
+  // English function words that are no syllable ("why", "the", "from") say the query is English: an unknown word
+  // in it ("America", "niche", "same time") is English the corpus lacks, not pinyin ("a me ri ca").
+  const english = runs.some((r) => r.kind === 'word' && isStopWord(r.text) && !parsePinyinWord(r.text));
+  const groups = groupRuns(runs).map((group) => ({
     ...group,
-    pinyin: group.kind === 'word' && readsAsPinyin(group.runs, index),
+    pinyin:
+      group.kind === 'word' &&
+      !english &&
+      !(group.runs.length === 1 && namesConcept(group.runs)) &&
+      readsAsPinyin(group.runs, index),
   }));
   // Concepts may span groups ("C端", "large model") but are never read into pinyin ("ai" is also a syllable).
   const unitsOf = groups.map((g) => (g.pinyin ? g.runs.map(() => '') : matchUnits(g.runs)));
   const inConcept = new Uint8Array(unitsOf.reduce((sum, units) => sum + units.length, 0));
+  const conceptAt: Array<string | undefined> = new Array<string | undefined>(inConcept.length);
   for (const match of findConcepts(unitsOf.flat())) {
     inConcept.fill(1, match.start, match.end);
-    match.terms.forEach((term, i) => plan.add(term, i === 0 ? W.concept : W.broader));
+    conceptAt.fill(match.terms[0], match.start, match.end);
+    match.terms.forEach((term, i) => {
+      if (term.startsWith(INTENT_PREFIX)) plan.add(term, W.intent, false, true);
+      else plan.add(term, i === 0 ? W.concept : W.broader);
+    });
   }
   let at = 0;
   groups.forEach((group, g) => {
-    const covered = inConcept.subarray(at, (at += unitsOf[g]!.length));
-    if (group.kind === 'han') planChinese(plan, group.runs[0]?.text ?? '', covered);
+    const from = at;
+    const covered = inConcept.subarray(from, (at += unitsOf[g]!.length));
+    const concepts = conceptAt.slice(from, at);
+    if (group.kind === 'han') planChinese(plan, group.runs[0]?.text ?? '', covered, concepts);
     else if (group.pinyin) planPinyin(plan, group.runs);
-    else planWords(plan, group.runs, covered, correct);
+    else planWords(plan, group.runs, covered, concepts, correct);
   });
-  return { ...plan.build(), asks: isQuestion(query) };
+  return { ...plan.build(), asks: isQuestion(query), groups: plan.groups };
 }
 
 /**
@@ -191,15 +265,23 @@ export function planQuery(
  * grams ("歌发" in "谷歌发明"), not a word the corpus lacks, so it does not lower the query's ideal score.
  * Grams spelling a concept count less, as its concept term carries them: "通用人工智能" must not outweigh "AGI".
  */
-function planChinese(plan: PlanBuilder, han: string, inConcept: Uint8Array): void {
+function planChinese(
+  plan: PlanBuilder,
+  han: string,
+  inConcept: Uint8Array,
+  conceptAt: ReadonlyArray<string | undefined>,
+): void {
   const chars = [...han];
   plan.touch('han', chars[0] ?? '', chars[chars.length - 1] ?? '');
   const wordOf = new Int32Array(chars.length);
   const filler = new Uint8Array(chars.length);
-  hanWords(han).forEach((word, k) => {
+  const words = hanWords(han);
+  words.forEach((word, k) => {
+    // A word of light characters only ("不出", "想做") weighs like a filler: rare as a bigram, empty as a topic.
+    const light = chars.slice(word.start, word.end).every((ch) => LIGHT_CHARS.has(ch));
     for (let i = word.start; i < word.end && i < chars.length; i++) {
       wordOf[i] = k;
-      filler[i] = word.filler ? 1 : 0;
+      filler[i] = word.filler || light ? 1 : 0;
     }
   });
   // hanGrams lists the unigrams (gram g is character g), then the bigrams (gram n + i starts at character i).
@@ -218,7 +300,47 @@ function planChinese(plan: PlanBuilder, han: string, inConcept: Uint8Array): voi
     plan.add(gram, weights[g]!, junk, weak[g]);
   });
   const syllables = readQueryRun(han, plan.index.readings);
-  if (syllables.length !== n) return; // a character without a reading: no safe alignment
+  const aligned = syllables.length === n;
+  // Single characters in a row that are not fillers are one word the segmenter did not know ("微信" as 微 + 信):
+  // a quote explains them together, not one character here and one there.
+  const units: Array<{ start: number; end: number }> = [];
+  for (const word of words) {
+    if (word.filler) continue;
+    const last = units[units.length - 1];
+    if (word.end - word.start === 1 && last?.end === word.start && last.end - last.start >= 1) {
+      const lastIsSingles = words.some((w) => w.start === last.start && w.end - w.start === 1);
+      if (lastIsSingles) {
+        last.end = word.end;
+        continue;
+      }
+    }
+    units.push({ start: word.start, end: word.end });
+  }
+  for (const word of units) {
+    const end = Math.min(word.end, n);
+    const text = chars.slice(word.start, end).join('');
+    if (text === '') continue;
+    const concepts = [...new Set(conceptAt.slice(word.start, end).filter((c) => c !== undefined))];
+    if (concepts.some((c) => c === SPEAKER || c.startsWith(INTENT_PREFIX))) continue;
+    const light = [...text].every((ch) => LIGHT_CHARS.has(ch)) ? LIGHT_SHARE : 1;
+    const byConcept = concepts.map((c) => ({ terms: [c], credit: 1 }));
+    if (end - word.start === 1) {
+      const mass = light * W.hanUnigram * plan.idfOrMax(text);
+      plan.group(text, mass, [{ terms: [text], credit: 1 }, ...byConcept]);
+      continue;
+    }
+    const bigrams = hanGrams(text).slice(end - word.start);
+    const mass = (light * bigrams.reduce((sum, b) => sum + plan.idfOrMax(b), 0)) / bigrams.length;
+    const echoes = aligned
+      ? pinyinTerms(syllables.slice(word.start, end)).filter((t) => t.includes('_'))
+      : [];
+    plan.group(text, mass, [
+      { terms: bigrams, credit: 1 },
+      { terms: echoes, credit: GUESS_CREDIT },
+      ...byConcept,
+    ]);
+  }
+  if (!aligned) return; // a character without a reading: no safe alignment
   // Echo each gram in pinyin (hanGrams and pinyinTerms list unigrams then bigrams, so they align). Only bigrams
   // of multi-character runs: a single syllable is too weak (and too common) to stand in for a character.
   pinyinTerms(syllables).forEach((term, g) => {
@@ -228,12 +350,21 @@ function planChinese(plan: PlanBuilder, han: string, inConcept: Uint8Array): voi
     plan.echoes.set(term, gram);
   });
   if (n >= 2) {
-    const bigrams = new Map(grams.slice(n).map((gram, i) => [gram, weights[n + i]!]));
+    // Three characters or more found as written are strong evidence even when made of fillers ("我们的技术"):
+    // the phrase counts every bigram in full. Two characters keep their weights ("的是" stays small).
+    const bigrams = new Map(grams.slice(n).map((gram, i) => [gram, n >= 3 ? 1 : weights[n + i]!]));
     const bigramIdf = [...bigrams].reduce((sum, [gram, weight]) => sum + weight * plan.idf(gram), 0);
     plan.phrases.push({ target: 'text', text: han, bonus: W.phrase * bigramIdf });
     const bonus = plan.pinyinBonus(syllables, W.echoPhrase);
     plan.phrases.push({ target: 'pinyin', text: syllables.join(''), bonus, unless: han });
   }
+}
+
+/** True when the words are exactly one concept's form ("america", "ai"): a name, not a syllable. */
+function namesConcept(runs: readonly Run[]): boolean {
+  const units = matchUnits(runs);
+  const found = findConcepts(units);
+  return found.length === 1 && found[0]!.start === 0 && found[0]!.end === units.length;
 }
 
 /** Pinyin when every word reads as pinyin and at least one is not an English word of the corpus. */
@@ -242,21 +373,33 @@ function readsAsPinyin(runs: readonly Run[], index: SearchIndex): boolean {
   for (const run of runs) {
     if (parsePinyinWord(run.text) === undefined) return false;
     const term = wordTerm(run.text);
-    if (term === undefined || !index.postings.has(term)) unknown = true;
+    // English function words ("he", "an", "me") are also syllables: alone they are English, not pinyin.
+    if (term !== undefined && !index.postings.has(term)) unknown = true;
+    if (term === undefined && runs.length > 1) unknown = true;
   }
   return unknown;
 }
 
 function planPinyin(plan: PlanBuilder, runs: readonly Run[]): void {
   const syllables = runs.flatMap((r) => parsePinyinWord(r.text) ?? []);
-  for (const t of pinyinTerms(syllables)) plan.add(t, W.pinyin);
+  const terms = pinyinTerms(syllables);
+  for (const t of terms) plan.add(t, W.pinyin);
+  const pairs = terms.filter((t) => t.includes('_'));
+  const mass = terms.reduce((sum, t) => sum + plan.idfOrMax(t), 0) / Math.max(1, terms.length);
+  // A pinyin query may spell a synonym the quotes do not use ("pinkun", 贫困, for 贫穷): its concept counts.
+  const concepts = syllables.length >= 2 ? conceptsByPinyin(syllables) : [];
+  concepts.forEach((term, i) => plan.add(term, i === 0 ? W.concept : W.broader, true));
+  const group = plan.group(runs.map((r) => r.text).join(' '), mass, [
+    { terms: pairs.length > 0 ? pairs : terms, credit: 1 },
+    ...concepts.slice(0, 1).map((c) => ({ terms: [c], credit: GUESS_CREDIT })),
+  ]);
   for (const run of runs) {
     const term = wordTerm(run.text);
     if (term !== undefined && plan.index.postings.has(term)) plan.addWord(term, W.knownWordInPinyin, true);
   }
   if (syllables.length >= 2) {
     const bonus = plan.pinyinBonus(syllables, W.pinyinPhrase);
-    plan.phrases.push({ target: 'pinyin', text: syllables.join(''), bonus });
+    plan.phrases.push({ target: 'pinyin', text: syllables.join(''), bonus, group });
   }
 }
 
@@ -265,6 +408,7 @@ function planWords(
   plan: PlanBuilder,
   runs: readonly Run[],
   inConcept: Uint8Array,
+  conceptAt: ReadonlyArray<string | undefined>,
   correct: (word: string) => Correction[],
 ): void {
   const { index } = plan;
@@ -277,22 +421,38 @@ function planWords(
     const isWeak = isWeakWord(run.text);
     const weight = isWeak ? W.weak : inConcept[i] ? W.inConcept : 1;
     plan.addWord(term, weight, false, isWeak); // an unknown word matches nothing but keeps the ideal honest
-    for (const other of relatedTerms(term, index.wordTerms))
-      plan.add(other, W.related * weight, true, isWeak);
-    if (known[i] || !/^[a-z]{3,}$/.test(run.text)) return;
+    const related = relatedTerms(term, index.wordTerms);
+    for (const other of related) plan.add(other, W.related * weight, true, isWeak);
+    // What explains this word: itself, its relatives, its concept, and below its spelling fixes and parts.
+    const alternatives = [
+      { terms: [term], credit: 1 },
+      ...related.map((r) => ({ terms: [r], credit: GUESS_CREDIT })),
+    ];
+    const concept = conceptAt[i];
+    if (concept !== undefined) alternatives.push({ terms: [concept], credit: 1 });
+    const group =
+      isWeak || concept === SPEAKER || concept?.startsWith(INTENT_PREFIX) === true
+        ? -1
+        : plan.group(run.text, plan.idfOrMax(term), alternatives);
+    // A word the corpus lacks but the thesaurus knows ("toB") is no misspelling: "job" is not what it meant.
+    if (known[i] || inConcept[i] || !/^[a-z]{3,}$/.test(run.text)) return;
     // Initials never contain i, u or v (no syllable starts with them), which rules out most English words; three
     // letters or fewer occur by chance in almost any corpus, so they count for nothing and four for little.
     const letters = run.text.length;
     if (letters >= MIN_INITIALS && letters <= MAX_INITIALS && !/[iuv]/.test(run.text)) {
       const bonus = W.initialsPerLetter * letters * Math.min(1, (letters - 2) / 3);
-      plan.phrases.push({ target: 'initials', text: run.text, bonus });
+      plan.phrases.push({ target: 'initials', text: run.text, bonus, ...(group >= 0 ? { group } : {}) });
     }
     // Guessing (compounds, spellings) is the costly step: only for word-sized words, a few per query.
     if (letters > MAX_GUESSED_LENGTH || plan.guesses++ >= MAX_GUESSES) return;
-    for (const part of splitCompound(run.text, index)) plan.addWord(part, W.typo, true);
+    const parts = splitCompound(run.text, index);
+    for (const part of parts) plan.addWord(part, W.typo, true);
+    if (group >= 0 && parts.length > 0) alternatives.push({ terms: parts, credit: GUESS_CREDIT });
     for (const c of correct(run.text)) {
       const fixed = c.similarity >= W.typoFloor ? wordTerm(c.word) : undefined;
-      if (fixed !== undefined) plan.add(fixed, W.typo * c.similarity, true);
+      if (fixed === undefined) continue;
+      plan.add(fixed, W.typo * c.similarity, true);
+      if (group >= 0) alternatives.push({ terms: [fixed], credit: GUESS_CREDIT * c.similarity });
     }
   });
 }

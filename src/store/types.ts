@@ -51,6 +51,8 @@ export interface SubscriptionRecord extends SubscriptionInput {
   pausedReason?: string;
   /** When it was paused. */
   pausedAt?: string;
+  /** When a tick next has something to do for it (at or before the next occurrence or retry); absent when paused. */
+  nextDueAt?: string;
 }
 
 /** One scheduled post of one subscription on one local date. */
@@ -102,34 +104,63 @@ export interface PostWithSubscription extends PostRecord {
 /** After a post, a re-subscription (new time or zone) of the same channel and kind starts this much later. */
 export const RESUBSCRIBE_GAP_MS = 20 * 60 * 60 * 1000;
 
-/** Persistent state: channel settings, subscriptions, post history, rotation. SQLite in production. */
+/**
+ * Persistent state: channel settings, subscriptions, post history, rotation. One implementation over SQLite
+ * (the embedded default) and PostgreSQL (several instances sharing the work); every method is asynchronous.
+ */
 export interface Store extends ChannelSettings {
-  /** Runs `fn` in one immediate (write-locking) transaction; nested calls become savepoints. */
-  write<T>(fn: () => T): T;
+  /** Which database this is. */
+  readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * Runs `fn` in one transaction and gives it a Store bound to that transaction (use only that one inside `fn`;
+   * its own `write` runs inline). SQLite: immediate (write-locking) across processes. Postgres: read committed,
+   * with row locks where a read decides a write (lockSubscription, upsertSubscription).
+   */
+  write<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /**
+   * Inside write: makes claims of one subscription take turns across instances (a row lock on Postgres; a no-op on
+   * SQLite, whose write transactions already exclude each other). Call it before reading what the claim decides on.
+   */
+  lockSubscription(id: number): Promise<void>;
+  /**
+   * Inside write: makes transactions that lock the same `key` take turns across instances until they end (a
+   * transaction-scoped advisory lock on Postgres; a no-op on SQLite, whose write transactions already exclude
+   * each other). For work that must happen once at a time everywhere, e.g. refreshing one installation's token.
+   */
+  lockKey(key: string): Promise<void>;
   /**
    * Creates or replaces the channel's subscription of that kind (same id), unpausing it. It takes effect now, or
    * RESUBSCRIBE_GAP_MS after the subscription's last post when that is later (one post per channel per ~day).
    */
-  upsertSubscription(input: SubscriptionInput, now: Date): SubscriptionRecord;
+  upsertSubscription(input: SubscriptionInput, now: Date): Promise<SubscriptionRecord>;
   /** Removes the channel's subscription of that kind (kept as history); false if there was none. */
-  removeSubscription(channel: string, kind: SubscriptionKind, now: Date): boolean;
+  removeSubscription(channel: string, kind: SubscriptionKind, now: Date): Promise<boolean>;
   /** The channel's active subscription of that kind. */
-  getSubscription(channel: string, kind: SubscriptionKind): SubscriptionRecord | undefined;
+  getSubscription(channel: string, kind: SubscriptionKind): Promise<SubscriptionRecord | undefined>;
   /** Active subscriptions, of one channel or of all, ordered by id. */
-  listSubscriptions(channel?: string): SubscriptionRecord[];
+  listSubscriptions(channel?: string): Promise<SubscriptionRecord[]>;
+  /**
+   * Active, unpaused subscriptions whose next due instant is at or before `now`, earliest first: what a tick
+   * works on. An index on the instant keeps this proportional to the due work, not to all subscriptions.
+   */
+  dueSubscriptions(now: Date, limit?: number): Promise<SubscriptionRecord[]>;
+  /** Sets when a tick next has something to do for the subscription (undefined: nothing ahead). */
+  setNextDue(id: number, at: Date | undefined): Promise<void>;
+  /** The subscription's post rows on `localDate` and after. */
+  postsFrom(subscriptionId: number, localDate: string): Promise<PostRecord[]>;
   /** Pauses a subscription with a reason shown in status. */
-  pauseSubscription(id: number, reason: string, now: Date): void;
+  pauseSubscription(id: number, reason: string, now: Date): Promise<void>;
   /** The post row of a subscription on a local date. */
-  getPost(subscriptionId: number, localDate: string): PostRecord | undefined;
+  getPost(subscriptionId: number, localDate: string): Promise<PostRecord | undefined>;
   /** Failed rows of a subscription with a retry pending (`nextAttemptAt` set), oldest local date first. */
-  pendingRetries(subscriptionId: number): PostRecord[];
+  pendingRetries(subscriptionId: number): Promise<PostRecord[]>;
   /** The most recent post row of a subscription. */
-  lastPost(subscriptionId: number): PostRecord | undefined;
-  /** Inserts a claimed row; undefined if the (subscription, date) row already exists. */
+  lastPost(subscriptionId: number): Promise<PostRecord | undefined>;
+  /** Inserts a claimed row (INSERT ... ON CONFLICT DO NOTHING); undefined if the (subscription, date) row exists. */
   insertClaim(
     input: { subscriptionId: number; localDate: string; scheduledAt: Date; quoteId: string },
     now: Date,
-  ): PostRecord | undefined;
+  ): Promise<PostRecord | undefined>;
   /**
    * Re-uses the row of an occurrence from before the channel subscribed again (settled, scheduled before the
    * subscription's effectiveFrom) as a fresh claim for the new schedule's occurrence on the same local date;
@@ -139,25 +170,30 @@ export interface Store extends ChannelSettings {
     postId: number,
     input: { scheduledAt: Date; quoteId: string },
     now: Date,
-  ): PostRecord | undefined;
+  ): Promise<PostRecord | undefined>;
   /** Records a missed occurrence; false if the row already exists. */
-  insertMissed(input: { subscriptionId: number; localDate: string; scheduledAt: Date }, now: Date): boolean;
+  insertMissed(
+    input: { subscriptionId: number; localDate: string; scheduledAt: Date },
+    now: Date,
+  ): Promise<boolean>;
   /** Re-claims a failed row whose retry time has come; false if another instance got it first. */
-  reclaimForRetry(postId: number, now: Date): boolean;
+  reclaimForRetry(postId: number, now: Date): Promise<boolean>;
   /** Records the message id of a successful post. */
-  markPosted(postId: number, messageId: string, now: Date): void;
+  markPosted(postId: number, messageId: string, now: Date): Promise<void>;
   /** Records a failure (or gives up a pending retry); `nextAttemptAt` undefined means given up. */
-  markFailed(postId: number, error: string, nextAttemptAt: Date | undefined): void;
+  markFailed(postId: number, error: string, nextAttemptAt: Date | undefined): Promise<void>;
   /** Records that a post may or may not have gone out (the platform's answer was lost): never re-posted. */
-  markUncertain(postId: number, error: string): void;
-  /** Turns claims older than `claimedBefore` into 'uncertain' and returns them. */
-  markStaleClaims(claimedBefore: Date): PostWithSubscription[];
+  markUncertain(postId: number, error: string): Promise<void>;
+  /** Turns claims older than `claimedBefore` into 'uncertain' and returns them (each to one caller only). */
+  markStaleClaims(claimedBefore: Date): Promise<PostWithSubscription[]>;
   /** The channel's rotation state for a deck. */
-  getRotation(channel: string, deck: Deck): RotationState;
+  getRotation(channel: string, deck: Deck): Promise<RotationState>;
   /** Distinct quote ids the channel's deck dealt at or after `since`, in any cycle (as stored: old ids too). */
-  shownSince(channel: string, deck: Deck, since: Date): string[];
+  shownSince(channel: string, deck: Deck, since: Date): Promise<string[]>;
   /** Records that a quote was shown in a cycle of the channel's deck. */
-  recordShown(channel: string, deck: Deck, cycle: number, quoteId: string, now: Date): void;
-  /** Closes the database. */
-  close(): void;
+  recordShown(channel: string, deck: Deck, cycle: number, quoteId: string, now: Date): Promise<void>;
+  /** Answers when the database does (readiness); throws otherwise. */
+  ping(): Promise<void>;
+  /** Closes the database (the pool, on Postgres). */
+  close(): Promise<void>;
 }

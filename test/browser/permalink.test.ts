@@ -24,7 +24,7 @@ let dir: string;
 beforeAll(async () => {
   // PUBLIC_URL as a deployment would set it, pointing at this very server.
   const pages = createQuotePages({ corpus, cards: createCardRenderer(), publicUrl: 'http://127.0.0.1:0' });
-  const ready = () => ({ ready: true, adapters: {}, database: true });
+  const ready = async () => ({ ready: true, adapters: {}, database: true });
   server = await startHealthServer(0, ready, '127.0.0.1', async (req, res) => pages(req, res));
   base = `http://127.0.0.1:${server.port}`;
   dir = mkdtempSync(join(tmpdir(), 'mingyan-browser-'));

@@ -17,7 +17,10 @@ export function shippedCorpus(): Corpus {
 /** The real bot over the real corpus, with in-memory channel settings and a fixed random source. */
 export function createRealBot(): Bot {
   const langs = new Map<string, Lang>();
-  const settings: ChannelSettings = { getLang: (c) => langs.get(c), setLang: (c, l) => void langs.set(c, l) };
+  const settings: ChannelSettings = {
+    getLang: async (c) => langs.get(c),
+    setLang: async (c, l) => void langs.set(c, l),
+  };
   const c = shippedCorpus();
   let seed = 1;
   const random = (): number => {

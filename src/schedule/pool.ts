@@ -1,0 +1,91 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Where a post goes, for the pool's limits. */
+export interface PostTarget {
+  /** Platform (channel-address prefix). */
+  platform: string;
+  /** Channel address. */
+  channel: string;
+}
+
+/** A bounded pool for scheduled posts. */
+export interface PostPool {
+  /**
+   * Runs `job` when a slot is free, its channel has no post in flight (and its pace gap has passed), and its
+   * platform is not waiting out a rate limit; resolves with the job's result.
+   */
+  run<T>(target: PostTarget, job: () => Promise<T>): Promise<T>;
+  /** Holds every later post to `platform` back for `ms` (a 429's retry_after), in real time. */
+  hold(platform: string, ms: number): void;
+}
+
+/** Pool limits. */
+export interface PostPoolOptions {
+  /** Posts in flight at once, over all platforms. */
+  concurrency: number;
+  /** Least time between two posts to one channel, per platform (Slack: about one message a second per channel). */
+  channelGapMs?: Readonly<Record<string, number>>;
+}
+
+/**
+ * Creates the pool. Claims happen inside the job, so a post waiting here is not claimed yet: another instance
+ * may take it, and a process that dies leaves nothing behind for it.
+ */
+export function createPostPool(options: PostPoolOptions): PostPool {
+  const concurrency = Math.max(1, Math.floor(options.concurrency));
+  let running = 0;
+  const busy = new Map<string, Promise<void>>(); // channel -> its post in flight (and its pace gap)
+  const held = new Map<string, Promise<void>>(); // platform -> until its rate-limit wait is over
+  const waiting: (() => void)[] = [];
+
+  const slot = async (): Promise<void> => {
+    if (running < concurrency) {
+      running++;
+      return;
+    }
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  };
+  const release = (): void => {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  };
+
+  return {
+    async run(target, job) {
+      // One post at a time per channel, in the order they came.
+      const before = busy.get(target.channel);
+      let done!: () => void;
+      const mine = new Promise<void>((resolve) => (done = resolve));
+      const chain = (before ?? Promise.resolve()).then(() => mine);
+      busy.set(target.channel, chain);
+      try {
+        await before;
+        await held.get(target.platform);
+        await slot();
+        try {
+          await held.get(target.platform); // a hold that began while this post waited for a slot
+          return await job();
+        } finally {
+          release();
+        }
+      } finally {
+        const gap = options.channelGapMs?.[target.platform] ?? 0;
+        const settle =
+          gap > 0 ? sleep(gap, undefined, { ref: false }).then(done) : (done(), Promise.resolve());
+        void settle.then(() => {
+          if (busy.get(target.channel) === chain) busy.delete(target.channel);
+        });
+      }
+    },
+    hold(platform, ms) {
+      const until = sleep(Math.max(0, ms), undefined, { ref: false });
+      const previous = held.get(platform);
+      const both = previous ? Promise.all([previous, until]).then(() => undefined) : until;
+      held.set(platform, both);
+      void both.then(() => {
+        if (held.get(platform) === both) held.delete(platform);
+      });
+    },
+  };
+}

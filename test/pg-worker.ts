@@ -1,0 +1,30 @@
+// A bot "process" for test/pg-scale.test.ts: node --import tsx test/pg-worker.ts URL AT GOFILE MODE
+// It ticks once at AT against the shared PostgreSQL and posts through a fake Discord adapter that takes a moment.
+// MODE post: every post succeeds. MODE die: from its third post on, posts never answer (the test SIGKILLs it).
+import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createManualClock } from '../src/clock.js';
+import { ok } from '../src/result.js';
+import { fakeAdapter, instance } from './schedule-helpers.js';
+
+const [url = '', at = '', goFile = '', mode = 'post'] = process.argv.slice(2);
+const say = (event: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(event)}\n`);
+
+let started = 0;
+const discord = fakeAdapter('discord', async (channel) => {
+  started++;
+  if (mode === 'die' && started >= 3) {
+    say({ event: 'hanging', channel });
+    setInterval(() => undefined, 1000); // stay alive until killed
+    return new Promise(() => undefined);
+  }
+  await sleep(5);
+  say({ event: 'posted', channel });
+  return ok({ messageId: `pid-${process.pid}-${started}` });
+});
+const { scheduler, store } = await instance({ path: url, clock: createManualClock(at), adapters: [discord] });
+say({ event: 'ready' });
+while (goFile && !existsSync(goFile)) await sleep(5);
+const report = await scheduler.tick();
+say({ event: 'report', posted: report.posted.length });
+await store.close();
