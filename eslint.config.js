@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'reports/**', '.stryker-tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,7 +17,7 @@ export default tseslint.config(
   },
   {
     // The CLI and the shell adapter talk to a terminal on purpose; tests and benches print results.
-    files: ['src/cli.ts', 'src/cli/**', 'adapters/shell/**', 'bench/**', 'test/**', 'scripts/**'],
+    files: ['src/cli.ts', 'src/cli/**', 'adapters/shell/**', 'bench/**', 'test/**', 'scripts/**', 'tools/**'],
     rules: { 'no-console': 'off' },
   },
 );

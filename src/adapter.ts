@@ -1,4 +1,6 @@
+import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import type { Store } from './store/index.js';
 import type { Logger } from './log.js';
 import type { Bot } from './bot/types.js';
 import type { Reply } from './bot/reply.js';
@@ -38,7 +40,7 @@ export interface Adapter {
   /** Platform name; also the channel-address prefix (`slack:...`). */
   readonly name: 'shell' | 'slack' | 'discord';
   /** Connects and starts answering commands with `bot`. Rejects with a message naming the variable to fix. */
-  start(bot: Bot): Promise<void>;
+  start(bot: Bot, services?: AdapterServices): Promise<void>;
   /** Disconnects; in-flight replies finish first. */
   stop(): Promise<void>;
   /** Posts a scheduled reply to a channel address; a discussion reply opens a thread for answers. */
@@ -55,6 +57,14 @@ export interface Adapter {
 export function platformOf(channel: string): string {
   const i = channel.indexOf(':');
   return i < 0 ? channel : channel.slice(0, i);
+}
+
+/** What the running app lends an adapter that keeps state of its own (Slack's installations). */
+export interface AdapterServices {
+  /** The bot's database. */
+  store: Store;
+  /** Now. */
+  clock: Clock;
 }
 
 /** What every adapter factory is given. */

@@ -135,7 +135,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     pages,
     async start() {
       for (const adapter of options.adapters) {
-        await adapter.start(bot);
+        await adapter.start(bot, { store, clock });
         started.push(adapter);
         logger.info({ adapter: adapter.name }, 'adapter started');
       }

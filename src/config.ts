@@ -40,6 +40,15 @@ const port = (dflt: number) =>
         .max(65535, 'must be a port from 0 to 65535'),
     );
 
+/** A yes/no switch: 1/true/yes or 0/false/no (unset is no). */
+const flag = (name: string) =>
+  optionalString.pipe(
+    z
+      .enum(['1', 'true', 'yes', '0', 'false', 'no'], `${name} must be 1 or 0`)
+      .optional()
+      .transform((v) => v === '1' || v === 'true' || v === 'yes'),
+  );
+
 const envSchema = z.object({
   MINGYAN_ADAPTERS: optionalString.pipe(
     z
@@ -56,6 +65,21 @@ const envSchema = z.object({
     z.string().startsWith('xapp-', 'must be an app-level token (xapp-...)').optional(),
   ),
   SLACK_API_URL: optionalString.pipe(z.url('must be a URL such as https://slack.com/api/').optional()),
+  SLACK_CLIENT_ID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+\.\d+$/, 'must be the app Client ID from "Basic Information" (digits.digits)')
+      .optional(),
+  ),
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString.pipe(
+    z
+      .string()
+      .min(16, 'must be at least 16 characters (a random string, e.g. openssl rand -hex 32)')
+      .optional(),
+  ),
+  SLACK_DIRECT_INSTALL: flag('SLACK_DIRECT_INSTALL'),
+  SLACK_TOKEN_ROTATION: flag('SLACK_TOKEN_ROTATION'),
   PORT: port(3000),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString.pipe(
@@ -113,7 +137,15 @@ const envSchema = z.object({
 export interface Config {
   /** Adapters to start; derived from tokens when MINGYAN_ADAPTERS is not set. */
   adapters: AdapterName[];
-  slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl?: string; port: number };
+  slack: {
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl?: string;
+    port: number;
+    /** Distribution mode ("Add to Slack" OAuth, one token per workspace); absent in single-workspace mode. */
+    distribution?: SlackDistribution;
+  };
   discord: { token?: string; applicationId?: string; apiUrl?: string };
   /** SQLite file (used when databaseUrl is not set). */
   dbPath: string;
@@ -133,6 +165,20 @@ export interface Config {
   missedWindowHours: number;
 }
 
+/** Slack distribution mode: OAuth installs into any workspace, tokens kept in the database. */
+export interface SlackDistribution {
+  /** SLACK_CLIENT_ID. */
+  clientId: string;
+  /** SLACK_CLIENT_SECRET. Secret. */
+  clientSecret: string;
+  /** SLACK_STATE_SECRET: signs the OAuth state, so any instance can finish an install. Secret. */
+  stateSecret: string;
+  /** SLACK_DIRECT_INSTALL=1: /slack/install goes straight to Slack instead of showing the button page. */
+  directInstall: boolean;
+  /** SLACK_TOKEN_ROTATION=1: tokens expire and are refreshed before they do. */
+  tokenRotation: boolean;
+}
+
 /** A variable that is missing or malformed, and what to set. */
 export interface ConfigProblem {
   /** Environment variable name. */
@@ -148,6 +194,8 @@ export const SECRET_VARIABLES = Object.freeze([
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_STATE_SECRET',
   'DISCORD_TOKEN',
   'DATABASE_URL',
 ]);
@@ -165,6 +213,8 @@ export function secretsOf(config: Config): string[] {
     config.slack.botToken,
     config.slack.appToken,
     config.slack.signingSecret,
+    config.slack.distribution?.clientSecret,
+    config.slack.distribution?.stateSecret,
     config.discord.token,
     url,
     password,
@@ -194,7 +244,13 @@ export function loadConfig(
   const problems: ConfigProblem[] = [];
   // Any credential selects its platform, so a half-filled .env reports what is missing instead of quietly
   // falling back to the shell (a silent restart loop under Docker).
-  const slackConfigured = Boolean(e.SLACK_BOT_TOKEN || e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET);
+  const oauthVariables = (['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const).filter(
+    (v) => e[v] !== undefined,
+  );
+  const distributing = oauthVariables.length > 0;
+  const slackConfigured = Boolean(
+    e.SLACK_BOT_TOKEN || e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET || distributing,
+  );
   const discordConfigured = Boolean(e.DISCORD_TOKEN || e.DISCORD_APPLICATION_ID);
   const adapters: AdapterName[] =
     e.MINGYAN_ADAPTERS ??
@@ -204,7 +260,35 @@ export function loadConfig(
           ...(discordConfigured ? (['discord'] as const) : []),
         ]
       : ['shell']);
-  if (adapters.includes('slack')) {
+  if (adapters.includes('slack') && distributing) {
+    // Distribution mode: tokens come from installs, so a fixed bot token would be a second source of truth.
+    if (e.SLACK_BOT_TOKEN)
+      problems.push({
+        variable: 'SLACK_BOT_TOKEN',
+        message: `and ${oauthVariables.join(', ')} are both set: unset SLACK_BOT_TOKEN to serve many workspaces ("Add to Slack"), or unset SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for one workspace`,
+      });
+    for (const v of ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const)
+      if (e[v] === undefined)
+        problems.push({
+          variable: v,
+          message: `is required to distribute the app ("Add to Slack"): ${
+            v === 'SLACK_STATE_SECRET'
+              ? 'set a random secret of at least 16 characters (e.g. openssl rand -hex 32), the same on every instance'
+              : 'copy it from the app\'s "Basic Information" page'
+          }`,
+        });
+    if (e.SLACK_APP_TOKEN)
+      problems.push({
+        variable: 'SLACK_APP_TOKEN',
+        message:
+          'must be unset to distribute the app: Socket Mode serves one workspace; "Add to Slack" installs use HTTP (PORT) with SLACK_SIGNING_SECRET',
+      });
+    if (!e.SLACK_SIGNING_SECRET)
+      problems.push({
+        variable: 'SLACK_SIGNING_SECRET',
+        message: 'is required to distribute the app: set the app Signing Secret from "Basic Information"',
+      });
+  } else if (adapters.includes('slack')) {
     if (!e.SLACK_BOT_TOKEN)
       problems.push({
         variable: 'SLACK_BOT_TOKEN',
@@ -235,6 +319,16 @@ export function loadConfig(
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,
       port: e.PORT,
+      distribution:
+        distributing && e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
+          ? {
+              clientId: e.SLACK_CLIENT_ID,
+              clientSecret: e.SLACK_CLIENT_SECRET,
+              stateSecret: e.SLACK_STATE_SECRET,
+              directInstall: e.SLACK_DIRECT_INSTALL,
+              tokenRotation: e.SLACK_TOKEN_ROTATION,
+            }
+          : undefined,
     },
     discord: { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL },
     dbPath: e.MINGYAN_DB,

@@ -54,6 +54,12 @@ function writable(path: string): { ok: boolean; detail: string } {
     }
     let dir = dirname(path);
     while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+    // A file where a folder must be created fails for every user, root included (access() would pass it).
+    if (!statSync(dir).isDirectory())
+      return {
+        ok: false,
+        detail: `${path} is not writable (${dir} is a file, not a folder): set MINGYAN_DB to a writable path`,
+      };
     accessSync(dir, constants.W_OK);
     return { ok: true, detail: `${path} will be created on first start (${dir} is writable)` };
   } catch (error) {
@@ -131,6 +137,25 @@ export async function runDoctor(io: CliIO): Promise<Check[]> {
       name: 'SLACK_SIGNING_SECRET',
       ...describeSecret(config.slack.signingSecret, SLACK_SIGNING_SECRET_SHAPE, 'a Slack signing secret'),
     },
+    ...(config.slack.distribution
+      ? [
+          {
+            name: 'Slack distribution',
+            ok: true,
+            detail: `on: installs start at http(s)://<your host>:${config.slack.port}/slack/install${
+              config.slack.distribution.directInstall ? ' (straight to Slack)' : ''
+            }; token rotation ${config.slack.distribution.tokenRotation ? 'on' : 'off'}`,
+          },
+          {
+            name: 'SLACK_CLIENT_SECRET',
+            ...describeSecret(
+              config.slack.distribution.clientSecret,
+              SLACK_SIGNING_SECRET_SHAPE,
+              'a Slack client secret',
+            ),
+          },
+        ]
+      : []),
     {
       name: 'DISCORD_TOKEN',
       ...describeSecret(config.discord.token, DISCORD_TOKEN_SHAPE, 'a Discord bot token'),

@@ -5,8 +5,12 @@ export type { Logger };
 
 /** Patterns for tokens that must never reach a log line, even inside library errors and URLs. */
 const TOKEN_PATTERNS: readonly RegExp[] = [
-  /xox[abposr]-[A-Za-z0-9-]+/g,
+  // xoxe-: refresh tokens (token rotation); rotated bot tokens are xoxe.xoxb-...
+  /xox[abposre]-[A-Za-z0-9-]+/g,
   /xapp-[A-Za-z0-9-]+/g,
+  // OAuth request fields the Web API client prints at debug level (form or JSON): the app's client secret and a
+  // refresh token. (The one-time install code is worthless without the client secret and is left readable.)
+  /((?:client_secret|refresh_token)\\?"?\s*[:=]\s*\\?"?)[^"\\&\s,}]+/g,
   // Discord bot tokens: base64 id . timestamp . hmac
   /[MNO][A-Za-z0-9_-]{20,30}\.[A-Za-z0-9_-]{5,8}\.[A-Za-z0-9_-]{25,45}/g,
   // Interaction and webhook tokens in URLs: /interactions/{id}/{token}/, /webhooks/{appId}/{token}

@@ -84,7 +84,15 @@ describe('the app as a whole', () => {
     const tick = app.scheduler.tick();
     await expect.poll(() => events.includes('post begun')).toBe(true);
     const stopping = app.stop();
-    await new Promise((r) => setTimeout(r, 50));
+    // No fixed sleep: a later command is answered (and the event loop turned) while the post is still held.
+    const later = await app.bot.handle('/quote 公司要活下来', {
+      channel: 'shell:local',
+      user: { id: 'U1' },
+      canManage: true,
+      isDirect: true,
+    });
+    await new Promise((r) => setImmediate(r));
+    expect(later.kind).toBe('quote');
     expect(events).not.toContain('adapter stopped');
     adapter.releasePost();
     await Promise.all([tick, stopping]);

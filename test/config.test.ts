@@ -1,8 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, loadConfig, readDotEnv } from '../src/config.js';
+import { createStartCommand } from '../src/cli/start.js';
+import { CONFIG_VARIABLES, formatConfigProblems, loadConfig, readDotEnv } from '../src/config.js';
 
 const problemsOf = (env: Record<string, string>) => {
   const r = loadConfig(env);
@@ -45,6 +47,60 @@ describe('configuration', () => {
     expect(problemsOf({ MINGYAN_ADAPTERS: 'discord' }).map((p) => p.variable)).toEqual([
       'DISCORD_TOKEN',
       'DISCORD_APPLICATION_ID',
+    ]);
+  });
+
+  const oauth = {
+    SLACK_CLIENT_ID: '1234567890.987654321',
+    SLACK_CLIENT_SECRET: 'client-secret-abcdef',
+    SLACK_STATE_SECRET: 'state-secret-0123456789abcdef',
+    SLACK_SIGNING_SECRET: 'signing-secret-abc',
+  };
+
+  it('client credentials with a signing secret and no bot token select Slack distribution mode', () => {
+    const r = loadConfig({ ...oauth, SLACK_TOKEN_ROTATION: '1' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.adapters).toEqual(['slack']);
+    expect(r.value.slack.botToken).toBeUndefined();
+    expect(r.value.slack.distribution).toEqual({
+      clientId: oauth.SLACK_CLIENT_ID,
+      clientSecret: oauth.SLACK_CLIENT_SECRET,
+      stateSecret: oauth.SLACK_STATE_SECRET,
+      directInstall: false,
+      tokenRotation: true,
+    });
+    // Single-workspace mode has no distribution block at all.
+    const single = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'x' });
+    expect(single.ok && single.value.slack.distribution).toBeUndefined();
+  });
+
+  it('a bot token together with client credentials is an error naming the variables', () => {
+    const problems = problemsOf({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-1-2-abc' });
+    expect(problems).toEqual([
+      {
+        variable: 'SLACK_BOT_TOKEN',
+        message: expect.stringContaining(
+          'SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET are both set',
+        ),
+      },
+    ]);
+  });
+
+  it('half-filled distribution names each missing variable; Socket Mode and a short state secret are refused', () => {
+    expect(problemsOf({ SLACK_CLIENT_ID: oauth.SLACK_CLIENT_ID }).map((p) => p.variable)).toEqual([
+      'SLACK_CLIENT_SECRET',
+      'SLACK_STATE_SECRET',
+      'SLACK_SIGNING_SECRET',
+    ]);
+    expect(problemsOf({ ...oauth, SLACK_APP_TOKEN: 'xapp-1-A1-1-ff' }).map((p) => p.variable)).toEqual([
+      'SLACK_APP_TOKEN',
+    ]);
+    expect(problemsOf({ ...oauth, SLACK_STATE_SECRET: 'short' }).map((p) => p.variable)).toEqual([
+      'SLACK_STATE_SECRET',
+    ]);
+    expect(problemsOf({ ...oauth, SLACK_DIRECT_INSTALL: 'maybe' }).map((p) => p.variable)).toEqual([
+      'SLACK_DIRECT_INSTALL',
     ]);
   });
 
@@ -108,5 +164,57 @@ describe('configuration', () => {
     expect(readDotEnv(dir)).toEqual({});
     writeFileSync(join(dir, '.env'), 'DEFAULT_TZ=Europe/London\n# comment\nLOG_LEVEL="debug"\n');
     expect(readDotEnv(dir)).toEqual({ DEFAULT_TZ: 'Europe/London', LOG_LEVEL: 'debug' });
+  });
+});
+
+describe('configuration problems, as `mingyan start` prints them (in process)', () => {
+  const notCalled = (): never => {
+    throw new Error('no adapter may be built from a configuration with problems');
+  };
+  const factories = { shell: notCalled, slack: notCalled, discord: notCalled };
+
+  async function start(
+    env: Record<string, string>,
+  ): Promise<{ code: number; stdout: string; stderr: string }> {
+    const out = { stdout: '', stderr: '' };
+    const sink = (key: 'stdout' | 'stderr') =>
+      new Writable({
+        write(chunk: Buffer, _enc, done) {
+          out[key] += String(chunk);
+          done();
+        },
+      });
+    const dir = mkdtempSync(join(tmpdir(), 'mingyan-config-'));
+    const code = await createStartCommand(factories).run([], {
+      stdout: sink('stdout'),
+      stderr: sink('stderr'),
+      stdin: Readable.from([]),
+      env: { MINGYAN_DB: join(dir, 'bot.db'), ...env },
+      cwd: dir,
+    });
+    return { code, ...out };
+  }
+
+  it.each([
+    [{ DEFAULT_TZ: 'Mars/Olympus', PORT: '0x10' }, ['DEFAULT_TZ', 'PORT']],
+    [{ MINGYAN_ADAPTERS: 'discord' }, ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID']],
+  ])('each problem line starts with the variable to fix: %j', (env, variables) => {
+    const lines = formatConfigProblems(problemsOf(env)).split('\n');
+    expect(lines.map((l) => l.split(' ')[0]).sort()).toEqual([...variables].sort());
+    for (const line of lines) expect(line.length).toBeGreaterThan(line.split(' ')[0]!.length + 10);
+  });
+
+  it('refuses a malformed variable before starting anything, naming it', async () => {
+    const run = await start({ DEFAULT_TZ: 'Mars/Olympus' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^\s+DEFAULT_TZ /m);
+    expect(run.stdout).toBe('');
+  });
+
+  it('refuses an adapter asked for without its token, naming the variable to set', async () => {
+    const run = await start({ MINGYAN_ADAPTERS: 'slack' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^\s+SLACK_BOT_TOKEN /m);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

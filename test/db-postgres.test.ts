@@ -69,6 +69,23 @@ async function sqliteInstall(path: string): Promise<void> {
     new Date(SH('2025-06-04', '09:00')),
   );
   await store.markUncertain(row!.id, 'timeout');
+  const bot = { botUserId: 'UBOT', botScopes: ['commands', 'chat:write'], installerUserId: 'U1' };
+  await store.saveInstallation(
+    {
+      ...bot,
+      teamId: 'T1',
+      isEnterpriseInstall: false,
+      botToken: 'xoxe.xoxb-copy-1',
+      botRefreshToken: 'xoxe-1-r',
+      botExpiresAt: '2025-06-04T12:00:00.000Z',
+    },
+    new Date(SH('2025-06-01', '09:00')),
+  );
+  await store.saveInstallation(
+    { ...bot, enterpriseId: 'E1', isEnterpriseInstall: true, botToken: 'xoxb-copy-org' },
+    new Date(SH('2025-06-01', '09:00')),
+  );
+  await store.rememberEnterpriseTeam('T7', 'E1', new Date(SH('2025-06-01', '09:00')));
   await store.close();
 }
 
@@ -83,7 +100,9 @@ describe('mingyan db copy --to postgres://', () => {
     expect(first.out).toMatch(/subscriptions: 2 row\(s\); 2 copied, 0 already there/);
     expect(first.out).toMatch(/posts: ([1-9]\d*) row\(s\); \1 copied, 0 already there/);
     expect(first.out).toMatch(/channel_settings: 1 row\(s\); 1 copied/);
+    expect(first.out).toMatch(/slack_installations: 2 row\(s\); 2 copied, 0 already there/);
     expect(first.out).not.toContain('mingyan-test'); // the password
+    expect(first.out).not.toContain('xoxb-copy'); // a token
 
     const sqlite = await openStore(path);
     const pg = await openStore(url);
@@ -98,12 +117,15 @@ describe('mingyan db copy --to postgres://', () => {
         );
       }
       expect(await pg.getLang('shell:local')).toBe('en');
+      expect(await pg.listInstallations()).toEqual(await sqlite.listInstallations());
+      expect((await pg.installationForTeam('T7'))?.botToken).toBe('xoxb-copy-org');
 
       const again = await run(dbCommand, ['copy', '--to', url], { MINGYAN_DB: path });
       expect(again.code).toBe(0);
       expect(again.out).toMatch(/subscriptions: 2 row\(s\); 0 copied, 2 already there/);
       expect(again.out).toMatch(/posts: ([1-9]\d*) row\(s\); 0 copied, \1 already there/);
       expect(again.out).toMatch(/rotation_shown: ([1-9]\d*) row\(s\); 0 copied, \1 already there/);
+      expect(again.out).toMatch(/slack_installations: 2 row\(s\); 0 copied, 2 already there/);
       // New rows on Postgres get fresh ids after the copied ones.
       const next = await pg.upsertSubscription({ ...request({ channel: 'discord:G1:C1' }) }, new Date());
       expect(next.id).toBeGreaterThan(Math.max(...(await sqlite.listSubscriptions()).map((s) => s.id)));

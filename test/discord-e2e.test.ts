@@ -125,65 +125,69 @@ describe('Discord with the real bot and corpus', () => {
     await fake.waitForRequest((r) => r.path.endsWith('/threads'));
   });
 
-  it('/daily set subscribes; the scheduler posts once at 09:00 Shanghai, the same quote as /quote today', async () => {
-    const set = await io.interact(
-      chatInput('daily', [sub('set', [str('time', '09:00'), str('timezone', 'Asia/Shanghai')])], {
-        permissions: MANAGER,
-      }),
-    );
-    expect(isEphemeral(set)).toBe(false);
-    expect(await app.scheduler.list(channel)).toMatchObject([
-      { kind: 'daily', time: '09:00', timezone: 'Asia/Shanghai' },
-    ]);
+  // One channel's subscription over three days: a story whose steps build on each other, so it keeps its
+  // order when the rest of the suite is shuffled.
+  describe('a daily subscription, day by day', { shuffle: false }, () => {
+    it('/daily set subscribes; the scheduler posts once at 09:00 Shanghai, the same quote as /quote today', async () => {
+      const set = await io.interact(
+        chatInput('daily', [sub('set', [str('time', '09:00'), str('timezone', 'Asia/Shanghai')])], {
+          permissions: MANAGER,
+        }),
+      );
+      expect(isEphemeral(set)).toBe(false);
+      expect(await app.scheduler.list(channel)).toMatchObject([
+        { kind: 'daily', time: '09:00', timezone: 'Asia/Shanghai' },
+      ]);
 
-    expect((await app.scheduler.tick()).posted).toEqual([]); // 08:30: not yet
-    clock.set('2026-03-02T01:05:00Z'); // 09:05
-    const after = fake.requests.length;
-    const report = await app.scheduler.tick();
-    expect(report.posted).toHaveLength(1);
-    const posts = fake.requests.slice(after).filter((r) => r.path === `/channels/${IDS.channel}/messages`);
-    expect(posts).toHaveLength(1);
-    expect((posts[0]?.body as Data).allowed_mentions).toEqual({ parse: [] });
-    expect((await app.scheduler.tick()).posted).toEqual([]); // once a day
+      expect((await app.scheduler.tick()).posted).toEqual([]); // 08:30: not yet
+      clock.set('2026-03-02T01:05:00Z'); // 09:05
+      const after = fake.requests.length;
+      const report = await app.scheduler.tick();
+      expect(report.posted).toHaveLength(1);
+      const posts = fake.requests.slice(after).filter((r) => r.path === `/channels/${IDS.channel}/messages`);
+      expect(posts).toHaveLength(1);
+      expect((posts[0]?.body as Data).allowed_mentions).toEqual({ parse: [] });
+      expect((await app.scheduler.tick()).posted).toEqual([]); // once a day
 
-    const today = await io.interact(chatInput('quote', [sub('today')]));
-    expect(quoteIdOf(today)).toBe(report.posted[0]?.quoteId);
-  });
-
-  it('a 403 on the daily post pauses the subscription, with the reason in /daily status', async () => {
-    clock.set('2026-03-03T01:05:00Z'); // the next day, 09:05
-    fake.fail('POST', new RegExp(`^/channels/${IDS.channel}/messages$`), {
-      status: 403,
-      body: { message: 'Missing Access', code: 50001 },
+      const today = await io.interact(chatInput('quote', [sub('today')]));
+      expect(quoteIdOf(today)).toBe(report.posted[0]?.quoteId);
     });
-    const report = await app.scheduler.tick();
-    expect(report.paused).toHaveLength(1);
-    const status = await io.interact(chatInput('daily', [sub('status')], { permissions: MANAGER }));
-    expect(isEphemeral(status)).toBe(true);
-    expect(JSON.stringify(dataOf(status).embeds)).toContain('discord 403 Missing Access (50001)');
-  });
 
-  it('a scheduled post hitting 5xx is retried by the scheduler under the same nonce as every earlier attempt', async () => {
-    const set = await io.interact(
-      chatInput('daily', [sub('set', [str('time', '09:00'), str('timezone', 'Asia/Shanghai')])], {
-        permissions: MANAGER,
-      }),
-    );
-    expect(isEphemeral(set)).toBe(false);
-    clock.set('2026-03-04T01:01:00Z'); // 09:01 the next day
-    const messages = new RegExp(`^/channels/${IDS.channel}/messages$`);
-    // Four 502s outlast @discordjs/rest's three retries; the scheduler's retry a minute later gets through.
-    fake.fail('POST', messages, { status: 502, body: { message: 'Bad Gateway', code: 0 } }, 4);
-    const after = fake.requests.length;
-    const first = await app.scheduler.tick();
-    expect(first.failed).toMatchObject([{ attempt: 1, retryAt: '2026-03-04T01:02:00.000Z' }]);
-    clock.set('2026-03-04T01:02:00Z');
-    expect((await app.scheduler.tick()).posted).toMatchObject([{ attempt: 2 }]);
-    const attempts = fake.requests.slice(after).filter((r) => messages.test(r.path));
-    expect(attempts).toHaveLength(5);
-    const nonce = (attempts[0]?.body as { nonce?: string }).nonce;
-    expect(nonce).toMatch(/^mg\d+$/);
-    for (const a of attempts) expect(a.body).toMatchObject({ nonce, enforce_nonce: true });
+    it('a 403 on the daily post pauses the subscription, with the reason in /daily status', async () => {
+      clock.set('2026-03-03T01:05:00Z'); // the next day, 09:05
+      fake.fail('POST', new RegExp(`^/channels/${IDS.channel}/messages$`), {
+        status: 403,
+        body: { message: 'Missing Access', code: 50001 },
+      });
+      const report = await app.scheduler.tick();
+      expect(report.paused).toHaveLength(1);
+      const status = await io.interact(chatInput('daily', [sub('status')], { permissions: MANAGER }));
+      expect(isEphemeral(status)).toBe(true);
+      expect(JSON.stringify(dataOf(status).embeds)).toContain('discord 403 Missing Access (50001)');
+    });
+
+    it('a scheduled post hitting 5xx is retried by the scheduler under the same nonce as every earlier attempt', async () => {
+      const set = await io.interact(
+        chatInput('daily', [sub('set', [str('time', '09:00'), str('timezone', 'Asia/Shanghai')])], {
+          permissions: MANAGER,
+        }),
+      );
+      expect(isEphemeral(set)).toBe(false);
+      clock.set('2026-03-04T01:01:00Z'); // 09:01 the next day
+      const messages = new RegExp(`^/channels/${IDS.channel}/messages$`);
+      // Four 502s outlast @discordjs/rest's three retries; the scheduler's retry a minute later gets through.
+      fake.fail('POST', messages, { status: 502, body: { message: 'Bad Gateway', code: 0 } }, 4);
+      const after = fake.requests.length;
+      const first = await app.scheduler.tick();
+      expect(first.failed).toMatchObject([{ attempt: 1, retryAt: '2026-03-04T01:02:00.000Z' }]);
+      clock.set('2026-03-04T01:02:00Z');
+      expect((await app.scheduler.tick()).posted).toMatchObject([{ attempt: 2 }]);
+      const attempts = fake.requests.slice(after).filter((r) => messages.test(r.path));
+      expect(attempts).toHaveLength(5);
+      const nonce = (attempts[0]?.body as { nonce?: string }).nonce;
+      expect(nonce).toMatch(/^mg\d+$/);
+      for (const a of attempts) expect(a.body).toMatchObject({ nonce, enforce_nonce: true });
+    });
   });
 
   it('never logs the token', () => {

@@ -24,7 +24,7 @@ async function failedStart(
   const log = memoryLogger([configToken]);
   const adapter = createDiscordAdapter(
     { config: testConfig(fake.apiUrl, configToken), logger: log.logger },
-    readyTimeoutMs ? { readyTimeoutMs } : {},
+    { destroyTimeoutMs: 200, ...(readyTimeoutMs ? { readyTimeoutMs } : {}) },
   );
   const error = await adapter.start(createFixtureBot()).then(
     () => undefined,

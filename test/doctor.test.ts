@@ -1,10 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../src/cli/types.js';
 import { doctorCommand } from '../src/doctor.js';
+import { loadCorpus, shippedQuotesDir } from '../src/quotes/loader.js';
+
+// The shipped corpus's size, not a number copied here: quotes are re-cut as the corpus is curated.
+const SHIPPED = loadCorpus([shippedQuotesDir()]).quotes.length;
 
 async function doctor(
   env: Record<string, string>,
@@ -29,7 +33,8 @@ describe('mingyan doctor', () => {
     expect(code).toBe(0);
     expect(out).toContain('adapters: shell; set: nothing (defaults)');
     expect(out).toMatch(/ok {3}database: .*mingyan\.db will be created on first start/);
-    expect(out).toMatch(/ok {3}quotes: \d+ quotes from 1 source/);
+    expect(SHIPPED).toBeGreaterThan(50);
+    expect(out).toMatch(new RegExp(`ok {3}quotes: ${SHIPPED} quotes from 1 source`));
     expect(out).toContain('All checks passed.');
     expect(readdirSync(dir)).toEqual([]); // no ./data, no database file
   });
@@ -45,6 +50,25 @@ describe('mingyan doctor', () => {
     expect(out).toContain('SLACK_API_URL=https://***@proxy.example/api/');
     expect(out).toMatch(/ok {3}SLACK_BOT_TOKEN: set, looks like a Slack bot token/);
     for (const secret of [BOT, SIGNING, 'hunter2']) expect(out).not.toContain(secret);
+  });
+
+  it('in Slack distribution mode says so and prints neither the client nor the state secret', async () => {
+    const CLIENT = 'fedcba9876543210fedcba9876543210';
+    const STATE = 'state-secret-for-doctor-0123456789';
+    const { code, out } = await doctor({
+      SLACK_CLIENT_ID: '123.456',
+      SLACK_CLIENT_SECRET: CLIENT,
+      SLACK_STATE_SECRET: STATE,
+      SLACK_SIGNING_SECRET: SIGNING,
+    });
+    expect(code).toBe(0);
+    expect(out).toContain('SLACK_CLIENT_SECRET (secret)');
+    expect(out).toContain('SLACK_STATE_SECRET (secret)');
+    expect(out).toMatch(
+      /ok {3}Slack distribution: on: installs start at .*\/slack\/install; token rotation off/,
+    );
+    expect(out).toMatch(/ok {3}SLACK_CLIENT_SECRET: set, looks like a Slack client secret/);
+    for (const secret of [CLIENT, STATE, SIGNING]) expect(out).not.toContain(secret);
   });
 
   it('flags a token that does not look right, and every config problem on its own line', async () => {
@@ -69,12 +93,15 @@ describe('mingyan doctor', () => {
     const missing = await doctor({ QUOTES_DIR: join(dir, 'nope') });
     expect(missing.out).toMatch(/FAIL QUOTES_DIR: .*nope does not exist/);
     const bad = await doctor({ QUOTES_DIR: dir });
-    expect(bad.out).toMatch(/FAIL quotes: \d+ quotes from 1 source\(s\); 1 problem\(s\):\n\s+.*bad\.yaml/);
-    const ro = join(dir, 'ro');
-    mkdirSync(ro, { mode: 0o500 });
-    const db = await doctor({ MINGYAN_DB: join(ro, 'sub', 'x.db') });
-    // root can write anywhere; the check is meaningful only for other users
-    if (process.getuid?.() !== 0) expect(db.out).toMatch(/FAIL database: .* is not writable/);
-    expect(existsSync(join(ro, 'sub'))).toBe(false);
+    expect(bad.out).toMatch(
+      new RegExp(`FAIL quotes: ${SHIPPED} quotes from 1 source\\(s\\); 1 problem\\(s\\):\n\\s+.*bad\\.yaml`),
+    );
+    // A database path under a regular file cannot be created by anyone, root included (CI runs as root).
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'not a folder');
+    const db = await doctor({ MINGYAN_DB: join(file, 'sub', 'x.db') });
+    expect(db.code).toBe(1);
+    expect(db.out).toMatch(/FAIL database: .*x\.db is not writable \(.*a-file is a file, not a folder\)/);
+    expect(existsSync(join(dir, 'sub'))).toBe(false);
   });
 });

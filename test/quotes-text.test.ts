@@ -130,4 +130,39 @@ describe('answerContext', () => {
     ]);
     expect(answerContext(quote('simple-is-power'), noText).answer).toEqual(['简单就是力量']);
   });
+
+  // Found by mutation testing (npm run mutate -- src/quotes/context.ts): these choices went unchecked.
+  it('an answer quote whose words also stand in the intro, earlier, gets its answer, not the intro', () => {
+    const answerQuote: Quote = {
+      ...quote('do-simple-ai-first'),
+      id: 'simple-in-answer',
+      text: '简单就是力量',
+    };
+    expect(answerContext(answerQuote, corpus).answer).toEqual(['简单就是力量。先做 AI 的简单事情。']);
+  });
+
+  it('the fallback takes only quotes of the same source, section and question', () => {
+    const base = quote('because-its-fun');
+    const others: Quote[] = [
+      {
+        ...base,
+        id: 'other-question',
+        text: '另一个问题的回答',
+        question: { zh: '别的问题?', en: 'Another?' },
+      },
+      { ...base, id: 'other-section', text: '另一节的回答', section: '02' },
+      { ...base, id: 'other-source', text: '另一个来源的回答', sourceId: 'elsewhere' },
+    ];
+    const noText: Corpus = {
+      ...corpus,
+      quotes: [...corpus.quotes, ...others],
+      sources: new Map([...corpus.sources].map(([id, s]) => [id, { ...s, sourceText: undefined }])),
+    };
+    expect(answerContext(base, noText).answer).toEqual([
+      '因为有趣。我想试试看。',
+      '第二段回答,仍然是同一个回答。',
+    ]);
+    // A quote with no sibling (not even itself in the corpus) still answers with its own text.
+    expect(answerContext(others[2]!, { ...noText, quotes: [] }).answer).toEqual(['另一个来源的回答']);
+  });
 });

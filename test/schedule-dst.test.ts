@@ -61,3 +61,24 @@ describe('daylight saving', () => {
     ).toEqual(['2025-10-26T00:30:00.000Z']);
   });
 });
+
+describe('catching up across a short day', () => {
+  it('a 24-hour window reaches two local dates back when the day between was 23 hours long', async () => {
+    // 23:30 New York on Saturday 2025-03-08 (EST) is 04:30Z; Sunday 03-09 has 23 hours. At 00:10 EDT on
+    // Monday 03-10 (04:10Z) that occurrence is 23 h 40 min old, inside the window, two local dates back.
+    clock = createManualClock('2025-03-09T01:00:00Z');
+    const shell = fakeAdapter('shell');
+    const first = await instance({ path: db.path, clock, adapters: [shell], missedWindowHours: 24 });
+    expect(
+      (await first.scheduler.subscribe(request({ timezone: 'America/New_York', time: '23:30' }))).ok,
+    ).toBe(true);
+    await first.store.close();
+    // The process was down from before Saturday's post until just after midnight on Monday.
+    clock.set('2025-03-10T04:10:00Z');
+    const i = await instance({ path: db.path, clock, adapters: [shell], missedWindowHours: 24 });
+    store = i.store;
+    const report = await i.scheduler.tick();
+    const handled = [...report.posted, ...report.missed, ...report.skipped].map((o) => o.localDate).sort();
+    expect(handled).toEqual(['2025-03-08', '2025-03-09']);
+  });
+});

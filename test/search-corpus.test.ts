@@ -46,6 +46,17 @@ describe('searching the shipped interview', () => {
     expect(texts(query)[0]).toContain(phrase);
   });
 
+  // Phrases that occur in one quote only, whose characters are common elsewhere: only the exact-phrase bonus
+  // (on the Chinese text, not its pinyin) puts that quote first. Pinned by containment, so re-cut quotes pass.
+  it.each(['我们的技术', '都不需要了', '用它生成', '注意力都', '语言的人'])(
+    'the exact phrase %j puts the one quote containing it first',
+    (phrase) => {
+      const containing = corpus.quotes.filter((q) => q.text.includes(phrase));
+      expect(containing, `${phrase} should occur in exactly one quote of the corpus`).toHaveLength(1);
+      expect(texts(phrase)[0]).toContain(phrase);
+    },
+  );
+
   it('finds every quote first when searched by its own Chinese text', () => {
     const missed = corpus.quotes.filter((q) => {
       const result = search.search(q.text.slice(0, 500), { limit: 1 });

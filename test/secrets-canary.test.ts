@@ -23,6 +23,8 @@ const CANARY = {
   signing: 'canary0signing0secret0000000042',
   discord: 'canary-discord-token.MTIzNDU2.canaryDiscordSecretPart0042',
   interaction: 'aW50ZXJhY3Rpb246Y2FuYXJ5LWludGVyYWN0aW9uLXRva2VuLTAwNDI',
+  clientSecret: 'canary0client0secret000000000042',
+  stateSecret: 'canary-state-secret-0000000000042',
 };
 
 /** A running `mingyan start` with everything it printed. */
@@ -70,13 +72,20 @@ async function startBot(env: Record<string, string>, adapters: number): Promise<
   return bot;
 }
 
-function expectNoCanary(output: string): void {
+function expectNoCanary(output: string, issued: readonly string[] = []): void {
   expect(output).toMatch(/"level":20/); // debug lines were really written
-  for (const [name, secret] of Object.entries(CANARY)) {
+  for (const [name, secret] of Object.entries({
+    ...CANARY,
+    ...Object.fromEntries(issued.map((t, i) => [`issued token ${i}`, t])),
+  })) {
     expect(output.includes(secret), `${name} leaked into the logs`).toBe(false);
   }
 }
 
+/**
+ * A free loopback port for the distribution-mode bot, whose OAuth redirect URL must be known before it starts
+ * (the only pick-then-release left: Bolt's installer needs its own absolute address up front).
+ */
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -101,7 +110,10 @@ afterAll(async () => {
 });
 
 describe('no secret reaches any log line', () => {
-  it('Slack in Socket Mode and Discord: answers, fails on purpose, shuts down, never prints a canary', async () => {
+  // One process for every check (each `mingyan start` costs seconds): Slack in Socket Mode with all three
+  // Slack secrets set, and Discord. The HTTP receiver's forged-signature path is checked in process
+  // (test/slack-start.test.ts), with a debug logger, as here.
+  it('Slack and Discord answer, fail on purpose, shut down, and never print a canary', async () => {
     const bot = await startBot(
       {
         MINGYAN_ADAPTERS: 'slack,discord',
@@ -115,87 +127,140 @@ describe('no secret reaches any log line', () => {
       },
       2,
     );
+    const slash = (id: string, text: string) =>
+      slack.sendEnvelope({
+        envelope_id: `env-${id}`,
+        type: 'slash_commands',
+        accepts_response_payload: true,
+        payload: {
+          team_id: 'T1',
+          channel_id: 'C1',
+          user_id: 'U1',
+          user_name: 'ann',
+          command: '/quote',
+          text,
+          api_app_id: 'A1',
+          response_url: slack.responseUrl(id),
+          trigger_id: '1.2.3',
+        },
+      });
+    slash('canary-socket', '贫穷');
+    await waitFor(() => slack.responses.some((r) => r.id === 'canary-socket'), 'slack answered', bot);
+
+    // A Web API error surfaces through the Slack client's own logging and our error handling.
+    slack.failNext('chat.postMessage', { error: 'invalid_auth' });
     slack.sendEnvelope({
-      envelope_id: 'env-canary',
-      type: 'slash_commands',
-      accepts_response_payload: true,
+      envelope_id: 'env-mention',
+      type: 'events_api',
+      accepts_response_payload: false,
+      retry_attempt: 0,
+      retry_reason: '',
       payload: {
         team_id: 'T1',
-        channel_id: 'C1',
-        user_id: 'U1',
-        user_name: 'ann',
-        command: '/quote',
-        text: '贫穷',
         api_app_id: 'A1',
-        response_url: slack.responseUrl('canary-socket'),
-        trigger_id: '1.2.3',
+        type: 'event_callback',
+        event_id: 'EvCanary1',
+        event_time: 1,
+        event: { type: 'app_mention', user: 'U1', text: '<@UBOT> 2B', ts: '1700000000.1', channel: 'C1' },
       },
     });
-    await waitFor(() => slack.responses.some((r) => r.id === 'canary-socket'), 'slack answered', bot);
+    await waitFor(() => slack.callsOf('chat.postMessage').length > 0, 'mention answered (and failed)', bot);
+    // Handled in order on one socket: once a later command is answered, the failure has been logged.
+    slash('canary-after', '公司要活下来');
+    await waitFor(() => slack.responses.some((r) => r.id === 'canary-after'), 'slack answered again', bot);
 
     discord.dispatchInteraction({ ...chatInput('quote', [sub('random')]), token: CANARY.interaction });
     await waitFor(() => discord.requests.some((r) => r.path.includes('/callback')), 'discord answered', bot);
 
     // A failing callback makes discord.js throw an error that carries the interaction URL (and token).
     discord.fail('POST', /\/callback$/, { status: 500, body: { message: 'boom', code: 0 } }, 5);
-    const before = discord.requests.length;
-    discord.dispatchInteraction({ ...chatInput('quote', [sub('random')]), token: CANARY.interaction });
-    await waitFor(() => discord.requests.length > before, 'discord tried again', bot);
-    await new Promise((r) => setTimeout(r, 500));
+    const failing = { ...chatInput('quote', [sub('random')]), token: CANARY.interaction };
+    discord.dispatchInteraction(failing);
+    // The adapter's debug log says when it has finished with an interaction, answered or failed.
+    await waitFor(
+      () => new RegExp(`"interaction":"${failing.id}"[^\\n]*discord: interaction failed`).test(bot.output()),
+      'discord failure logged',
+      bot,
+    );
 
     expect(await bot.stop()).toBe(0);
     expectNoCanary(bot.output());
   }, 60_000);
 
-  it('Slack over HTTP: signed and forged requests, a failing Web API call, never prints a canary', async () => {
+  it('Slack distribution mode: installs, a token refresh, a replayed code, a failing call and an uninstall never print a token or secret', async () => {
     const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    slack.oauth.clientSecret = CANARY.clientSecret;
+    slack.oauth.redirectUrl = `${base}/slack/oauth_redirect`;
+    slack.oauth.nextWorkspace = { teamId: 'T1', teamName: 'Canary' };
+    // Tokens with an hour left: the first request refreshes one.
+    slack.oauth.expiresIn = 3600;
     const bot = await startBot(
       {
         MINGYAN_ADAPTERS: 'slack',
-        SLACK_BOT_TOKEN: CANARY.slackBot,
+        SLACK_CLIENT_ID: slack.oauth.clientId,
+        SLACK_CLIENT_SECRET: CANARY.clientSecret,
+        SLACK_STATE_SECRET: CANARY.stateSecret,
         SLACK_SIGNING_SECRET: CANARY.signing,
+        SLACK_TOKEN_ROTATION: '1',
         SLACK_API_URL: slack.apiUrl,
         PORT: String(port),
       },
       1,
     );
-    const url = `http://127.0.0.1:${port}/slack/events`;
+    const begin = await fetch(`${base}/slack/install?direct=1`, { redirect: 'manual' });
+    const cookie = (begin.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const approved = await fetch(begin.headers.get('location') ?? '', { redirect: 'manual' });
+    const callback = approved.headers.get('location') ?? '';
+    expect((await fetch(callback, { headers: { cookie } })).status).toBe(200);
+    // The same code again: Slack refuses it, and the failure is logged.
+    expect((await fetch(callback, { headers: { cookie } })).status).toBe(502);
+
+    const url = `${base}/slack/events`;
     const form = 'application/x-www-form-urlencoded';
-    const ok = await sendSigned(
+    const answered = await sendSigned(
       url,
-      slashCommandBody({ text: '公司要活下来', responseUrl: slack.responseUrl('canary-http') }),
+      slashCommandBody({ text: '贫穷', responseUrl: slack.responseUrl('canary-dist') }),
       form,
       { secret: CANARY.signing },
     );
-    expect(ok.status).toBe(200);
-    await waitFor(() => slack.responses.some((r) => r.id === 'canary-http'), 'slack answered over HTTP', bot);
-
-    const forged = await sendSigned(
-      url,
-      slashCommandBody({ text: 'x', responseUrl: slack.responseUrl('no') }),
-      form,
-      {
-        secret: 'not-the-secret',
-      },
+    expect(answered.status).toBe(200);
+    await waitFor(
+      () => slack.responses.some((r) => r.id === 'canary-dist'),
+      'slack answered in distribution mode',
+      bot,
     );
-    expect(forged.status).toBe(401);
+    expect(slack.callsOf('oauth.v2.access').some((c) => c.params.grant_type === 'refresh_token')).toBe(true);
 
-    // A Web API error surfaces through the Slack client's own logging and our error handling.
     slack.failNext('chat.postMessage', { error: 'invalid_auth' });
-    const mention = JSON.stringify({
-      token: 'legacy',
-      team_id: 'T1',
-      api_app_id: 'A1',
-      type: 'event_callback',
-      event_id: 'EvCanary1',
-      event_time: 1,
-      event: { type: 'app_mention', user: 'U1', text: '<@UBOT> 2B', ts: '1700000000.1', channel: 'C1' },
-    });
+    const envelope = (event: Record<string, unknown>, id: string) =>
+      JSON.stringify({
+        token: 'legacy',
+        team_id: 'T1',
+        api_app_id: 'A1',
+        type: 'event_callback',
+        event_id: id,
+        event_time: 1,
+        event,
+      });
+    const before = slack.callsOf('chat.postMessage').length;
+    const mention = envelope(
+      { type: 'app_mention', user: 'U1', text: '<@UBOT> 2B', ts: '1700000000.1', channel: 'C1' },
+      'EvDist1',
+    );
     expect((await sendSigned(url, mention, 'application/json', { secret: CANARY.signing })).status).toBe(200);
-    await waitFor(() => slack.callsOf('chat.postMessage').length > 0, 'mention answered (and failed)', bot);
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor(
+      () => slack.callsOf('chat.postMessage').length > before,
+      'mention answered (and failed)',
+      bot,
+    );
+    const gone = envelope({ type: 'app_uninstalled' }, 'EvDist2');
+    expect((await sendSigned(url, gone, 'application/json', { secret: CANARY.signing })).status).toBe(200);
+    await waitFor(() => bot.output().includes('Slack app removed'), 'uninstall handled', bot);
 
     expect(await bot.stop()).toBe(0);
-    expectNoCanary(bot.output());
+    const issued = [...slack.oauth.tokens.keys(), ...slack.oauth.refreshTokensIssued];
+    expect(issued.length).toBeGreaterThanOrEqual(4);
+    expectNoCanary(bot.output(), issued);
   }, 60_000);
 });

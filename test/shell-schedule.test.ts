@@ -17,10 +17,11 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-/** Waits until `pattern` has been printed `count` times. */
+/** Waits until `pattern` has been printed `count` times (fails after 10 s). */
 async function until(read: () => string, pattern: RegExp, count = 1): Promise<void> {
-  for (let i = 0; i < 500 && (read().match(pattern)?.length ?? 0) < count; i++)
-    await new Promise((r) => setTimeout(r, 5));
+  await expect
+    .poll(() => read().match(pattern)?.length ?? 0, { timeout: 10_000, interval: 5 })
+    .toBeGreaterThanOrEqual(count);
 }
 
 /** Starts the real composition (corpus, search, SQLite, scheduler, bot) with a shell on in-memory streams. */

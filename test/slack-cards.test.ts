@@ -103,6 +103,12 @@ describe('Slack quote cards', () => {
     );
     expect(image?.image_url).toMatch(new RegExp(`^${PUBLIC_URL}/q/[a-z0-9-]+\\.png$`));
     const posts = fake.callsOf('chat.postMessage').length;
+    // Counted from here: other tests in this file upload too, in any order.
+    const before = {
+      asked: fake.callsOf('files.getUploadURLExternal').length,
+      uploads: fake.uploads.length,
+      complete: fake.callsOf('files.completeUploadExternal').length,
+    };
     const done = await respondedTo((url) =>
       buttonPressBody({
         actionId: 'mingyan_share',
@@ -113,19 +119,19 @@ describe('Slack quote cards', () => {
     );
     expect(done).toEqual({ delete_original: true });
 
-    const [asked] = fake.callsOf('files.getUploadURLExternal');
+    const [asked] = fake.callsOf('files.getUploadURLExternal').slice(before.asked);
     expect(asked?.token).toBe('xoxb-cards-token-123456');
     expect(asked?.params.filename).toMatch(/^mingyan-[a-z0-9-]+\.png$/);
-    const [upload] = fake.uploads;
-    expect(upload?.fileId).toBe('F1');
+    const [upload] = fake.uploads.slice(before.uploads);
+    expect(upload?.fileId).toMatch(/^F\d+$/);
     expect(upload?.contentType).toMatch(/^multipart\/form-data; boundary=/);
     const filePart = upload?.parts.find((p) => p.filename !== undefined);
     expect(filePart?.bytes.length).toBe(Number(asked?.params.length));
     expect(pngSize(filePart!.bytes)).toEqual({ width: 1200, height: 675 });
 
-    const [complete] = fake.callsOf('files.completeUploadExternal');
+    const [complete] = fake.callsOf('files.completeUploadExternal').slice(before.complete);
     expect(complete?.params.channel_id).toBe('C1');
-    expect(complete?.params.files).toEqual([{ id: 'F1', title: expect.stringContaining('贫穷') }]);
+    expect(complete?.params.files).toEqual([{ id: upload?.fileId, title: expect.stringContaining('贫穷') }]);
     const comment = String(complete?.params.initial_comment);
     expect(comment).toContain('Mei 分享了一张金句卡片');
     expect(comment).toContain('贫穷限制');

@@ -92,6 +92,11 @@ afterAll(async () => {
   await fake.close();
 });
 
+// Nothing the adapter sent may be something Slack refuses (tokens, Block Kit limits, response_url uses, acks).
+afterEach(() => {
+  expect(fake.violations).toEqual([]);
+});
+
 afterEach(() => bot.use(realBot));
 
 describe('/quote over signed HTTP (real Bolt receiver)', () => {
@@ -102,6 +107,7 @@ describe('/quote over signed HTTP (real Bolt receiver)', () => {
   });
 
   it('answers /quote 贫穷 ephemerally with the quote, translation, attribution, source link and buttons', async () => {
+    const posts = fake.callsOf('chat.postMessage').length;
     const body = await slash('贫穷');
     expect(body.response_type).toBe('ephemeral');
     const text = allText(body);
@@ -112,7 +118,7 @@ describe('/quote over signed HTTP (real Bolt receiver)', () => {
     const ids = buttons(body).map((b) => b.action_id);
     expect(ids).toEqual(expect.arrayContaining(['mingyan_share', 'mingyan_context', 'mingyan_another']));
     expect(typeof body.text).toBe('string');
-    expect(fake.callsOf('chat.postMessage')).toHaveLength(0);
+    expect(fake.callsOf('chat.postMessage')).toHaveLength(posts); // ephemeral: nothing in the channel
   });
 
   it('rejects a bad signature with 401 and answers nothing', async () => {
@@ -162,6 +168,24 @@ describe('/quote over signed HTTP (real Bolt receiver)', () => {
       ctx: { channel: 'slack:T9:C42', user: { id: 'U7', name: 'bo' }, canManage: true, isDirect: false },
     });
     expect(spy.seen[1]?.ctx).toMatchObject({ channel: 'slack:T9:D77', isDirect: true });
+  });
+
+  it('acks at once, before the bot has answered (Slack allows 3 s; an answer may take longer)', async () => {
+    // The bot answers only after the test has seen the ack: acking after the answer can never succeed.
+    let acked: () => void = () => undefined;
+    const ackSeen = new Promise<void>((resolve) => (acked = resolve));
+    bot.use(
+      createSpyBot(
+        async () => (await ackSeen, { kind: 'quote', quote: FIXTURE_QUOTE, lang: 'both', actions: [] }),
+      ),
+    );
+    const id = nextId();
+    const body = slashCommandBody({ text: '贫穷', responseUrl: fake.responseUrl(id) });
+    // Released either way, so a failing run does not leave the bot hanging for the next test.
+    const res = await sendSigned(events, body, FORM, { secret: SECRET }).finally(acked);
+    expect(res.status).toBe(200);
+    expect(fake.responses.filter((r) => r.id === id)).toEqual([]);
+    expect(allText(await responseFor(id))).toContain('贫穷限制了我们的想象力');
   });
 
   it('apologises ephemerally when the bot throws', async () => {
@@ -297,7 +321,8 @@ describe('mentions and App Home (Events API)', () => {
 
   it('ignores a retry of an event this process never saw (the first delivery went elsewhere)', async () => {
     const before = fake.callsOf('chat.postMessage').length;
-    const retry = { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_error' };
+    // Retry number 1 is the first retry: it is dropped like any later one.
+    const retry = { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' };
     const body = mention('EvR', '<@UBOT> 贫穷', '1700000400.000001');
     expect(
       (await sendSigned(events, body, 'application/json', { secret: SECRET, headers: retry })).status,
@@ -342,13 +367,14 @@ describe('mentions and App Home (Events API)', () => {
   });
 
   it("publishes App Home with today's quote and how to use the bot", async () => {
+    const before = fake.callsOf('views.publish').length;
     const body = eventBody(
       { type: 'app_home_opened', user: 'U3', channel: 'D3', tab: 'home', event_ts: '1.2' },
       'Ev4',
     );
     await sendSigned(events, body, 'application/json', { secret: SECRET });
-    await expect.poll(() => fake.callsOf('views.publish').length).toBe(1);
-    const params = fake.callsOf('views.publish')[0]?.params ?? {};
+    await expect.poll(() => fake.callsOf('views.publish').length).toBe(before + 1);
+    const params = fake.callsOf('views.publish')[before]?.params ?? {};
     expect(params.user_id).toBe('U3');
     const view = params.view as { type: string; blocks: unknown[] };
     expect(view.type).toBe('home');

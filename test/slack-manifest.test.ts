@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { slackManifestCommand } from '../adapters/slack/manifest-command.js';
-import { manifestPath } from '../adapters/slack/manifest.js';
+import { botScopes, manifestPath } from '../adapters/slack/manifest.js';
 import type { CliIO } from '../src/cli/types.js';
 
 interface Manifest {
@@ -13,7 +13,7 @@ interface Manifest {
     bot_user: { display_name: string };
     slash_commands: { command: string; usage_hint: string; url?: string; should_escape: boolean }[];
   };
-  oauth_config: { scopes: { bot: string[] } };
+  oauth_config: { scopes: { bot: string[] }; redirect_urls?: string[] };
   settings: {
     event_subscriptions: { bot_events: string[]; request_url?: string };
     interactivity: { is_enabled: boolean; request_url?: string };
@@ -85,6 +85,28 @@ describe('mingyan slack-manifest', () => {
     expect(m.features.slash_commands[0]?.url).toBe(url);
     expect(m.settings.socket_mode_enabled).toBe(false);
     expect(out).toContain('# Slack app manifest for mingyan'); // comments survive
+  });
+
+  it('with --url adds the OAuth redirect URL and the uninstall events distribution mode needs', async () => {
+    const { out } = await run(['--url', 'https://quotes.example.com']);
+    const m = parse(out) as Manifest;
+    expect(m.oauth_config.redirect_urls).toEqual(['https://quotes.example.com/slack/oauth_redirect']);
+    expect([...m.settings.event_subscriptions.bot_events].sort()).toEqual([
+      'app_home_opened',
+      'app_mention',
+      'app_uninstalled',
+      'tokens_revoked',
+    ]);
+    expect(out).toContain('https://quotes.example.com/slack/install');
+    // Without --url (Socket Mode, one workspace) none of it is there.
+    const shipped = parse((await run([])).out) as Manifest;
+    expect(shipped.oauth_config.redirect_urls).toBeUndefined();
+  });
+
+  it('asks an install for exactly the bot scopes of the manifest', () => {
+    const shipped = parse(readFileSync(manifestPath(), 'utf8')) as Manifest;
+    expect(botScopes()).toEqual(shipped.oauth_config.scopes.bot);
+    expect(() => botScopes('display_information: {name: x}\n')).toThrow(/lists no bot scopes/);
   });
 
   it('with --url the header comment describes HTTP mode, not Socket Mode as the default', async () => {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LogLevel, webApi } from '@slack/bolt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { classifyPostError } from '../adapters/slack/errors.js';
 import { createSlackAdapter, DISCUSSION_INVITE, type SlackAdapter } from '../adapters/slack/index.js';
 import { loadConfig, type Config } from '../src/config.js';
@@ -43,9 +43,13 @@ const discussion: Reply = {
   actions: [],
 };
 
+const newAdapter = () =>
+  createSlackAdapter({ config: config(fake.apiUrl), logger: silentLogger }, { host: '127.0.0.1' });
+
 beforeAll(async () => {
   fake = await startFakeSlack();
-  adapter = createSlackAdapter({ config: config(fake.apiUrl), logger: silentLogger }, { host: '127.0.0.1' });
+  adapter = newAdapter();
+  await adapter.start(createSpyBot());
 });
 
 afterAll(async () => {
@@ -53,18 +57,25 @@ afterAll(async () => {
   await fake.close();
 });
 
+// Nothing the adapter sent may be something Slack refuses (tokens, Block Kit limits, response_url uses, acks).
+afterEach(() => {
+  expect(fake.violations).toEqual([]);
+});
+
 describe('post() for scheduled posts', () => {
   it('is a transient failure before start, and posts nothing', async () => {
-    expect(adapter.isReady()).toBe(false);
-    const result = await adapter.post('slack:T1:C1', daily);
+    const unstarted = newAdapter();
+    const before = fake.calls.length;
+    expect(unstarted.isReady()).toBe(false);
+    const result = await unstarted.post('slack:T1:C1', daily);
     expect(result).toEqual({ ok: false, error: { kind: 'transient', reason: 'slack adapter not started' } });
-    await adapter.start(createSpyBot());
-    expect(fake.callsOf('chat.postMessage')).toHaveLength(0);
+    expect(fake.calls.length).toBe(before);
   });
 
   it('posts with chat.postMessage, unfurls off, and returns the message ts', async () => {
+    const before = fake.callsOf('chat.postMessage').length;
     const result = await adapter.post('slack:T1:C9', daily);
-    const calls = fake.callsOf('chat.postMessage');
+    const calls = fake.callsOf('chat.postMessage').slice(before);
     expect(calls).toHaveLength(1);
     expect(result).toEqual({ ok: true, value: { messageId: expect.stringMatching(/^\d+\.\d+$/) } });
     const params = calls[0]?.params ?? {};
@@ -154,9 +165,12 @@ describe('post() for scheduled posts', () => {
   });
 
   it('is not ready after stop', async () => {
-    await adapter.stop();
-    expect(adapter.isReady()).toBe(false);
-    expect(adapter.port()).toBeUndefined();
+    const own = newAdapter();
+    await own.start(createSpyBot());
+    expect(own.isReady()).toBe(true);
+    await own.stop();
+    expect(own.isReady()).toBe(false);
+    expect(own.port()).toBeUndefined();
   });
 });
 

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.js';
 import { platformOf } from '../src/adapter.js';
 import { createManualClock } from '../src/clock.js';
@@ -37,7 +37,14 @@ beforeAll(async () => {
   });
   if (!loaded.ok) throw new Error('bad test config');
   adapter = createSlackAdapter({ config: loaded.value, logger: silentLogger }, { host: '127.0.0.1' });
-  store = await openStore(join(dir, 'mingyan.db'));
+  await adapter.start(createSpyBot());
+});
+
+// Each test has its own database and clock, starting at 08:30 Shanghai: the order of tests does not matter.
+let tests = 0;
+beforeEach(async () => {
+  clock.set('2025-06-01T00:30:00Z');
+  store = await openStore(join(dir, `mingyan-${++tests}.db`));
   scheduler = createScheduler({
     store,
     corpus: shippedCorpus(),
@@ -47,15 +54,21 @@ beforeAll(async () => {
     defaultTimeZone: 'Asia/Shanghai',
     missedWindowHours: 6,
   });
-  await adapter.start(createSpyBot());
+});
+afterEach(async () => {
+  await scheduler.stop();
+  await store.close();
 });
 
 afterAll(async () => {
-  await scheduler.stop();
   await adapter.stop();
-  await store.close();
   await fake.close();
   rmSync(dir, { recursive: true, force: true });
+});
+
+// Nothing the adapter sent may be something Slack refuses (tokens, Block Kit limits, response_url uses, acks).
+afterEach(() => {
+  expect(fake.violations).toEqual([]);
 });
 
 describe('scheduled Slack posts whose outcome is unknown', () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { silentLogger } from '../src/log.js';
@@ -68,11 +68,16 @@ afterAll(async () => {
   await fake.close();
 });
 
+// Nothing the adapter sent may be something Slack refuses (tokens, Block Kit limits, response_url uses, acks).
+afterEach(() => {
+  expect(fake.violations).toEqual([]);
+});
+
 describe('Socket Mode against a loopback WebSocket', () => {
   it('opens the connection with the app token and is ready after hello', async () => {
-    const open = fake.callsOf('apps.connections.open');
+    // Other tests here open connections with other tokens: this adapter opened exactly one, with its token.
+    const open = fake.callsOf('apps.connections.open').filter((c) => c.token === APP_TOKEN);
     expect(open).toHaveLength(1);
-    expect(open[0]?.token).toBe(APP_TOKEN);
     expect(adapter.isReady()).toBe(true);
     expect(adapter.port()).toBeUndefined();
   });
@@ -117,5 +122,41 @@ describe('Socket Mode against a loopback WebSocket', () => {
     await expect(failure).rejects.toThrow(/^SLACK_APP_TOKEN was rejected by Slack \(invalid_auth\)/);
     await expect(failure).rejects.not.toThrow(new RegExp(rejected));
     expect(other.isReady()).toBe(false);
+  });
+});
+
+describe('Socket Mode reconnecting', () => {
+  it('is not ready from the moment Slack asks it to reconnect until the new socket says hello', async () => {
+    const own = await startFakeSlack();
+    // A short ping timeout: the client waits that long before reconnecting (5 s by default).
+    const socket = createSlackAdapter(
+      { config: config(own.apiUrl), logger: silentLogger },
+      { socketPingTimeoutMs: 1_000 },
+    );
+    try {
+      await socket.start(createRealBot());
+      expect(socket.isReady()).toBe(true);
+      const hold = own.holdConnections();
+      own.sendDisconnect();
+      // Released either way, so a failing check does not leave the client waiting at tear-down.
+      await expect
+        .poll(() => socket.isReady())
+        .toBe(false)
+        .finally(() => hold.release());
+      await expect.poll(() => socket.isReady(), { timeout: 5_000 }).toBe(true);
+      expect(own.callsOf('apps.connections.open')).toHaveLength(2);
+      // The new socket works: an envelope is acked on it within Slack's 3 s.
+      own.sendEnvelope({
+        envelope_id: 'env-after',
+        type: 'slash_commands',
+        accepts_response_payload: true,
+        payload: commandPayload('贫穷', 'after'),
+      });
+      await expect.poll(() => own.ackTimes.has('env-after')).toBe(true);
+      expect(own.violations).toEqual([]);
+    } finally {
+      await socket.stop();
+      await own.close();
+    }
   });
 });

@@ -1,13 +1,14 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../adapters/slack/index.js';
 import { createBoltLogger } from '../adapters/slack/logger.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { pino } from 'pino';
-import { silentLogger, type Logger } from '../src/log.js';
+import { createLogger, silentLogger, type Logger } from '../src/log.js';
 import { startFakeSlack, type FakeSlack } from './fakes/slack-api.js';
 import { createSpyBot } from './fakes/slack-bot.js';
+import { sendSigned, slashCommandBody } from './fakes/slack-requests.js';
 
 const TOKEN = 'xoxb-start-test-987654321';
 let fake: FakeSlack;
@@ -44,6 +45,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await fake.close();
+});
+
+// Nothing the adapter sent may be something Slack refuses (tokens, Block Kit limits, response_url uses, acks).
+afterEach(() => {
+  expect(fake.violations).toEqual([]);
 });
 
 describe('start() failures name the variable to fix', () => {
@@ -132,5 +138,38 @@ describe('Bolt logger bridge', () => {
     ]);
     expect(parsed[2]?.err?.message).toBe('kaput');
     expect(bolt.getLevel()).toBe('info');
+  });
+});
+
+describe('secrets stay out of the logs (HTTP receiver, in process)', () => {
+  it('signed and forged requests at debug level never print the signing secret or the token', async () => {
+    const secret = 'canary0signing0secret0in0process42';
+    let text = '';
+    const log = {
+      logger: createLogger({
+        level: 'debug',
+        secrets: [TOKEN, secret],
+        destination: { write: (l) => void (text += l) },
+      }),
+      text: () => text,
+    };
+    const adapter = createSlackAdapter(
+      { config: config({ SLACK_API_URL: fake.apiUrl, SLACK_SIGNING_SECRET: secret }), logger: log.logger },
+      { host: '127.0.0.1' },
+    );
+    await adapter.start(createSpyBot());
+    try {
+      const url = `http://127.0.0.1:${adapter.port()}/slack/events`;
+      const form = 'application/x-www-form-urlencoded';
+      const body = (id: string) => slashCommandBody({ text: '贫穷', responseUrl: fake.responseUrl(id) });
+      expect((await sendSigned(url, body('forged'), form, { secret: 'not-the-secret' })).status).toBe(401);
+      expect((await sendSigned(url, body('signed'), form, { secret })).status).toBe(200);
+      await expect.poll(() => fake.responses.some((r) => r.id === 'signed')).toBe(true);
+    } finally {
+      await adapter.stop();
+    }
+    expect(log.text()).toMatch(/"level":20/); // debug lines were really written
+    expect(log.text()).not.toContain(secret);
+    expect(log.text()).not.toContain(TOKEN);
   });
 });

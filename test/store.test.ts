@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION, openStore } from '../src/store/index.js';
+import { sql } from 'kysely';
+import { SCHEMA_VERSION, openDatabase, openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/index.js';
 import { createPgDatabase } from './pg.js';
 import { tempDb } from './schedule-helpers.js';
@@ -40,6 +41,15 @@ describe('openStore on SQLite', () => {
     expect(existsSync(path)).toBe(false);
     track(await openStore(path));
     expect(existsSync(path)).toBe(true);
+    // synchronous is a per-connection setting: read it on the store's own connection, which openDatabase
+    // shares with the open store (one connection per file per process). 2 = FULL, 1 = NORMAL.
+    const own = openDatabase(path);
+    try {
+      const { rows } = await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(own.db);
+      expect(rows).toEqual([{ synchronous: 2 }]);
+    } finally {
+      await own.release();
+    }
     const raw = new Database(path, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -56,6 +66,8 @@ describe('openStore on SQLite', () => {
           'posts',
           'rotation_shown',
           'schema_migrations',
+          'slack_installations',
+          'leases',
         ]),
       );
     } finally {
@@ -427,6 +439,102 @@ describe.each(backends)('the Store contract on $name', ({ target }) => {
     expect((await a.getRotation(sub.channel, 'insight')).shown).toEqual(
       new Set(['q1', 'q2', 'q3', 'q4', 'q5', 'q6']),
     );
+  });
+
+  const install = (teamId: string | undefined, token: string, enterpriseId?: string) => ({
+    teamId,
+    enterpriseId,
+    isEnterpriseInstall: teamId === undefined,
+    botToken: token,
+    botUserId: 'UBOT',
+    botId: 'BBOT',
+    botScopes: ['commands', 'chat:write'],
+    installerUserId: 'U1',
+  });
+
+  it('keeps one Slack installation per (enterprise, team), replaced on reinstall with its first install time', async () => {
+    const [a, b] = (await open(2)) as [Store, Store];
+    await a.saveInstallation(
+      { ...install('T1', 'xoxb-one'), botRefreshToken: 'xoxe-r1', botExpiresAt: '2025-06-01T12:00:00.000Z' },
+      NOW,
+    );
+    await a.saveInstallation(install('T2', 'xoxb-two', 'E1'), NOW);
+    const later = new Date(NOW.getTime() + 60_000);
+    await b.saveInstallation(install('T1', 'xoxb-one-again'), later);
+    const one = await a.getInstallation({ teamId: 'T1' });
+    expect(one).toMatchObject({
+      teamId: 'T1',
+      botToken: 'xoxb-one-again',
+      botScopes: ['commands', 'chat:write'],
+    });
+    expect(one?.installedAt).toBe(NOW.toISOString());
+    expect(one?.updatedAt).toBe(later.toISOString());
+    expect(one?.botRefreshToken).toBeUndefined();
+    expect(await a.getInstallation({ teamId: 'T2' })).toBeUndefined();
+    expect((await a.getInstallation({ teamId: 'T2', enterpriseId: 'E1' }))?.botToken).toBe('xoxb-two');
+    expect((await b.installationForTeam('T2'))?.botToken).toBe('xoxb-two');
+    expect((await a.listInstallations()).map((i) => i.teamId)).toEqual(['T1', 'T2']);
+    expect(await b.deleteInstallation({ teamId: 'T1' })).toBe(true);
+    expect(await b.deleteInstallation({ teamId: 'T1' })).toBe(false);
+    expect(await a.installationForTeam('T1')).toBeUndefined();
+  });
+
+  it('resolves a workspace of an org-wide install through the workspaces seen under that org', async () => {
+    const s = await one();
+    await s.saveInstallation(install(undefined, 'xoxb-org', 'E9'), NOW);
+    expect(await s.installationForTeam('T7')).toBeUndefined();
+    await s.rememberEnterpriseTeam('T7', 'E9', NOW);
+    await s.rememberEnterpriseTeam('T8', 'E9', NOW);
+    expect((await s.installationForTeam('T7'))?.botToken).toBe('xoxb-org');
+    expect((await s.installationForTeam('T7'))?.isEnterpriseInstall).toBe(true);
+    expect(await s.teamsOfEnterprise('E9')).toEqual(['T7', 'T8']);
+    // A workspace's own install wins over the org's.
+    await s.saveInstallation(install('T7', 'xoxb-own', 'E9'), NOW);
+    expect((await s.installationForTeam('T7'))?.botToken).toBe('xoxb-own');
+  });
+
+  it("pauses one team's subscriptions by channel prefix and resumes only those it paused", async () => {
+    const s = await one();
+    const a1 = await s.upsertSubscription({ ...sub, channel: 'slack:T1:C1' }, NOW);
+    const a2 = await s.upsertSubscription({ ...sub, channel: 'slack:T1:C2' }, NOW);
+    const other = await s.upsertSubscription({ ...sub, channel: 'slack:T10:C1' }, NOW);
+    await s.pauseSubscription(a2.id, 'channel_not_found', NOW);
+    expect(await s.pauseChannels('slack:T1:', 'uninstalled', NOW)).toBe(1);
+    const paused = await s.listSubscriptions();
+    expect(paused.find((x) => x.id === a1.id)?.pausedReason).toBe('uninstalled');
+    expect(paused.find((x) => x.id === a2.id)?.pausedReason).toBe('channel_not_found');
+    expect(paused.find((x) => x.id === other.id)?.pausedReason).toBeUndefined();
+    expect((await s.dueSubscriptions(new Date(NOW.getTime() + 1))).map((x) => x.id)).toEqual([other.id]);
+    const later = new Date(NOW.getTime() + 3 * 86_400_000);
+    expect(await s.resumeChannels('slack:T1:', 'uninstalled', later)).toBe(1);
+    const resumed = await s.getSubscription('slack:T1:C1', 'daily');
+    expect(resumed?.pausedReason).toBeUndefined();
+    expect(resumed?.effectiveFrom).toBe(later.toISOString());
+    expect(resumed?.nextDueAt).toBe(later.toISOString());
+    expect((await s.getSubscription('slack:T1:C2', 'daily'))?.pausedReason).toBe('channel_not_found');
+  });
+
+  it('gives a lease to one holder at a time across instances, until it expires or is released', async () => {
+    const [a, b] = (await open(2)) as [Store, Store];
+    const results = await Promise.all([
+      a.acquireLease('refresh:T1', 'a', NOW, 30_000),
+      b.acquireLease('refresh:T1', 'b', NOW, 30_000),
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const winner = results[0] ? 'a' : 'b';
+    const loser = winner === 'a' ? b : a;
+    const loserName = winner === 'a' ? 'b' : 'a';
+    expect(await loser.acquireLease('refresh:T1', loserName, new Date(NOW.getTime() + 29_000), 30_000)).toBe(
+      false,
+    );
+    expect(await loser.acquireLease('refresh:T2', loserName, NOW, 30_000)).toBe(true);
+    expect(await loser.acquireLease('refresh:T1', loserName, new Date(NOW.getTime() + 30_000), 30_000)).toBe(
+      true,
+    );
+    await loser.releaseLease('refresh:T1', winner);
+    expect(await a.acquireLease('refresh:T1', winner, new Date(NOW.getTime() + 31_000), 30_000)).toBe(false);
+    await loser.releaseLease('refresh:T1', loserName);
+    expect(await a.acquireLease('refresh:T1', winner, new Date(NOW.getTime() + 31_000), 30_000)).toBe(true);
   });
 
   it('transactions locking the same key take turns across instances', async () => {

@@ -55,7 +55,8 @@ export async function registrationBodies(): Promise<RESTPostAPIChatInputApplicat
     }
     for (const value of Object.values(node)) addTraditional(value);
   };
-  const bodies = commandDefinitions();
+  // A copy: the definitions share label maps with the rest of the adapter, which must stay zh-CN only.
+  const bodies = structuredClone(commandDefinitions());
   addTraditional(bodies);
   return bodies;
 }

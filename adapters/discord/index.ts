@@ -19,6 +19,8 @@ export interface DiscordAdapterOptions {
   readyTimeoutMs?: number;
   /** Rate limits up to this many ms are waited out by discord.js; longer ones fail as transient. Default 60000. */
   maxRateLimitWaitMs?: number;
+  /** After a failed start, how long to wait for discord.js to shut down before giving up. Default 2000. */
+  destroyTimeoutMs?: number;
 }
 
 /** Discord's limit on a message nonce. */
@@ -133,7 +135,9 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
         () => false,
         () => false,
       ),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), 2_000))),
+      new Promise<boolean>(
+        (resolve) => (timer = setTimeout(() => resolve(true), options.destroyTimeoutMs ?? 2_000)),
+      ),
     ]);
     clearTimeout(timer);
     if (gaveUp) logger.warn('discord: the client did not shut down cleanly after a failed start');

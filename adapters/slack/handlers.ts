@@ -8,6 +8,7 @@ import { renderHome } from './home.js';
 import { slackErrorCode } from './errors.js';
 import { createRecentSet } from './recent.js';
 import { uploadCard } from './cards.js';
+import type { Installations } from './installations.js';
 
 /** What the listeners need from the adapter. */
 export interface HandlerDeps {
@@ -17,6 +18,8 @@ export interface HandlerDeps {
   logger: Logger;
   /** Runs a piece of work that `stop()` waits for. */
   track<T>(work: () => Promise<T>): Promise<T>;
+  /** Distribution mode's installations: uninstall events remove them. Absent in single-workspace mode. */
+  installations?: Installations;
 }
 
 /** The channel address of a Slack conversation. */
@@ -290,7 +293,48 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     });
   });
 
+  const installations = deps.installations;
+  if (installations) {
+    // Bolt authorizes neither event (the token is already gone) and never deletes an installation itself.
+    // Both may arrive, in either order: removal is idempotent.
+    const removeFrom = async (body: {
+      team_id?: string;
+      enterprise_id?: string;
+      is_enterprise_install?: boolean;
+      authorizations?: {
+        is_enterprise_install?: boolean;
+        team_id?: string | null;
+        enterprise_id?: string | null;
+      }[];
+    }): Promise<void> => {
+      const auth = body.authorizations?.[0];
+      const isEnterpriseInstall = body.is_enterprise_install ?? auth?.is_enterprise_install ?? false;
+      await installations.remove({
+        enterpriseId: body.enterprise_id ?? auth?.enterprise_id ?? undefined,
+        teamId: isEnterpriseInstall ? undefined : (body.team_id ?? auth?.team_id ?? undefined),
+        isEnterpriseInstall,
+      });
+    };
+    app.event('app_uninstalled', async ({ body }) => {
+      await track(() => removeFrom(body));
+    });
+    app.event('tokens_revoked', async ({ event, body }) => {
+      // Only the bot token matters: a revoked user token (we ask for none) leaves the install working.
+      if ((event.tokens.bot ?? []).length === 0) return;
+      await track(() => removeFrom(body));
+    });
+  }
+
   app.error(async (error) => {
+    // Distribution mode: a request from a workspace with no installation (removed, or never installed) is
+    // acknowledged and ignored by Bolt; it is expected, not a fault of ours.
+    if (error.code === 'slack_bolt_authorization_error') {
+      logger.warn(
+        { code: error.code, reason: error.message },
+        'ignored a request from a workspace without an installation',
+      );
+      return;
+    }
     logger.error({ err: error, code: error.code }, 'slack listener failed');
   });
 }

@@ -2,13 +2,21 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { DialectName, Tables } from './schema.js';
 
-/** Tables `db copy` moves, parents first (posts refer to subscriptions), with the key that identifies a row. */
+/**
+ * Tables `db copy` moves, parents first (posts refer to subscriptions), with the columns that identify a row and
+ * whether that is a serial id. Leases are not copied: they only matter while their holder runs.
+ */
 const TABLES = [
-  { table: 'channel_settings', key: 'channel' },
-  { table: 'subscriptions', key: 'id' },
-  { table: 'posts', key: 'id' },
-  { table: 'rotation_shown', key: 'seq' },
+  { table: 'channel_settings', keys: ['channel'], serial: false },
+  { table: 'subscriptions', keys: ['id'], serial: true },
+  { table: 'posts', keys: ['id'], serial: true },
+  { table: 'rotation_shown', keys: ['seq'], serial: true },
+  { table: 'slack_installations', keys: ['enterprise_id', 'team_id'], serial: false },
+  { table: 'slack_enterprise_teams', keys: ['team_id'], serial: false },
 ] as const;
+
+const keyOf = (row: Record<string, unknown>, keys: readonly string[]): string =>
+  keys.map((k) => String(row[k])).join(' ');
 
 type CopiedTable = (typeof TABLES)[number]['table'];
 
@@ -45,14 +53,17 @@ export async function copyDatabase(
 ): Promise<TableCopy[]> {
   const rows = await from.transaction().execute(async (trx) => {
     const all = new Map<CopiedTable, Record<string, unknown>[]>();
-    for (const { table, key } of TABLES) {
-      all.set(table, await trx.selectFrom(table).selectAll().orderBy(key).execute());
+    for (const { table, keys } of TABLES) {
+      let q = trx.selectFrom(table).selectAll();
+      for (const k of keys) q = q.orderBy(sql.ref(k));
+      all.set(table, await q.execute());
     }
     return all;
   });
   return to.transaction().execute(async (trx) => {
     const report: TableCopy[] = [];
-    for (const { table, key } of TABLES) {
+    for (const { table, keys } of TABLES) {
+      const key = keys.join(', ');
       const source = rows.get(table) ?? [];
       let copied = 0;
       for (let i = 0; i < source.length; i += BATCH) {
@@ -69,15 +80,15 @@ export async function copyDatabase(
       if (copied < source.length) {
         const target = new Map(
           (await trx.selectFrom(table).selectAll().execute()).map((r) => [
-            String((r as Record<string, unknown>)[key]),
+            keyOf(r as Record<string, unknown>, keys),
             r as Record<string, unknown>,
           ]),
         );
         for (const row of source) {
-          const there = target.get(String(row[key]));
+          const there = target.get(keyOf(row, keys));
           if (!there || !same(row, there)) {
             throw new Error(
-              `the target already has a different ${table} row (${key} ${String(row[key])}${
+              `the target already has a different ${table} row (${key} ${keyOf(row, keys)}${
                 there ? '' : ', or one with the same channel'
               }): it holds another install's data; copy into an empty database`,
             );
@@ -87,7 +98,8 @@ export async function copyDatabase(
       report.push({ table, source: source.length, copied, present: source.length - copied });
     }
     if (toDialect === 'postgres') {
-      for (const { table, key } of TABLES.filter((t) => t.key !== 'channel')) {
+      for (const { table, keys } of TABLES.filter((t) => t.serial)) {
+        const key = keys[0];
         await sql`SELECT setval(pg_get_serial_sequence(${table}, ${key}), GREATEST((SELECT COALESCE(MAX(${sql.ref(key)}), 0) FROM ${sql.table(table)}), 1), (SELECT COUNT(*) > 0 FROM ${sql.table(table)}))`.execute(
           trx,
         );

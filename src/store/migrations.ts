@@ -112,6 +112,54 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
         .execute();
     },
   },
+  {
+    version: 4,
+    name: 'Slack installations, org-wide teams, leases',
+    // Distribution mode: one row per installation as oauth.v2.access returned it, keyed by (enterprise, team)
+    // with '' for an absent part (an org-wide install has no team; a workspace outside a Grid has no
+    // enterprise), so the key is a plain primary key on both databases. Leases make one instance at a time do
+    // a job that must not run twice at once (a token refresh invalidates the token the other would use).
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('slack_installations')
+        .addColumn('enterprise_id', 'text', (c) => c.notNull())
+        .addColumn('team_id', 'text', (c) => c.notNull())
+        .addColumn('team_name', 'text')
+        .addColumn('enterprise_name', 'text')
+        .addColumn('enterprise_url', 'text')
+        .addColumn('is_enterprise_install', 'integer', (c) => c.notNull())
+        .addColumn('app_id', 'text')
+        .addColumn('bot_token', 'text', (c) => c.notNull())
+        .addColumn('bot_id', 'text')
+        .addColumn('bot_user_id', 'text', (c) => c.notNull())
+        .addColumn('bot_scopes', 'text', (c) => c.notNull())
+        .addColumn('bot_refresh_token', 'text')
+        .addColumn('bot_expires_at', 'text')
+        .addColumn('installer_user_id', 'text')
+        .addColumn('installed_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('slack_installations_key', ['enterprise_id', 'team_id'])
+        .execute();
+      await db.schema
+        .createIndex('slack_installations_by_team')
+        .on('slack_installations')
+        .column('team_id')
+        .execute();
+      // Workspaces seen under an org-wide install: a scheduled post knows only its team id (slack:T:C).
+      await db.schema
+        .createTable('slack_enterprise_teams')
+        .addColumn('team_id', 'text', (c) => c.primaryKey())
+        .addColumn('enterprise_id', 'text', (c) => c.notNull())
+        .addColumn('seen_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('leases')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('holder', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 ]);
 
 /** Highest schema version this code knows. */

@@ -51,6 +51,28 @@ export interface Tables {
     quote_id: string;
     shown_at: string;
   };
+  slack_installations: {
+    enterprise_id: string;
+    team_id: string;
+    team_name: string | null;
+    enterprise_name: string | null;
+    enterprise_url: string | null;
+    /** 0 or 1 (SQLite has no boolean). */
+    is_enterprise_install: number;
+    app_id: string | null;
+    bot_token: string;
+    bot_id: string | null;
+    bot_user_id: string;
+    /** Comma-separated. */
+    bot_scopes: string;
+    bot_refresh_token: string | null;
+    bot_expires_at: string | null;
+    installer_user_id: string | null;
+    installed_at: string;
+    updated_at: string;
+  };
+  slack_enterprise_teams: { team_id: string; enterprise_id: string; seen_at: string };
+  leases: { name: string; holder: string; expires_at: string };
 }
 
 /** Which database a Store runs on. */

@@ -2,7 +2,15 @@ import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { SubscriptionKind } from '../bot/command.js';
 import type { DialectName, Tables } from './schema.js';
-import type { PostRecord, PostWithSubscription, RotationState, Store, SubscriptionRecord } from './types.js';
+import type {
+  InstallationKey,
+  PostRecord,
+  PostWithSubscription,
+  RotationState,
+  SlackInstallation,
+  Store,
+  SubscriptionRecord,
+} from './types.js';
 
 import { RESUBSCRIBE_GAP_MS } from './types.js';
 
@@ -10,6 +18,32 @@ export { RESUBSCRIBE_GAP_MS };
 
 type SubscriptionRow = Selectable<Tables['subscriptions']>;
 type PostRow = Selectable<Tables['posts']>;
+type InstallationRow = Selectable<Tables['slack_installations']>;
+
+const toInstallation = (r: InstallationRow): SlackInstallation => ({
+  enterpriseId: r.enterprise_id || undefined,
+  teamId: r.team_id || undefined,
+  teamName: r.team_name ?? undefined,
+  enterpriseName: r.enterprise_name ?? undefined,
+  enterpriseUrl: r.enterprise_url ?? undefined,
+  isEnterpriseInstall: Number(r.is_enterprise_install) === 1,
+  appId: r.app_id ?? undefined,
+  botToken: r.bot_token,
+  botId: r.bot_id ?? undefined,
+  botUserId: r.bot_user_id,
+  botScopes: r.bot_scopes === '' ? [] : r.bot_scopes.split(','),
+  botRefreshToken: r.bot_refresh_token ?? undefined,
+  botExpiresAt: r.bot_expires_at ?? undefined,
+  installerUserId: r.installer_user_id ?? undefined,
+  installedAt: r.installed_at,
+  updatedAt: r.updated_at,
+});
+
+/** The row key of an installation: '' for an absent part, so (enterprise, team) is a plain primary key. */
+const keyOf = (key: InstallationKey): { enterprise_id: string; team_id: string } => ({
+  enterprise_id: key.enterpriseId ?? '',
+  team_id: key.teamId ?? '',
+});
 
 const toSubscription = (r: SubscriptionRow): SubscriptionRecord => ({
   id: r.id,
@@ -489,6 +523,168 @@ export function createKyselyStore(backing: Backing): Store {
         .values({ channel, deck, cycle, quote_id: quoteId, shown_at: iso(now) })
         .onConflict((oc) => oc.columns(['channel', 'deck', 'cycle', 'quote_id']).doNothing())
         .execute();
+    },
+    async saveInstallation(i, now) {
+      const { enterprise_id, team_id } = keyOf(i);
+      await db
+        .insertInto('slack_installations')
+        .values({
+          enterprise_id,
+          team_id,
+          team_name: i.teamName ?? null,
+          enterprise_name: i.enterpriseName ?? null,
+          enterprise_url: i.enterpriseUrl ?? null,
+          is_enterprise_install: i.isEnterpriseInstall ? 1 : 0,
+          app_id: i.appId ?? null,
+          bot_token: i.botToken,
+          bot_id: i.botId ?? null,
+          bot_user_id: i.botUserId,
+          bot_scopes: i.botScopes.join(','),
+          bot_refresh_token: i.botRefreshToken ?? null,
+          bot_expires_at: i.botExpiresAt ?? null,
+          installer_user_id: i.installerUserId ?? null,
+          installed_at: iso(now),
+          updated_at: iso(now),
+        })
+        .onConflict((oc) =>
+          oc.columns(['enterprise_id', 'team_id']).doUpdateSet((eb) => ({
+            team_name: eb.ref('excluded.team_name'),
+            enterprise_name: eb.ref('excluded.enterprise_name'),
+            enterprise_url: eb.ref('excluded.enterprise_url'),
+            is_enterprise_install: eb.ref('excluded.is_enterprise_install'),
+            app_id: eb.ref('excluded.app_id'),
+            bot_token: eb.ref('excluded.bot_token'),
+            bot_id: eb.ref('excluded.bot_id'),
+            bot_user_id: eb.ref('excluded.bot_user_id'),
+            bot_scopes: eb.ref('excluded.bot_scopes'),
+            bot_refresh_token: eb.ref('excluded.bot_refresh_token'),
+            bot_expires_at: eb.ref('excluded.bot_expires_at'),
+            installer_user_id: eb.ref('excluded.installer_user_id'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+    },
+    async getInstallation(key) {
+      const k = keyOf(key);
+      const row = await db
+        .selectFrom('slack_installations')
+        .selectAll()
+        .where('enterprise_id', '=', k.enterprise_id)
+        .where('team_id', '=', k.team_id)
+        .executeTakeFirst();
+      return row && toInstallation(row);
+    },
+    async installationForTeam(teamId) {
+      if (teamId === '') return undefined;
+      const own = await db
+        .selectFrom('slack_installations')
+        .selectAll()
+        .where('team_id', '=', teamId)
+        .orderBy('updated_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (own) return toInstallation(own);
+      const org = await db
+        .selectFrom('slack_enterprise_teams as t')
+        .innerJoin('slack_installations as i', 'i.enterprise_id', 't.enterprise_id')
+        .selectAll('i')
+        .where('t.team_id', '=', teamId)
+        .where('i.team_id', '=', '')
+        .executeTakeFirst();
+      return org && toInstallation(org);
+    },
+    async rememberEnterpriseTeam(teamId, enterpriseId, now) {
+      await db
+        .insertInto('slack_enterprise_teams')
+        .values({ team_id: teamId, enterprise_id: enterpriseId, seen_at: iso(now) })
+        .onConflict((oc) =>
+          oc.column('team_id').doUpdateSet((eb) => ({
+            enterprise_id: eb.ref('excluded.enterprise_id'),
+            seen_at: eb.ref('excluded.seen_at'),
+          })),
+        )
+        .execute();
+    },
+    async teamsOfEnterprise(enterpriseId) {
+      const rows = await db
+        .selectFrom('slack_enterprise_teams')
+        .select('team_id')
+        .where('enterprise_id', '=', enterpriseId)
+        .orderBy('team_id')
+        .execute();
+      return rows.map((r) => r.team_id);
+    },
+    async deleteInstallation(key) {
+      const k = keyOf(key);
+      const r = await db
+        .deleteFrom('slack_installations')
+        .where('enterprise_id', '=', k.enterprise_id)
+        .where('team_id', '=', k.team_id)
+        .executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
+    async listInstallations() {
+      const rows = await db
+        .selectFrom('slack_installations')
+        .selectAll()
+        .orderBy('enterprise_id')
+        .orderBy('team_id')
+        .execute();
+      return rows.map(toInstallation);
+    },
+    async pauseChannels(prefix, reason, now) {
+      // substr, not LIKE: a prefix is compared as it is on both databases (no wildcards, same case rules).
+      const r = await db
+        .updateTable('subscriptions')
+        .set({ paused_reason: reason, paused_at: iso(now), next_due_at: null })
+        .where(sql<string>`substr(channel, 1, ${prefix.length})`, '=', prefix)
+        .where('removed_at', 'is', null)
+        .where('paused_reason', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
+    async resumeChannels(prefix, reason, now) {
+      const r = await db
+        .updateTable('subscriptions')
+        .set((eb) => ({
+          paused_reason: null,
+          paused_at: null,
+          next_due_at: iso(now),
+          // No catch-up: occurrences from the time the team was gone are not posted late.
+          effective_from: eb
+            .case()
+            .when('effective_from', '<', iso(now))
+            .then(iso(now))
+            .else(eb.ref('effective_from'))
+            .end(),
+        }))
+        .where(sql<string>`substr(channel, 1, ${prefix.length})`, '=', prefix)
+        .where('removed_at', 'is', null)
+        .where('paused_reason', '=', reason)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
+    async acquireLease(name, holder, now, ttlMs) {
+      const until = iso(new Date(now.getTime() + ttlMs));
+      // One statement: of two instances asking at once, the database gives the row to one of them.
+      const row = await db
+        .insertInto('leases')
+        .values({ name, holder, expires_at: until })
+        .onConflict((oc) =>
+          oc
+            .column('name')
+            .doUpdateSet({ holder, expires_at: until })
+            .where((eb) =>
+              eb.or([eb('leases.expires_at', '<=', iso(now)), eb('leases.holder', '=', holder)]),
+            ),
+        )
+        .returning('holder')
+        .executeTakeFirst();
+      return row?.holder === holder;
+    },
+    async releaseLease(name, holder) {
+      await db.deleteFrom('leases').where('name', '=', name).where('holder', '=', holder).execute();
     },
     async ping() {
       // A closed Store may share its SQLite connection with another one still open: it answers for itself.

@@ -105,10 +105,98 @@ export interface PostWithSubscription extends PostRecord {
 export const RESUBSCRIBE_GAP_MS = 20 * 60 * 60 * 1000;
 
 /**
+ * One Slack installation (distribution mode) as oauth.v2.access returned it. Holds secrets: never log one, and
+ * print only the non-secret fields.
+ */
+export interface SlackInstallation {
+  /** Enterprise Grid org id, if the workspace belongs to one. */
+  enterpriseId?: string;
+  /** Workspace id; absent for an org-wide install, which serves every workspace of the org. */
+  teamId?: string;
+  /** Workspace name, for people. */
+  teamName?: string;
+  /** Org name, for people. */
+  enterpriseName?: string;
+  /** The org's URL (org-wide installs). */
+  enterpriseUrl?: string;
+  /** Installed org-wide (Enterprise Grid). */
+  isEnterpriseInstall: boolean;
+  /** The Slack app id. */
+  appId?: string;
+  /** Bot token (xoxb- or, with rotation, xoxe.xoxb-). Secret. */
+  botToken: string;
+  /** Bot id (B...). */
+  botId?: string;
+  /** Bot user id (U...). */
+  botUserId: string;
+  /** Scopes granted to the bot. */
+  botScopes: string[];
+  /** Refresh token when token rotation is on. Secret. */
+  botRefreshToken?: string;
+  /** When the bot token expires (ISO instant), when token rotation is on. */
+  botExpiresAt?: string;
+  /** The user who installed the app. */
+  installerUserId?: string;
+  /** First installed (kept across reinstalls and refreshes). */
+  installedAt: string;
+  /** Last written. */
+  updatedAt: string;
+}
+
+/** Which installation: a workspace (team id, with its org if any) or an org-wide one (enterprise id only). */
+export interface InstallationKey {
+  /** Org id, if any. */
+  enterpriseId?: string;
+  /** Workspace id; absent for an org-wide install. */
+  teamId?: string;
+}
+
+/** The Slack installations of distribution mode, and leases (one holder at a time, across instances). */
+export interface InstallationStore {
+  /** Creates or replaces the installation with that key (first install time kept). */
+  saveInstallation(
+    installation: Omit<SlackInstallation, 'installedAt' | 'updatedAt'>,
+    now: Date,
+  ): Promise<void>;
+  /** The installation with exactly that key. */
+  getInstallation(key: InstallationKey): Promise<SlackInstallation | undefined>;
+  /**
+   * The installation serving a workspace: its own, else the org-wide one of the org it was last seen in (see
+   * rememberEnterpriseTeam). Scheduled posts know only the team id of their channel address.
+   */
+  installationForTeam(teamId: string): Promise<SlackInstallation | undefined>;
+  /** Records that a workspace belongs to an org (seen in a request under an org-wide install). */
+  rememberEnterpriseTeam(teamId: string, enterpriseId: string, now: Date): Promise<void>;
+  /** Workspaces seen under an org. */
+  teamsOfEnterprise(enterpriseId: string): Promise<string[]>;
+  /** Deletes the installation with that key; false if there was none. */
+  deleteInstallation(key: InstallationKey): Promise<boolean>;
+  /** Every installation, ordered by key (for status; print no token). */
+  listInstallations(): Promise<SlackInstallation[]>;
+  /**
+   * Pauses the active, unpaused subscriptions whose channel address starts with `prefix` (e.g. `slack:T1:`),
+   * with `reason`. Returns how many.
+   */
+  pauseChannels(prefix: string, reason: string, now: Date): Promise<number>;
+  /**
+   * Resumes the subscriptions under `prefix` paused with exactly `reason` (others stay paused); they take effect
+   * now, with no catch-up post for the time they were paused. Returns how many.
+   */
+  resumeChannels(prefix: string, reason: string, now: Date): Promise<number>;
+  /**
+   * Takes the lease `name` for `holder` until now + ttlMs if it is free, expired or already this holder's;
+   * false if another holder has it. Atomic across instances.
+   */
+  acquireLease(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
+  /** Gives the lease back if `holder` has it. */
+  releaseLease(name: string, holder: string): Promise<void>;
+}
+
+/**
  * Persistent state: channel settings, subscriptions, post history, rotation. One implementation over SQLite
  * (the embedded default) and PostgreSQL (several instances sharing the work); every method is asynchronous.
  */
-export interface Store extends ChannelSettings {
+export interface Store extends ChannelSettings, InstallationStore {
   /** Which database this is. */
   readonly dialect: 'sqlite' | 'postgres';
   /**

@@ -43,7 +43,10 @@ export function memoryLogger(secrets: string[]): { logger: Logger; text: () => s
 
 /** Sends interactions to a running adapter and tells when it has finished with them. */
 export interface Interactor {
-  /** Dispatches an interaction and resolves with its callback request (the first answer to it). */
+  /**
+   * Dispatches an interaction and resolves with its callback request (the first answer to it); rejects when
+   * none came within Discord's 3 s.
+   */
   interact(interaction: APIInteraction): Promise<RecordedRequest>;
   /** Resolves once the adapter has finished with an interaction (answered or failed), from its log. */
   settled(interactionId: string): Promise<void>;
@@ -63,9 +66,8 @@ export function createInteractor(fake: FakeDiscord, logText: () => string): Inte
   return {
     interact(interaction) {
       dispatched.push(interaction.id);
-      const after = fake.requests.length;
       fake.dispatchInteraction(interaction);
-      return fake.waitForRequest((r) => r.path.startsWith(`/interactions/${interaction.id}/`), after);
+      return fake.waitForCallback(interaction.id);
     },
     settled,
     async settleAll() {
@@ -88,7 +90,7 @@ export interface DiscordHarness extends Interactor {
 /** Starts the fake, then the real adapter (a real discord.js client) with `bot`. */
 export async function startDiscordHarness(
   bot: Bot,
-  options: DiscordAdapterOptions & { heartbeatIntervalMs?: number } = {},
+  options: DiscordAdapterOptions & { heartbeatIntervalMs?: number; productionDefer?: boolean } = {},
 ): Promise<DiscordHarness> {
   const fake = await startFakeDiscord({
     token: TEST_TOKEN,
@@ -98,7 +100,12 @@ export async function startDiscordHarness(
   });
   const config = testConfig(fake.apiUrl);
   const log = memoryLogger([TEST_TOKEN]);
-  const adapter = createDiscordAdapter({ config, logger: log.logger }, { deferAfterMs: 10_000, ...options });
+  // Tests answer at once unless they hold the bot, so deferring is off unless asked for (or the default kept).
+  const { productionDefer, heartbeatIntervalMs: _beat, ...adapterOptions } = options;
+  const adapter = createDiscordAdapter(
+    { config, logger: log.logger },
+    productionDefer ? adapterOptions : { deferAfterMs: 10_000, ...adapterOptions },
+  );
   await adapter.start(bot);
   let stopped = false;
   return {

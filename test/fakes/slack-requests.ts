@@ -20,23 +20,45 @@ export interface SendOptions {
   headers?: Record<string, string>;
 }
 
-/** POSTs a signed body to `url` and returns status and text. */
+/** Slack shows the user an error (and retries events) when the ack takes longer than this. */
+export const SLACK_ACK_DEADLINE_MS = 3_000;
+
+/** Every ack time seen by sendSigned in this test file, in ms (Slack's side of the 3-second rule). */
+export const ackTimes: number[] = [];
+
+/**
+ * POSTs a signed body to `url` and returns status and text. Like Slack, it gives up on an ack (the HTTP
+ * response) that takes longer than 3 s, so a handler that answers before acking fails its test.
+ */
 export async function sendSigned(
   url: string,
   body: string,
   contentType: 'application/x-www-form-urlencoded' | 'application/json',
   options: SendOptions,
-): Promise<{ status: number; text: string }> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': contentType,
-      ...signatureHeaders(options.secret, body, options.timestamp),
-      ...options.headers,
-    },
-    body,
-  });
-  return { status: res.status, text: await res.text() };
+): Promise<{ status: number; text: string; ackMs: number }> {
+  const started = performance.now();
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': contentType,
+        ...signatureHeaders(options.secret, body, options.timestamp),
+        ...options.headers,
+      },
+      body,
+      signal: AbortSignal.timeout(SLACK_ACK_DEADLINE_MS),
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'TimeoutError')
+      throw new Error(`no ack within ${SLACK_ACK_DEADLINE_MS} ms: Slack would show the user an error`, {
+        cause: error,
+      });
+    throw error;
+  }
+  const ackMs = performance.now() - started;
+  ackTimes.push(ackMs);
+  return { status: res.status, text: await res.text(), ackMs };
 }
 
 /** A slash command as Slack sends it (form-encoded). */

@@ -1,0 +1,25 @@
+/**
+ * npm run mutate [-- src/search ... | src/quotes/pick.ts ...]: StrykerJS over the core folders (or the folders
+ * or files named), then the mutation score per folder. A developer tool, not part of npm test: on two cores a
+ * folder takes from minutes (src/store) to hours (src/search), so run one folder or file at a time. Each run's
+ * report is kept under reports/mutation/runs/, and the scores merge them (the latest run of a file counts).
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { printScores } from './mutation-score.js';
+
+const DEFAULT_FOLDERS = ['src/schedule', 'src/store', 'src/quotes', 'src/search'];
+const targets = process.argv.slice(2).map((f) => f.replace(/\/+$/, ''));
+const chosen = targets.length ? targets : DEFAULT_FOLDERS;
+const mutate = chosen.map((t) => (t.endsWith('.ts') ? t : `${t}/**/*.ts`)).join(',');
+const folders = [...new Set(chosen.map((t) => (t.endsWith('.ts') ? t.replace(/\/[^/]+$/, '') : t)))];
+const run = spawnSync('npx', ['stryker', 'run', '--mutate', mutate], {
+  stdio: 'inherit',
+  // vitest.mutate.config.ts picks the test files that exercise these folders.
+  env: { ...process.env, MINGYAN_MUTATE_FOLDERS: folders.join(',') },
+});
+if (run.status !== 0) process.exit(run.status ?? 1);
+mkdirSync('reports/mutation/runs', { recursive: true });
+const slug = chosen.map((t) => t.replace(/^src\//, '').replace(/[/.]/g, '-')).join('+');
+copyFileSync('reports/mutation/mutation.json', `reports/mutation/runs/${slug}.json`);
+printScores('reports/mutation/runs');

@@ -1,0 +1,36 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+/**
+ * The tests a mutation run uses for each core folder: that folder's own test files. Fewer files per mutant
+ * is what makes a run finish on two cores (the scheduler's tests, which drive the store too, tick minute by
+ * minute and would take a minute per mutant). Tests that spawn `mingyan` processes cannot report per-test coverage to Stryker.
+ * tools/mutate.ts sets MINGYAN_MUTATE_FOLDERS; without it, every in-process test file runs.
+ */
+const TESTS: Record<string, string[]> = {
+  'src/schedule': ['test/schedule*.test.ts', 'test/shell-schedule.test.ts'],
+  'src/store': ['test/store*.test.ts'],
+  'src/quotes': ['test/quotes-*.test.ts', 'test/bot-corpus.test.ts'],
+  'src/search': ['test/search*.test.ts'],
+};
+const folders = (process.env.MINGYAN_MUTATE_FOLDERS ?? '').split(',').filter(Boolean);
+const include = folders.flatMap((f) => TESTS[f] ?? []);
+
+const merged = mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      exclude: [
+        'test/start-e2e.test.ts',
+        'test/secrets-canary.test.ts',
+        'test/schedule-process.test.ts',
+        'test/cli-batch.test.ts',
+        'node_modules/**',
+      ],
+    },
+  }),
+);
+// Set after merging: mergeConfig concatenates arrays, which would keep every test file.
+if (include.length) merged.test = { ...merged.test, include };
+
+export default merged;
