@@ -158,7 +158,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('Slack distribution mode ("Add to Slack")', () => {
+// The installs made by the first steps are what the later steps use: they keep their order when the suite runs
+// shuffled.
+describe('Slack distribution mode ("Add to Slack")', { shuffle: false }, () => {
   it('serves a bilingual Add to Slack page whose button goes straight to Slack with the state cookie', async () => {
     const page = await fetch(`${base}/slack/install`, { redirect: 'manual' });
     expect(page.status).toBe(200);

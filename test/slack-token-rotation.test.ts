@@ -76,7 +76,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('Slack token rotation across instances', () => {
+// The installs made by the first steps are what the later steps use: they keep their order when the suite runs
+// shuffled.
+describe('Slack token rotation across instances', { shuffle: false }, () => {
   it('stores the refresh token and expiry oauth.v2.access returned', async () => {
     const installed = await store.getInstallation({ teamId: 'T1' });
     expect(installed?.botToken).toMatch(/^xoxe\.xoxb-/);
