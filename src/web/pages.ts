@@ -113,7 +113,7 @@ ${lead}
 <p class="en" lang="en">${e(view.en)}</p>
 </blockquote>
 <p class="by">— ${e(by)} · ${e(where)} · ${e(a.date)}</p>
-<p><a href="${e(a.url)}" rel="noopener">${e(a.title.zh)}</a> (context: the whole interview)</p>
+<p><a href="${e(a.url)}" rel="noopener">${e(a.title.zh)}</a>${a.urlLabel ? ` (${e(a.urlLabel.zh)} · ${e(a.urlLabel.en)})` : ' (context: the whole interview)'}</p>
 <img class="card" src="${e(local)}" width="${width}" height="${height}" alt="${e(alt)}">
 <p class="meta">id: ${e(view.id)} · <a href="${e(local)}">card image</a></p>
 </main>
