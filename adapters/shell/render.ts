@@ -10,7 +10,7 @@ import type {
 import { spellMessage, spellText } from '../../src/bot/syntax.js';
 import { setupOf, SETUP_LABELS } from '../../src/bot/reply.js';
 import { stripControls } from '../../src/bot/text.js';
-import { DAY_NAMES } from '../../src/bot/time.js';
+import { DAY_NAMES, localDateTimeIn } from '../../src/bot/time.js';
 import { TOPIC_LABELS, type Bilingual, type Topic } from '../../src/quotes/schema.js';
 import { displayWidth, padEnd, wrap } from './width.js';
 
@@ -101,26 +101,6 @@ function footer(
   return lines;
 }
 
-function localTime(iso: string, timeZone: string): string {
-  const when = new Date(iso);
-  if (Number.isNaN(when.getTime())) return iso;
-  try {
-    const parts = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).formatToParts(when);
-    const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
-    return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
-  } catch {
-    return iso;
-  }
-}
-
 /** Two lines: what and when, then the next post or why it is paused. */
 function subscriptionLines(s: SubscriptionView, lang: Lang | undefined): string[] {
   const kind =
@@ -141,7 +121,7 @@ function subscriptionLines(s: SubscriptionView, lang: Lang | undefined): string[
   const state = s.pausedReason
     ? `paused: ${s.pausedReason}`
     : s.nextAt
-      ? `next ${localTime(s.nextAt, s.timezone)}`
+      ? `next ${localDateTimeIn(s.nextAt, s.timezone)}`
       : 'not scheduled';
   const problem = s.lastProblem ? [`   last post ${s.lastProblem}`] : [];
   const card = s.card ? ' · card' : '';
