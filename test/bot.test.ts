@@ -204,7 +204,7 @@ describe('today, id, context', () => {
   it('/quote context gives the question and the whole answer', async () => {
     const { bot } = setup();
     const r = expectKind(await bot.handle('/quote context transformer-turing', MANAGER), 'context');
-    expect(r.question.en).toBe('Why did you see the opportunity earlier?');
+    expect(r.question?.en).toBe('Why did you see the opportunity earlier?');
     // No source text in the fixture: the answer is made of the quotes sharing the question.
     expect(r.answer).toEqual(['贫穷限制了想象力。', '也许会颁给 Transformer 而不是 ChatGPT']);
     expect(r.actions.map((a) => a.payload)).toEqual(['s|transformer-turing', 'r']);

@@ -109,7 +109,8 @@ describe('card text', () => {
     expect(content.contextIsQuestion).toBe(false);
     expect(content.context).toEqual({ zh: '谈到创业\uff0c他说', en: 'On founding a company' });
     expect(cardTextsOf(view).map((t) => t.field)).toContain('lead.zh');
-    expect(cardContentOf(toQuoteView(corpus.quotes[0]!, corpus)).contextIsQuestion).toBe(true);
+    const asked = corpus.quotes.find((q) => q.lead === undefined)!;
+    expect(cardContentOf(toQuoteView(asked, corpus)).contextIsQuestion).toBe(true);
   });
 
   it('attributes the quote in each language without repeating the publication', () => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -151,15 +154,12 @@ describe('mingyan search', () => {
     const hits = JSON.parse(r.stdout) as { id: string; score: number }[];
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.length).toBeLessThanOrEqual(3);
-    expect(Object.keys(hits[0] as object).sort()).toEqual([
-      'en',
-      'id',
-      'question',
-      'score',
-      'section',
-      'text',
-      'topics',
-    ]);
+    // The question, or the editor's lead for an intro quote (simple-is-power has only a lead).
+    expect(Object.keys(hits[0] as object).sort()).toEqual(
+      expect.arrayContaining(['en', 'id', 'score', 'section', 'text', 'topics']),
+    );
+    for (const hit of hits as Record<string, unknown>[])
+      expect(Object.keys(hit).filter((k) => k === 'question' || k === 'lead')).not.toEqual([]);
     expect(['simple-is-power', 'do-simple-ai-first']).toContain(hits[0]?.id);
     const scores = hits.map((h) => h.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
@@ -224,12 +224,29 @@ describe('mingyan list, show, random, topics', () => {
       text: '因为有趣。我想试试看。',
       en: 'Because it is fun. I wanted to give it a try.',
       question: { zh: '你为什么做这个?', en: 'Why are you doing this?' },
+      lead: { zh: '谈她为什么做这个', en: 'On why she does this' },
       topics: ['startup', 'ambition'],
       keywords: { zh: ['有趣'], en: ['fun', 'try'] },
       insight: true,
       prompt: { zh: '什么事让你觉得有趣?', en: 'What do you find fun?' },
       sourceId: 'tiny-interview',
     });
+    // An intro quote has a lead and no question; a note and aliases are listed too.
+    const intro = quotes.find((q) => q.id === 'simple-is-power');
+    expect(intro?.lead).toEqual({ zh: '导语:她常说', en: 'From the introduction: what she often says' });
+    expect(intro).not.toHaveProperty('question');
+    const noted = quotes.find((q) => q.id === 'second-answer-short');
+    expect(noted?.note).toEqual({ zh: '编者注:其实不算短。', en: "Editor's note: it is not that short." });
+    expect(noted?.aliases).toEqual(['short-second-answer']);
+    expect(quotes.map((q) => q.id)).not.toContain('short-second-answer');
+  });
+
+  it('show and show --context resolve an alias to the quote that absorbed it', async () => {
+    const r = await cli(['show', '--json', '--context', 'short-second-answer']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.id ?? json.quote?.id).toBe('second-answer-short');
+    expect(json.context.answer).toEqual(['第二个回答很短。']);
   });
 
   it('list prints one line per quote: id and text', async () => {
@@ -306,6 +323,33 @@ describe('mingyan list, show, random, topics', () => {
 });
 
 describe('mingyan validate', () => {
+  it('fails on a daily or prompt quote that does not stand alone, naming the quote and why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mingyan-validate-'));
+    try {
+      const yaml = readFileSync(join(root, VALID, 'tiny.yaml'), 'utf8').replace(
+        '    lead: { zh: 谈她为什么做这个, en: On why she does this }\n',
+        '',
+      );
+      writeFileSync(join(dir, 'tiny.yaml'), yaml);
+      writeFileSync(join(dir, 'tiny.txt'), readFileSync(join(root, VALID, 'tiny.txt')));
+      const r = await cli(['validate', dir]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        'quote "because-its-fun" field standalone: text begins with "因为", which points back to text the reader cannot see; trim it or add a lead',
+      );
+      expect(r.stderr).toContain('en begins with "Because"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('passes the shipped corpus: every deck quote stands alone', async () => {
+    const r = await cli(['validate', 'quotes']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/all verbatim, coverage (9[5-9]|100)\.\d% of 周明's answer characters/);
+  });
+
   it('summarises a valid folder: quotes, files, verbatim, coverage', async () => {
     const r = await cli(['validate', VALID]);
     expect(r).toEqual({
@@ -327,7 +371,7 @@ describe('mingyan validate', () => {
       `${BROKEN}/c-quotes.yaml: quote "empty-question-en" field question.en: must not be empty\n`,
     );
     expect(r.stderr).toContain(`${BROKEN}/a-bad-yaml.yaml: invalid YAML:`);
-    expect(r.stderr).toMatch(/\n18 problems found; 2 quotes from 2 files loaded fine\./);
+    expect(r.stderr).toMatch(/\n17 problems found; 2 quotes from 2 files loaded fine\./);
   });
 
   it('without PATH checks quotes/ and QUOTES_DIR', async () => {

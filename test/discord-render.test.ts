@@ -49,7 +49,7 @@ describe('renderReply', () => {
     expect(e?.url).toBe(quote.attribution.url);
     expect(e?.author?.name).toBe('Match 1 of 3');
     expect(e?.fields).toEqual([
-      { name: '问题 · Question', value: `${quote.question.zh}\n${quote.question.en}` },
+      { name: '问题 · Question', value: `${quote.question?.zh}\n${quote.question?.en}` },
     ]);
     expect(e?.footer?.text).toBe(`— 周明 Zhou Ming · 晚点 LatePost · 2023-04 · ${quote.id}`);
     expect(labels(m)).toEqual(['换一条 · Another', '分享 · Share', '上下文 · Context']);
@@ -87,7 +87,7 @@ describe('renderReply', () => {
       kind: 'discussion',
       quote: huge,
       lang: 'both',
-      prompt: huge.question,
+      prompt: huge.question ?? { zh: '', en: '' },
       actions: many,
     });
     expectWithinLimits(messages);

@@ -38,8 +38,11 @@ describe('quote pages on the health port', () => {
     expect(html).toContain(displayChinese(quote.text));
     expect(displayChinese(quote.text).normalize('NFKC')).toBe(quote.text.normalize('NFKC'));
     expect(html).toContain(escapeHtml(quote.en));
-    expect(html).toContain(escapeHtml(quote.question.en));
+    // The editor's lead where the quote has one (this one does), else the question.
+    expect(html).toContain(escapeHtml((quote.lead ?? quote.question)!.en));
     expect(html).toContain('href="https://www.zhjiashun.com/zjsb-12186.html"');
+    // The link is the repost the text was taken from, and says so: it is not LatePost's own page.
+    expect(html).toContain('文本取自转载 · text from a repost');
     expect(html).toContain('周明 Zhou Ming · 晚点 LatePost · 2023-04');
     expect(meta(html, 'og:image')).toBe(`${PUBLIC_URL}/q/${quote.id}.png`);
     expect(meta(html, 'og:url')).toBe(`${PUBLIC_URL}/q/${quote.id}`);

@@ -89,9 +89,9 @@ describe('four bot processes on one PostgreSQL', () => {
       const all = four.flatMap(postedBy);
       expect(all).toHaveLength(CHANNELS);
       expect(new Set(all).size).toBe(CHANNELS);
-      // Spread: every process posted some. (A fair-share bound, 10 of 200, failed under a loaded 2-core machine:
-      // the processes start unevenly, and how many each gets is timing, which tests do not assert.)
-      for (const w of four) expect(postedBy(w).length).toBeGreaterThan(0);
+      // Spread: every process took part. Not an even split: on a loaded 2-core CI machine one process may get the
+      // CPU late (a run there gave 8 of 200 to one process), and fairness is not the guarantee, exactly-once is.
+      for (const w of four) expect(postedBy(w).length).toBeGreaterThanOrEqual(1);
 
       const { store } = await instance({ path: url, clock: createManualClock(AT) });
       const subs = await store.listSubscriptions();

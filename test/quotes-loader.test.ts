@@ -29,7 +29,8 @@ describe('loadCorpus on a valid file', () => {
 
   it('applies the schema defaults (insight false when omitted)', () => {
     expect(corpus.byId.get('second-answer-short')?.insight).toBe(false);
-    expect(corpus.byId.get('simple-is-power')?.insight).toBe(true);
+    expect(corpus.byId.get('simple-is-power')?.insight).toBe(false);
+    expect(corpus.byId.get('do-simple-ai-first')?.insight).toBe(true);
   });
 
   it('reads the source text the file names, relative to the quote file', () => {
@@ -178,5 +179,41 @@ describe('loadCorpus edge cases', () => {
 
   it('finds the shipped quotes folder beside the committed source text', () => {
     expect(existsSync(join(shippedQuotesDir(), 'latepost-zhou-ming-2023-04.txt'))).toBe(true);
+  });
+});
+
+describe('aliases', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mingyan-aliases-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('resolve to the quote that absorbed them; one shadowing a live id or claimed twice is refused', () => {
+    const yaml = readFileSync(join(valid, 'tiny.yaml'), 'utf8')
+      .replace(
+        '  - id: because-its-fun\n',
+        '  - id: because-its-fun\n    aliases: [why-fun, do-simple-ai-first]\n',
+      )
+      .replace('  - id: do-simple-ai-first\n', '  - id: do-simple-ai-first\n    aliases: [why-fun]\n');
+    writeFileSync(join(dir, 'tiny.yaml'), yaml);
+    writeFileSync(join(dir, 'tiny.txt'), readFileSync(join(valid, 'tiny.txt')));
+    const corpus = loadCorpus([dir]);
+    expect(corpus.byId.get('why-fun')?.id).toBe('because-its-fun');
+    expect(corpus.byId.get('short-second-answer')?.id).toBe('second-answer-short');
+    expect(corpus.byId.get('do-simple-ai-first')?.id).toBe('do-simple-ai-first');
+    expect(corpus.quotes.map((q) => q.id)).not.toContain('why-fun');
+    expect(corpus.issues.map((i) => `${i.quoteId} ${i.field}: ${i.message}`)).toEqual([
+      'because-its-fun aliases: alias "do-simple-ai-first" ignored: it is the id of a quote',
+      'do-simple-ai-first aliases: alias "why-fun" ignored: "because-its-fun" already has it',
+    ]);
+  });
+
+  it('a quote needs a question or a lead', () => {
+    const yaml = readFileSync(join(valid, 'tiny.yaml'), 'utf8').replace(
+      '    question: { zh: 第二个问题?, en: The second question? }\n',
+      '',
+    );
+    writeFileSync(join(dir, 'tiny.yaml'), yaml);
+    expect(lines(dir).join('\n')).toMatch(
+      /quote "second-answer-short" field question: needs a question \(what the interviewer asked\) or a lead/,
+    );
   });
 });

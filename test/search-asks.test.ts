@@ -89,7 +89,10 @@ describe('the asks sidecar', () => {
   it('every key of the shipped sidecar names a quote, and most quotes have questions', () => {
     const corpus = loadCorpus([shippedQuotesDir()]);
     expect(corpus.issues).toEqual([]);
-    expect(corpus.quotes.filter((q) => (q.asks?.length ?? 0) > 0).length).toBeGreaterThan(80);
+    // Most quotes: 80% of them (quotes merged into another bring their questions along through aliases).
+    expect(corpus.quotes.filter((q) => (q.asks?.length ?? 0) > 0).length).toBeGreaterThan(
+      Math.floor(corpus.quotes.length * 0.8),
+    );
   });
 
   it('mingyan validate reports an unknown id in a sidecar and exits 1', async () => {

@@ -58,6 +58,8 @@ describe('nothing matched: queries about what he never talks about get no quote'
     '比特币今天的价格',
     'how do I reverse a linked list',
     'Excel 怎么做数据透视表',
+    // Two respellings ("bake" → take, "bread" → break) are two accidents, not two pieces of evidence.
+    'how to bake sourdough bread',
   ])('%j → nothing', (query) => {
     expect(texts(query)).toEqual([]);
   });

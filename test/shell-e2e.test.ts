@@ -1,4 +1,5 @@
 // End to end through the shell adapter: write commands to its input, read its output.
+import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createShellAdapter, displayWidth } from '../adapters/shell/index.js';
@@ -13,7 +14,11 @@ import { fakeSubscriptions, mapSettings } from './bot-fixture.js';
 const corpus = loadCorpus([shippedQuotesDir()]);
 const search = createQuoteSearch(corpus.quotes);
 const clock = createManualClock('2024-05-01T01:00:00Z');
-const ATTRIBUTION = /— 周明 Zhou Ming, 晚点 LatePost, 2023-04\s+https:\/\/\S+/;
+// The source's credit line, then the link labelled as the repost it is (lines wrap at spaces).
+const ATTRIBUTION =
+  /— 周明,接受《晚点 LatePost》采访,2023 年 4 月 · Zhou Ming,\s+interviewed\s+by\s+LatePost,\s+April\s+2023\s+文本取自转载 · text\s+from\s+a\s+repost:\s+https:\/\/\S+/;
+/** The line that sets a quote up: the interviewer's question, or an editor's lead (intro quotes have only a lead). */
+const SETUP = /^ *(问:|《晚点 LatePost》|谈)/m;
 
 function newBot(subscriptions?: Subscriptions) {
   return createBot({
@@ -61,6 +66,14 @@ const blocks = (out: string): string[] =>
     .filter(Boolean);
 
 describe('shell adapter end to end, one command at a time', () => {
+  it("README's sample reply is the bot's real output", async () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const sample = /```\nmingyan> (\/quote [^\n]+)\n([\s\S]*?)\n```/.exec(readme);
+    expect(sample).not.toBeNull();
+    const { out } = await session([sample![1]!]);
+    expect(blocks(out)[0]).toBe(sample![2]);
+  });
+
   it('/quote prints a random insight with attribution and usable hints', async () => {
     const { out } = await session(['/quote']);
     expect(out).toMatch(ATTRIBUTION);
@@ -84,11 +97,15 @@ describe('shell adapter end to end, one command at a time', () => {
   });
 
   it('bare `context` after a quote shows the question and the whole answer, the quote marked', async () => {
-    const { out } = await session(['/quote 贫穷', 'context']);
+    const { out } = await session(['/quote 偶然性', 'context']);
     const ctx = blocks(out)[1] ?? '';
-    expect(ctx).toMatch(/^问:/);
+    // The editor's lead, then the interviewer's question.
+    expect(ctx).toMatch(
+      /^谈为什么 Transformer 和 ChatGPT 都出现在美国\nOn why both the Transformer and ChatGPT came from the US\n问:/,
+    );
     expect(ctx).toContain('Q: ');
-    expect(ctx).toMatch(/^» .*贫穷/m);
+    expect(ctx).toMatch(/^» 任何技术出现都有一定偶然性。/m);
+    expect(ctx).toMatch(/^» 集成创新中国是比较薄弱/m);
     expect(ctx).toMatch(ATTRIBUTION);
   });
 
@@ -128,7 +145,8 @@ describe('shell adapter end to end, one command at a time', () => {
     ]);
     const [byId, ctx, miss] = blocks(out);
     expect(byId).toContain(`id: ${q?.id}`);
-    expect(ctx).toMatch(/^问:/);
+    expect(byId).toMatch(SETUP);
+    expect(ctx).toMatch(SETUP);
     expect(miss).toContain('No quote has the id “no-such-quote”');
   });
 

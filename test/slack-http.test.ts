@@ -230,7 +230,8 @@ describe('buttons (block_actions)', () => {
     const body = await responseFor(await press('mingyan_context', context?.value ?? ''));
     expect(body.replace_original).toBe(true);
     const blocks = blocksOf(body);
-    expect(blocks[0]?.text?.text).toMatch(/^\*问 Q:\*/);
+    // The editor's lead when the quote has one (the headline quote does), else the question.
+    expect(blocks[0]?.text?.text).toMatch(/^\*(问 Q:\*|《晚点 LatePost》)/);
     expect(blocks.length).toBeLessThanOrEqual(50);
     for (const b of blocks) expect((b.text?.text ?? '').length).toBeLessThanOrEqual(3000);
   });

@@ -399,6 +399,19 @@ describe.each(backends)('the Store contract on $name', ({ target }) => {
     expect((await s.getRotation('a', 'prompt')).cycle).toBe(0);
   });
 
+  it("lists what a channel's deck showed since an instant, across cycles", async () => {
+    const s = await one();
+    const day = (n: number) => new Date(NOW.getTime() + n * 86_400_000);
+    await s.recordShown('a', 'insight', 1, 'q1', day(0));
+    await s.recordShown('a', 'insight', 1, 'q2', day(5));
+    await s.recordShown('a', 'insight', 2, 'q1', day(10));
+    await s.recordShown('a', 'prompt', 1, 'q7', day(10));
+    await s.recordShown('b', 'insight', 1, 'q9', day(10));
+    expect((await s.shownSince('a', 'insight', day(5))).sort()).toEqual(['q1', 'q2']);
+    expect(await s.shownSince('a', 'insight', day(11))).toEqual([]);
+    expect(await s.shownSince('a', 'prompt', day(0))).toEqual(['q7']);
+  });
+
   it('rolls back every write of a failed transaction', async () => {
     const s = await one();
     await expect(

@@ -10,6 +10,7 @@ import {
 import type { Action, Lang, Message, QuoteView, Reply, SubscriptionView } from '../../src/bot/reply.js';
 import { spellMessage } from '../../src/bot/syntax.js';
 import { spellDiscord } from './syntax.js';
+import { setupOf, SETUP_LABELS } from '../../src/bot/reply.js';
 import type { Bilingual } from '../../src/quotes/schema.js';
 import { TOPIC_LABELS, type Topic } from '../../src/quotes/schema.js';
 import { clip, label, LIMITS, pick, splitText } from './text.js';
@@ -153,17 +154,45 @@ function quoteEmbed(q: QuoteView, lang: Lang, color: number, note?: string): API
   return {
     color,
     ...(note ? { author: { name: clip(note, LIMITS.authorName) } } : {}),
-    title: clip(lang === 'en' ? q.attribution.title.en : q.attribution.title.zh, LIMITS.embedTitle),
+    title: clip(linkTitle(q, lang), LIMITS.embedTitle),
     url: q.attribution.url,
     description: clip(body, LIMITS.embedDescription),
-    fields: [{ name: label(L.question, lang), value: clip(pick(q.question, lang), LIMITS.fieldValue) }],
+    fields: setupFields(q, lang),
     footer: { text: clip(attributionLine(q), LIMITS.footer) },
   };
 }
 
+/** The article's title as the link's text, saying what the link is when it is not the publication's page (a repost). */
+function linkTitle(q: QuoteView, lang: Lang): string {
+  const a = q.attribution;
+  const title = lang === 'en' ? a.title.en : a.title.zh;
+  return a.urlLabel ? `${title} (${pick(a.urlLabel, lang === 'both' ? 'both' : lang, ' · ')})` : title;
+}
+
+/** The question or the editor's lead that sets the quote up (every quote shows one), and any editor's note. */
+function setupFields(q: QuoteView, lang: Lang): APIEmbedField[] {
+  const fields: APIEmbedField[] = [];
+  const setup = setupOf(q);
+  if (setup) {
+    const name = setup.kind === 'lead' ? SETUP_LABELS.lead : L.question;
+    fields.push({ name: label(name, lang), value: clip(pick(setup.text, lang), LIMITS.fieldValue) });
+  }
+  if (q.editorNote)
+    fields.push({
+      name: label(SETUP_LABELS.note, lang),
+      value: clip(esc(pick(q.editorNote, lang)), LIMITS.fieldValue),
+    });
+  return fields;
+}
+
+/** The credit, what the title's link is (a repost, when the source says so), and the quote id. */
 function attributionLine(q: QuoteView): string {
   const a = q.attribution;
-  return `— ${both(a.speaker, 'both')} · ${both(a.publication, 'both')} · ${a.date} · ${q.id}`;
+  const via = a.urlLabel ? ` · ${both(a.urlLabel, 'both')}` : '';
+  const credit = a.credit
+    ? both(a.credit, 'both')
+    : `${both(a.speaker, 'both')} · ${both(a.publication, 'both')} · ${a.date}`;
+  return `— ${credit}${via} · ${q.id}`;
 }
 
 // Room left in an embed description for the ** ** around the highlighted quote.
@@ -175,7 +204,13 @@ function contextMessages(
   buttons: DiscordMessage['components'],
 ): [DiscordMessage, ...DiscordMessage[]] {
   const quote = esc(reply.quote.text);
-  const chunks = splitText(reply.answer.map(esc), CONTEXT_CHUNK).map((c) => c.replace(quote, `**${quote}**`));
+  // A quote spanning paragraphs is bolded paragraph by paragraph (each one wholly inside it).
+  const squeeze = (t: string): string => t.replace(/\s+/g, '');
+  const needle = squeeze(reply.quote.text);
+  const paragraphs = reply.answer.map((p) =>
+    !squeeze(p).includes(needle) && squeeze(p) && needle.includes(squeeze(p)) ? `**${esc(p)}**` : esc(p),
+  );
+  const chunks = splitText(paragraphs, CONTEXT_CHUNK).map((c) => c.replace(quote, `**${quote}**`));
   const embeds: APIEmbed[] = (chunks.length ? chunks : ['']).map((description) => ({
     color: COLORS.quote,
     ...(description ? { description } : {}),
@@ -183,14 +218,28 @@ function contextMessages(
   const first = embeds[0] as APIEmbed;
   first.title = clip(`${label(L.context, lang)}: ${reply.quote.id}`, LIMITS.embedTitle);
   first.url = reply.quote.attribution.url;
+  const lead = reply.quote.lead;
   first.fields = [
-    { name: label(L.question, lang), value: clip(pick(reply.question, lang), LIMITS.fieldValue) },
+    ...(lead
+      ? [{ name: label(SETUP_LABELS.lead, lang), value: clip(esc(pick(lead, lang)), LIMITS.fieldValue) }]
+      : []),
+    ...(reply.question
+      ? [{ name: label(L.question, lang), value: clip(pick(reply.question, lang), LIMITS.fieldValue) }]
+      : []),
   ];
   const last = embeds[embeds.length - 1] as APIEmbed;
   if (lang !== 'zh')
     last.fields = [
       ...(last.fields ?? []),
       { name: label(L.translation, lang), value: clip(esc(reply.quote.en), LIMITS.fieldValue) },
+    ];
+  if (reply.quote.editorNote)
+    last.fields = [
+      ...(last.fields ?? []),
+      {
+        name: label(SETUP_LABELS.note, lang),
+        value: clip(esc(pick(reply.quote.editorNote, lang)), LIMITS.fieldValue),
+      },
     ];
   last.footer = { text: clip(attributionLine(reply.quote), LIMITS.footer) };
   const groups = packEmbeds(embeds.map(fit));

@@ -8,8 +8,9 @@ import type {
   SubscriptionView,
 } from '../../src/bot/reply.js';
 import { spellMessage, spellText } from '../../src/bot/syntax.js';
+import { setupOf, SETUP_LABELS } from '../../src/bot/reply.js';
 import { stripControls } from '../../src/bot/text.js';
-import { DAY_NAMES } from '../../src/bot/time.js';
+import { DAY_NAMES, localDateTimeIn } from '../../src/bot/time.js';
 import { TOPIC_LABELS, type Bilingual, type Topic } from '../../src/quotes/schema.js';
 import { displayWidth, padEnd, wrap } from './width.js';
 
@@ -29,10 +30,37 @@ function inLang(text: Bilingual, lang: Lang | undefined): string[] {
   return text.zh === text.en ? [text.zh] : [text.zh, text.en];
 }
 
-/** `— 周明 Zhou Ming, 晚点 LatePost, 2023-04 <url>`: the same line under every quote. */
-export function attributionLine(a: Attribution): string {
+/**
+ * `— 周明,接受《晚点 LatePost》采访,2023 年 4 月 · Zhou Ming, interviewed by LatePost, April 2023` (the source's credit
+ * line; else `— 周明 Zhou Ming, 晚点 LatePost, 2023-04`), then the link with what it is when the source says
+ * (`文本取自转载页… · Text from a repost…: <url>`): the same lines under every quote.
+ */
+export function attributionLines(a: Attribution, lang: Lang = 'both'): string[] {
   const both = (b: Bilingual): string => (b.zh.includes(b.en) ? b.zh : `${b.zh} ${b.en}`);
-  return `— ${both(a.speaker)}, ${both(a.publication)}, ${a.date} ${a.url}`;
+  const credit = a.credit
+    ? inLang(a.credit, lang).join(' · ')
+    : `${both(a.speaker)}, ${both(a.publication)}, ${a.date}`;
+  if (!a.urlLabel) return [`— ${credit} ${a.url}`];
+  return [`— ${credit}`, `${inLang(a.urlLabel, lang).join(' · ')}: ${a.url}`];
+}
+
+/** The attribution as one line (wrapped by the caller). */
+export function attributionLine(a: Attribution, lang: Lang = 'both'): string {
+  return attributionLines(a, lang).join(' ');
+}
+
+/** The question or editor's lead (and any editor's note) under a quote, indented, in the channel's language. */
+function setupLines(quote: QuoteView, lang: Lang, width: number): string[] {
+  const lines: string[] = [];
+  const setup = setupOf(quote);
+  const labelled = (label: { zh: string; en: string }, text: { zh: string; en: string }): void => {
+    if (lang !== 'en') lines.push(...wrap(`${label.zh}:${text.zh}`, width, '  '));
+    if (lang !== 'zh') lines.push(...wrap(`${label.en}: ${text.en}`, width, '  '));
+  };
+  if (setup?.kind === 'question') labelled(SETUP_LABELS.question, setup.text);
+  else if (setup) for (const line of inLang(setup.text, lang)) lines.push(...wrap(line, width, '  '));
+  if (quote.editorNote) labelled(SETUP_LABELS.note, quote.editorNote);
+  return lines;
 }
 
 /** What to type in the shell for each button. */
@@ -56,11 +84,8 @@ function quoteBlock(quote: QuoteView, lang: Lang, width: number, withQuestion: b
   const lines: string[] = [];
   if (lang !== 'en') lines.push(...wrap(quote.text, width));
   if (lang !== 'zh') lines.push(...wrap(quote.en, width));
-  if (withQuestion) {
-    if (lang !== 'en') lines.push(...wrap(`问:${quote.question.zh}`, width, '  '));
-    if (lang !== 'zh') lines.push(...wrap(`Q: ${quote.question.en}`, width, '  '));
-  }
-  lines.push(...wrap(attributionLine(quote.attribution), width));
+  if (withQuestion) lines.push(...setupLines(quote, lang, width));
+  for (const line of attributionLines(quote.attribution, lang)) lines.push(...wrap(line, width));
   return lines;
 }
 
@@ -74,26 +99,6 @@ function footer(
   const hints = actionHints(actions, quote.id);
   if (hints) lines.push(...wrap(hints, width));
   return lines;
-}
-
-function localTime(iso: string, timeZone: string): string {
-  const when = new Date(iso);
-  if (Number.isNaN(when.getTime())) return iso;
-  try {
-    const parts = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).formatToParts(when);
-    const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
-    return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
-  } catch {
-    return iso;
-  }
 }
 
 /** Two lines: what and when, then the next post or why it is paused. */
@@ -116,7 +121,7 @@ function subscriptionLines(s: SubscriptionView, lang: Lang | undefined): string[
   const state = s.pausedReason
     ? `paused: ${s.pausedReason}`
     : s.nextAt
-      ? `next ${localTime(s.nextAt, s.timezone)}`
+      ? `next ${localDateTimeIn(s.nextAt, s.timezone)}`
       : 'not scheduled';
   const problem = s.lastProblem ? [`   last post ${s.lastProblem}`] : [];
   const card = s.card ? ' · card' : '';
@@ -150,13 +155,23 @@ function renderLines(reply: Reply, options: RenderOptions): string[] {
       out.push(...footer(reply.quote, reply.actions, undefined, width));
       break;
     case 'context': {
-      if (reply.lang !== 'en') para([`问:${reply.question.zh}`]);
-      if (reply.lang !== 'zh') para([`Q: ${reply.question.en}`]);
-      const needle = reply.quote.text.replace(/\s+/g, '');
-      // The paragraph holding the quote is marked, so the reader finds it in a long answer.
-      for (const p of reply.answer) para([p], p.replace(/\s+/g, '').includes(needle) ? '» ' : '  ');
+      const lead = reply.quote.lead;
+      if (lead) para(inLang(lead, reply.lang));
+      if (reply.question) {
+        if (reply.lang !== 'en') para([`问:${reply.question.zh}`]);
+        if (reply.lang !== 'zh') para([`Q: ${reply.question.en}`]);
+      }
+      // Paragraphs holding part of the quote are marked (a quote may span paragraphs), so the reader finds it.
+      const marked = quoteParagraphs(reply.answer, reply.quote.text);
+      reply.answer.forEach((p, i) => para([p], marked.has(i) ? '» ' : '  '));
       if (reply.lang !== 'zh') para([`Quote: ${reply.quote.en}`]);
-      out.push(...wrap(attributionLine(reply.quote.attribution), width));
+      const note = reply.quote.editorNote;
+      if (note) {
+        if (reply.lang !== 'en') para([`${SETUP_LABELS.note.zh}:${note.zh}`]);
+        if (reply.lang !== 'zh') para([`${SETUP_LABELS.note.en}: ${note.en}`]);
+      }
+      for (const line of attributionLines(reply.quote.attribution, reply.lang))
+        out.push(...wrap(line, width));
       out.push(...footer(reply.quote, reply.actions, undefined, width));
       break;
     }
@@ -222,6 +237,23 @@ function renderLines(reply: Reply, options: RenderOptions): string[] {
     }
   }
   return out;
+}
+
+/** Indexes of the answer paragraphs that hold part of the quote (white space ignored). */
+function quoteParagraphs(answer: readonly string[], quote: string): Set<number> {
+  const squeeze = (t: string): string => t.replace(/\s+/g, '');
+  const needle = squeeze(quote);
+  const joined = answer.map(squeeze);
+  const at = joined.join('').indexOf(needle);
+  const marked = new Set<number>();
+  if (at < 0 || needle === '') return marked;
+  let start = 0;
+  joined.forEach((p, i) => {
+    const end = start + p.length;
+    if (p.length > 0 && start < at + needle.length && end > at) marked.add(i);
+    start = end;
+  });
+  return marked;
 }
 
 /** The header over a scheduled post, so it stands out from answers typed at the prompt. */

@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import type { Action, Lang, Message, QuoteView, Reply, SubscriptionView } from '../../src/bot/reply.js';
 import { spellMessage, spellText } from '../../src/bot/syntax.js';
 import type { Bilingual } from '../../src/quotes/schema.js';
+import { setupOf, SETUP_LABELS } from '../../src/bot/reply.js';
 import { SLACK_LIMITS, chunkEscaped, escapeText, link, pick, truncateEscaped } from './text.js';
 
 /** A rendered Slack message: Block Kit plus the plain `text` fallback (notifications, screen readers). */
@@ -84,18 +85,34 @@ function quoteBody(quote: QuoteView, lang: Lang): types.KnownBlock[] {
   return [...sections(quote.text), ...sections(quote.en)];
 }
 
-function questionLine(quote: QuoteView, lang: Lang): string {
-  const label = lang === 'en' ? 'Q:' : lang === 'zh' ? '问:' : '问 Q:';
-  return `${label} ${truncateEscaped(pick(quote.question, lang, ' / '), LIMIT - 10)}`;
+/** The question (`问 Q: …`) or the editor's lead that sets the quote up; shown with every quote, discussions included. */
+function setupBlocks(quote: QuoteView, lang: Lang): types.ContextBlock[] {
+  const blocks: types.ContextBlock[] = [];
+  const setup = setupOf(quote);
+  if (setup?.kind === 'question') {
+    const label = lang === 'en' ? 'Q:' : lang === 'zh' ? '问:' : '问 Q:';
+    blocks.push(context(`${label} ${truncateEscaped(pick(setup.text, lang, ' / '), LIMIT - 10)}`));
+  } else if (setup) blocks.push(context(truncateEscaped(pick(setup.text, lang, ' / '), LIMIT)));
+  if (quote.editorNote)
+    blocks.push(
+      context(
+        `${pick(SETUP_LABELS.note, lang, ' ')}: ${truncateEscaped(pick(quote.editorNote, lang, ' / '), LIMIT - 30)}`,
+      ),
+    );
+  return blocks;
 }
 
-/** "— 周明 Zhou Ming · 晚点 LatePost · 2023-04 · <link|title>" */
+/**
+ * "— 周明,接受《晚点 LatePost》采访,2023 年 4 月 · <link|文本取自转载页…>" with the source's credit line and link label;
+ * "— 周明 Zhou Ming · 晚点 LatePost · 2023-04 · <link|title>" for a source without them.
+ */
 function attributionLine(quote: QuoteView, lang: Lang): string {
   const a = quote.attribution;
-  const who = escapeText(pick(a.speaker, lang, ' '));
-  const where = escapeText(pick(a.publication, lang === 'both' ? 'zh' : lang, ' '));
-  const title = lang === 'en' ? a.title.en : a.title.zh;
-  return `— ${who} · ${where} · ${escapeText(a.date)} · ${link(a.url, truncateEscaped(title, 200))}`;
+  const credit = a.credit
+    ? escapeText(pick(a.credit, lang, ' · '))
+    : `${escapeText(pick(a.speaker, lang, ' '))} · ${escapeText(pick(a.publication, lang === 'both' ? 'zh' : lang, ' '))} · ${escapeText(a.date)}`;
+  const what = a.urlLabel ? pick(a.urlLabel, lang, ' · ') : lang === 'en' ? a.title.en : a.title.zh;
+  return `— ${credit} · ${link(a.url, truncateEscaped(what, 200))}`;
 }
 
 function sharedByLine(name: string, lang: Lang): string {
@@ -168,10 +185,16 @@ function contextBlocks(
   lang: Lang,
   reserved: number,
 ): types.KnownBlock[] {
+  const lead = reply.quote.lead;
   const blocks: types.KnownBlock[] = [
-    section(
-      `*${lang === 'en' ? 'Q:' : lang === 'zh' ? '问:' : '问 Q:'}* ${truncateEscaped(pick(reply.question, lang, ' / '), LIMIT - 20)}`,
-    ),
+    ...(lead ? [section(`*${truncateEscaped(pick(lead, lang, ' / '), LIMIT - 10)}*`)] : []),
+    ...(reply.question
+      ? [
+          section(
+            `*${lang === 'en' ? 'Q:' : lang === 'zh' ? '问:' : '问 Q:'}* ${truncateEscaped(pick(reply.question, lang, ' / '), LIMIT - 20)}`,
+          ),
+        ]
+      : []),
   ];
   const budget = SLACK_LIMITS.messageBlocks - reserved - blocks.length - 2;
   let used = 0;
@@ -196,6 +219,12 @@ function contextBlocks(
   if (lang !== 'zh')
     blocks.push(
       context(`${lang === 'en' ? 'Quote' : '名言 Quote'}: ${truncateEscaped(reply.quote.en, LIMIT - 20)}`),
+    );
+  if (reply.quote.editorNote)
+    blocks.push(
+      context(
+        `${pick(SETUP_LABELS.note, lang, ' ')}: ${truncateEscaped(pick(reply.quote.editorNote, lang, ' / '), LIMIT - 30)}`,
+      ),
     );
   if (cut) {
     const more = pick({ zh: '回答较长,全文见原文', en: 'The answer continues in the source' }, lang, ' · ');
@@ -222,7 +251,7 @@ export function renderReply(reply: Reply, lang: Lang = 'both', options: RenderOp
     case 'quote': {
       const body = [
         ...quoteBody(reply.quote, l),
-        context(questionLine(reply.quote, l)),
+        ...setupBlocks(reply.quote, l),
         context(attributionLine(reply.quote, l)),
       ];
       if (reply.note) body.push(context(truncateEscaped(reply.note, LIMIT)));
@@ -236,13 +265,20 @@ export function renderReply(reply: Reply, lang: Lang = 'both', options: RenderOp
     case 'discussion': {
       const title = section(`*${pick({ zh: '讨论', en: 'Discussion' }, l, ' · ')}*`);
       const prompt = sections(pick(reply.prompt, l, '\n'), ':speech_balloon: ');
-      const body = [title, ...quoteBody(reply.quote, l), context(attributionLine(reply.quote, l)), ...prompt];
+      const body = [
+        title,
+        ...quoteBody(reply.quote, l),
+        ...setupBlocks(reply.quote, l),
+        context(attributionLine(reply.quote, l)),
+        ...prompt,
+      ];
       return finish(truncateEscaped(pick(reply.prompt, l, ' '), LIMIT), body, reply.actions);
     }
     case 'context': {
       const reserved = head.length + 2;
       const body = [...contextBlocks(reply, l, reserved), context(attributionLine(reply.quote, l))];
-      return finish(truncateEscaped(pick(reply.question, l, ' '), LIMIT), body, reply.actions);
+      const heading = reply.question ?? reply.quote.lead ?? { zh: reply.quote.text, en: reply.quote.en };
+      return finish(truncateEscaped(pick(heading, l, ' '), LIMIT), body, reply.actions);
     }
     case 'no-match': {
       const message = spell(reply.message);

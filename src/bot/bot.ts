@@ -257,7 +257,7 @@ export function createBot(deps: BotDeps): Bot {
       kind: 'context',
       quote: view(quote),
       lang,
-      question,
+      ...(question ? { question } : {}),
       answer,
       actions: [action({ kind: 'share', id: quote.id }, 'share'), action({ kind: 'random' }, 'random')],
     };

@@ -48,16 +48,18 @@ export interface QuoteView {
   text: string;
   /** English translation. */
   en: string;
-  /** The question it answered. */
-  question: Bilingual;
+  /** The question it answered; absent for quotes from the article's introduction. */
+  question?: Bilingual;
+  /** The editor's one-line lead-in; when present, adapters and cards show it instead of the question (see setupOf). */
+  lead?: Bilingual;
+  /** The editor's note on a factual slip in the source, shown with the quote and its context. */
+  editorNote?: Bilingual;
   /** Topic ids. */
   topics: string[];
   /** Attribution: speaker, publication, date, link. */
   attribution: Attribution;
   /** The quote's page (`PUBLIC_URL/q/<id>`), whose link preview is its card; absent without PUBLIC_URL. */
   permalink?: string;
-  /** An editor's lead line that lets the quote stand alone, where the quote file gives one (cards show it). */
-  lead?: Bilingual;
 }
 
 /** A quote card image (金句卡片) attached to a reply; adapters upload it (Slack, Discord) or save it (shell). */
@@ -87,6 +89,30 @@ export interface Attribution {
   date: string;
   /** Source URL. */
   url: string;
+  /** What the link is when it is not the publication's page (e.g. the repost the text was taken from). */
+  urlLabel?: Bilingual;
+  /** The credit line, e.g. 周明接受《晚点 LatePost》采访,2023 年 4 月 / Zhou Ming, interviewed by LatePost, April 2023. */
+  credit?: Bilingual;
+}
+
+/** Labels for the lines around a quote, shared by the adapters. */
+export const SETUP_LABELS = Object.freeze({
+  question: { zh: '问', en: 'Q' },
+  lead: { zh: '编者按', en: "Editor's lead" },
+  note: { zh: '编者注', en: "Editor's note" },
+  repost: { zh: '转载', en: 'Repost' },
+} satisfies Record<string, Bilingual>);
+
+/**
+ * The line that sets a quote up, shown with every quote on every platform: the editor's lead when there is one,
+ * else the interviewer's question. Undefined only for a quote with neither (the loader requires one).
+ */
+export function setupOf(
+  quote: Pick<QuoteView, 'lead' | 'question'>,
+): { kind: 'lead' | 'question'; text: Bilingual } | undefined {
+  if (quote.lead) return { kind: 'lead', text: quote.lead };
+  if (quote.question) return { kind: 'question', text: quote.question };
+  return undefined;
 }
 
 /** A button under a reply. `payload` goes back to `Bot.action` unchanged when the button is pressed. */
@@ -153,8 +179,8 @@ export type Reply =
       kind: 'context';
       quote: QuoteView;
       lang: Lang;
-      /** The interviewer's question. */
-      question: Bilingual;
+      /** The interviewer's question; absent for intro quotes (the quote's lead sets them up). */
+      question?: Bilingual;
       /** The whole answer, verbatim, paragraph by paragraph (Chinese). */
       answer: string[];
       actions: Action[];

@@ -127,19 +127,25 @@ export function localDateIn(instant: Date, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-/** `YYYY-MM-DD HH:MM` of an instant in a zone (24-hour), or the input unchanged if it is no instant. */
+/** `YYYY-MM-DD HH:MM` of an instant in a zone (24-hour), or the input unchanged if it is no instant or no zone. */
 export function localDateTimeIn(iso: string, timeZone: string): string {
   const when = new Date(iso);
   if (Number.isNaN(when.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(when);
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(when);
+  } catch {
+    // A zone this runtime does not know (a stored row from a newer tz database): show the instant as stored.
+    return iso;
+  }
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }

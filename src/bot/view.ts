@@ -1,5 +1,5 @@
 import type { Corpus } from '../quotes/corpus.js';
-import type { Bilingual, Quote } from '../quotes/schema.js';
+import type { Quote } from '../quotes/schema.js';
 import type { Attribution, QuoteView } from './reply.js';
 
 /** Attribution for a quote from its source file's metadata. */
@@ -12,15 +12,9 @@ export function attributionOf(quote: Quote, corpus: Corpus): Attribution {
     title: source.title,
     date: source.date.slice(0, 7),
     url: source.url,
+    ...(source.urlLabel ? { urlLabel: { zh: source.urlLabel.zh, en: source.urlLabel.en } } : {}),
+    ...(source.credit ? { credit: { zh: source.credit.zh, en: source.credit.en } } : {}),
   };
-}
-
-/** The quote's lead line, for quote files that give one (an optional field of the corpus). */
-function leadOf(quote: Quote): { lead?: Bilingual } {
-  const lead = (quote as Quote & { lead?: unknown }).lead as Partial<Bilingual> | undefined;
-  return typeof lead?.zh === 'string' && typeof lead.en === 'string'
-    ? { lead: { zh: lead.zh, en: lead.en } }
-    : {};
 }
 
 /** The permalink page of a quote under a public base URL (`https://host/base` -> `https://host/base/q/<id>`). */
@@ -34,10 +28,11 @@ export function toQuoteView(quote: Quote, corpus: Corpus, publicUrl?: string): Q
     id: quote.id,
     text: quote.text,
     en: quote.en,
-    question: quote.question,
+    ...(quote.question ? { question: quote.question } : {}),
+    ...(quote.lead ? { lead: quote.lead } : {}),
+    ...(quote.note ? { editorNote: quote.note } : {}),
     topics: [...quote.topics],
     attribution: attributionOf(quote, corpus),
     ...(publicUrl ? { permalink: permalinkOf(publicUrl, quote.id) } : {}),
-    ...leadOf(quote),
   };
 }

@@ -1,4 +1,4 @@
-import type { Lang, QuoteView } from '../bot/reply.js';
+import { setupOf, type Lang, type QuoteView } from '../bot/reply.js';
 import type { Bilingual } from '../quotes/schema.js';
 
 /** What one card shows, in display form; built from a QuoteView so cards and replies never disagree. */
@@ -67,14 +67,15 @@ export function attributionLines(view: QuoteView): Record<Lang, string> {
 
 /** Everything a card shows for a quote. */
 export function cardContentOf(view: QuoteView): CardContent {
-  const lead = view.lead;
-  const context = lead ?? view.question;
+  // The editor's lead where the quote has one, else the question (every quote has one of the two).
+  const setup = setupOf(view);
+  const context = setup?.text ?? { zh: '', en: '' };
   return {
     id: view.id,
     zh: displayChinese(view.text),
     en: view.en,
     context: { zh: displayChinese(context.zh), en: context.en },
-    contextIsQuestion: lead === undefined,
+    contextIsQuestion: setup?.kind === 'question',
     attribution: attributionLines(view),
   };
 }

@@ -14,8 +14,10 @@ export interface JsonHit {
   topics: string[];
   /** Relevance, higher is better (comparable within one query). */
   score: number;
-  /** The interviewer's question. */
-  question: { zh: string; en: string };
+  /** The interviewer's question (absent for intro quotes). */
+  question?: { zh: string; en: string };
+  /** The editor's lead-in, when the quote has one. */
+  lead?: { zh: string; en: string };
   /** Section id. */
   section: string;
 }
@@ -28,7 +30,8 @@ export function toJsonHit({ quote, score }: SearchHit): JsonHit {
     en: quote.en,
     topics: [...quote.topics],
     score,
-    question: { zh: quote.question.zh, en: quote.question.en },
+    ...(quote.question ? { question: { zh: quote.question.zh, en: quote.question.en } } : {}),
+    ...(quote.lead ? { lead: { zh: quote.lead.zh, en: quote.lead.en } } : {}),
     section: quote.section,
   };
 }
@@ -42,13 +45,15 @@ export function formatHit(rank: number, { quote, score }: SearchHit): string {
 export function formatQuote(quote: Quote, corpus: Corpus): string {
   const source = corpus.sources.get(quote.sourceId);
   const lines = [quote.text, quote.en, ''];
-  lines.push(`  Q: ${quote.question.zh}`, `     ${quote.question.en}`);
+  if (quote.lead) lines.push(`  Lead: ${quote.lead.zh}`, `        ${quote.lead.en}`);
+  if (quote.question) lines.push(`  Q: ${quote.question.zh}`, `     ${quote.question.en}`);
+  if (quote.note) lines.push(`  Editor's note: ${quote.note.zh}`, `                 ${quote.note.en}`);
   if (quote.prompt) lines.push(`  Discuss: ${quote.prompt.zh}`, `           ${quote.prompt.en}`);
   if (source) {
     const section = source.sections.find((s) => s.id === quote.section);
     lines.push(
       `  — ${source.speaker.zh} ${source.speaker.en}, ${source.publication.zh}, ${source.date}: ${source.title.zh}`,
-      `    ${source.url}`,
+      `    ${source.url}${source.urlLabel ? ` (${source.urlLabel.en})` : ''}`,
     );
     if (section)
       lines.push(`  section: ${section.zh === section.en ? section.zh : `${section.zh} / ${section.en}`}`);

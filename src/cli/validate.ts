@@ -4,11 +4,15 @@ import { cardGlyphIssues } from '../card/glyph-check.js';
 import type { Corpus } from '../quotes/corpus.js';
 import { answerCoverage, transcriptRulesFor } from '../quotes/fidelity.js';
 import { formatLoadIssue, loadCorpus } from '../quotes/loader.js';
+import { standaloneProblems } from '../quotes/standalone.js';
 import { EXIT, parseArgs, usageError, writeLine } from './common.js';
 import { configuredQuoteDirs } from './load.js';
 import type { CliCommand } from './types.js';
 
-/** `mingyan validate [PATH]`: checks quote files (schema, ids, sections, verbatim text) and reports coverage. */
+/**
+ * `mingyan validate [PATH]`: checks quote files (schema, ids, aliases, sections, verbatim text), checks that every
+ * daily-deck and discussion-prompt quote stands alone (src/quotes/standalone.ts), and reports coverage.
+ */
 export const validateCommand: CliCommand = {
   name: 'validate',
   usage: 'validate [PATH]',
@@ -29,7 +33,17 @@ export const validateCommand: CliCommand = {
       if (!dirs.ok) return dirs.error;
       paths = dirs.value;
     }
-    const corpus = loadCorpus(paths);
+    const loaded = loadCorpus(paths);
+    // Editorial problems do not stop the bot from loading a quote, but they fail validation.
+    const editorial = loaded.quotes.flatMap((q) =>
+      standaloneProblems(q).map((message) => ({
+        file: loaded.sources.get(q.sourceId)?.file ?? '',
+        quoteId: q.id,
+        field: 'standalone',
+        message,
+      })),
+    );
+    const corpus: Corpus = { ...loaded, issues: [...loaded.issues, ...editorial] };
     for (const issue of corpus.issues) io.stderr.write(`${formatLoadIssue(issue, io.cwd)}\n`);
     // A quote the card fonts cannot draw would show blanks on its card: the fonts need regenerating.
     const glyphs = cardGlyphIssues(corpus);

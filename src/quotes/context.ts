@@ -8,8 +8,12 @@ const INTRO = 'intro';
 
 /** A quote in its setting: the interviewer's question and the whole answer (or intro paragraph) it comes from. */
 export interface AnswerContext {
-  /** The question the quote answers (the quote's own bilingual question). */
-  question: Bilingual;
+  /** The question the quote answers (the quote's own bilingual question); absent for intro quotes. */
+  question?: Bilingual;
+  /** The editor's lead-in, when the quote has one (intro quotes always do). */
+  lead?: Bilingual;
+  /** The editor's note on a factual slip in the source, when there is one. */
+  note?: Bilingual;
   /** The whole answer, verbatim, one paragraph per item, without the speaker label or editor's note paragraphs. */
   answer: string[];
 }
@@ -20,18 +24,22 @@ export interface AnswerContext {
  * question, in corpus order.
  */
 export function answerContext(quote: Quote, corpus: Corpus): AnswerContext {
-  const question = { zh: quote.question.zh, en: quote.question.en };
+  const setting = {
+    ...(quote.question ? { question: { zh: quote.question.zh, en: quote.question.en } } : {}),
+    ...(quote.lead ? { lead: { zh: quote.lead.zh, en: quote.lead.en } } : {}),
+    ...(quote.note ? { note: { zh: quote.note.zh, en: quote.note.en } } : {}),
+  };
   const source = corpus.sources.get(quote.sourceId);
   const found = source?.sourceText
     ? locate(quote, parseTranscript(source.sourceText, transcriptRulesFor(source.speaker.zh)))
     : undefined;
-  if (found) return { question, answer: found };
-  if (quote.section === INTRO) return { question, answer: [quote.text] };
+  if (found) return { ...setting, answer: found };
+  if (quote.section === INTRO || !quote.question) return { ...setting, answer: [quote.text] };
+  const asked = quote.question.zh;
   const siblings = corpus.quotes.filter(
-    (q) =>
-      q.sourceId === quote.sourceId && q.section === quote.section && q.question.zh === quote.question.zh,
+    (q) => q.sourceId === quote.sourceId && q.section === quote.section && q.question?.zh === asked,
   );
-  return { question, answer: (siblings.length > 0 ? siblings : [quote]).map((q) => q.text) };
+  return { ...setting, answer: (siblings.length > 0 ? siblings : [quote]).map((q) => q.text) };
 }
 
 /** The answer paragraphs holding the quote (or its intro paragraph); undefined when it is not in the text. */

@@ -26,8 +26,18 @@ export interface Corpus {
   readonly sources: ReadonlyMap<string, LoadedSource>;
   /** Quotes in file order. */
   readonly quotes: readonly Quote[];
-  /** Quotes by id. */
+  /**
+   * Quotes by id, and by every alias: an id merged into another quote resolves to that quote, so old links,
+   * buttons, autocomplete values and stored rotation state keep working. `byId.get(x)?.id` is the current id.
+   */
   readonly byId: ReadonlyMap<string, Quote>;
+  /** Alias id -> the id of the quote that absorbed it. */
+  readonly aliases?: ReadonlyMap<string, string>;
   /** Files or quotes that were skipped, and why. The bot still runs with the rest. */
   readonly issues: readonly LoadIssue[];
+}
+
+/** The current id for `id` (itself, or the quote an alias was merged into); `id` unchanged when unknown. */
+export function canonicalId(corpus: Pick<Corpus, 'byId'>, id: string): string {
+  return corpus.byId.get(id)?.id ?? id;
 }

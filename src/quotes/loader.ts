@@ -45,6 +45,7 @@ export function loadCorpus(dirs: readonly string[]): Corpus {
   const quotes: Quote[] = [];
   const byId = new Map<string, Quote>();
   const fileOf = new Map<string, string>();
+  const aliasWanted: { alias: string; quote: Quote; file: string }[] = [];
   for (const file of quoteFiles(dirs, issues)) {
     const loaded = loadFile(file, issues);
     if (!loaded) continue;
@@ -98,6 +99,7 @@ export function loadCorpus(dirs: readonly string[]): Corpus {
       fromFile.push(quote);
       byId.set(quote.id, quote);
       fileOf.set(quote.id, file);
+      for (const alias of quote.aliases ?? []) aliasWanted.push({ alias, quote, file });
     });
     // The editor's "questions this answers" for these quotes, from the sidecar beside the file (foo.asks.yaml).
     for (const quote of attachAsks(file, source.id, fromFile, issues)) {
@@ -105,7 +107,27 @@ export function loadCorpus(dirs: readonly string[]): Corpus {
       byId.set(quote.id, quote);
     }
   }
-  return { sources, quotes, byId, issues };
+  // Aliases after every id is known: an alias never shadows a live id, and one alias names one quote.
+  const aliases = new Map<string, string>();
+  for (const { alias, quote, file } of aliasWanted) {
+    const taken = byId.has(alias)
+      ? `it is the id of a quote`
+      : aliases.has(alias)
+        ? `"${aliases.get(alias)}" already has it`
+        : '';
+    if (taken) {
+      issues.push({
+        file,
+        quoteId: quote.id,
+        field: 'aliases',
+        message: `alias "${alias}" ignored: ${taken}`,
+      });
+      continue;
+    }
+    aliases.set(alias, quote.id);
+  }
+  for (const [alias, id] of aliases) byId.set(alias, byId.get(id) as Quote);
+  return { sources, quotes, byId, aliases, issues };
 }
 
 /** Quote files in order: each path as given, folder entries sorted by name; the same file only once. */

@@ -29,7 +29,7 @@ export const TOPIC_LABELS: Readonly<Record<Topic, { zh: string; en: string }>> =
   openai: { zh: 'OpenAI', en: 'OpenAI' },
   talent: { zh: '人才', en: 'Talent' },
   agi: { zh: '通用人工智能', en: 'AGI' },
-  '2b-vs-2c': { zh: '2B 与 2C', en: '2B vs 2C' },
+  '2b-vs-2c': { zh: '2B 与 2C', en: 'Enterprise vs consumer (2B/2C)' },
   cost: { zh: '成本', en: 'Cost' },
   deployment: { zh: '落地部署', en: 'Deployment' },
   startup: { zh: '创业', en: 'Startups' },
@@ -61,7 +61,12 @@ export const sourceSchema = z
     title: bilingualSchema,
     /** Publication date, YYYY-MM or YYYY-MM-DD. */
     date: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'date: YYYY-MM or YYYY-MM-DD'),
+    /** Where the text can be read. */
     url: z.url(),
+    /** What the link is, when it is not the publication's own page (e.g. a repost the text was taken from). */
+    urlLabel: bilingualSchema.optional(),
+    /** The credit line under every quote, e.g. "Zhou Ming, interviewed by LatePost, April 2023"; built from speaker, publication and date when absent. */
+    credit: bilingualSchema.optional(),
     speaker: z.object({ zh: nonEmpty, en: nonEmpty, bio: bilingualSchema }).strict(),
     /** Verbatim source text, relative to the quote file; when set, every quote is checked against it. */
     text: z.string().min(1).optional(),
@@ -70,25 +75,39 @@ export const sourceSchema = z
   .strict();
 export type Source = z.infer<typeof sourceSchema>;
 
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id: a slug of lower-case letters, digits and dashes');
+
 export const quoteSchema = z
   .object({
     /** Stable readable slug; never renumbered, used in /quote id and in post history. */
-    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id: a slug of lower-case letters, digits and dashes'),
+    id: slug,
+    /** Ids of quotes merged into this one: they keep resolving (links, buttons, stored rotation state) to this quote. */
+    aliases: z.array(slug).optional(),
     section: z.string().min(1),
     /** Verbatim Chinese from the source. Never paraphrased. */
     text: nonEmpty,
     /** Faithful English translation. */
     en: nonEmpty,
-    /** The interviewer's question this answers (intro quotes say they come from the introduction). */
-    question: bilingualSchema,
+    /** The interviewer's question this answers; absent for quotes from the article's introduction (they have a lead). */
+    question: bilingualSchema.optional(),
+    /** An editor's one-line lead-in for a quote that needs setup ("On why ChatGPT came from the US"); shown instead of the question. */
+    lead: bilingualSchema.optional(),
+    /** An editor's note on a factual slip in the source (the text stays verbatim); shown with the quote and its context. */
+    note: bilingualSchema.optional(),
     topics: z.array(z.enum(TOPICS)).min(1),
     keywords: z.object({ zh: z.array(nonEmpty).default([]), en: z.array(nonEmpty).default([]) }).strict(),
-    /** Short enough and self-contained enough for a daily post. */
+    /** In the daily deck: strong, distinct, and standing alone (see standalone.ts). */
     insight: z.boolean().default(false),
-    /** An open question for a team discussion. */
+    /** An open question for a team discussion (puts the quote in the weekly prompt deck). */
     prompt: bilingualSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((q) => q.question !== undefined || q.lead !== undefined, {
+    message: "needs a question (what the interviewer asked) or a lead (an editor's lead-in)",
+    path: ['question'],
+  });
 export type QuoteInput = z.infer<typeof quoteSchema>;
 
 export const quoteFileSchema = z

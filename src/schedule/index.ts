@@ -11,7 +11,7 @@ import type { PlanItem } from './due.js';
 import { nextDueAt, planSubscription, superseded } from './due.js';
 import { scheduledReply } from './post-reply.js';
 import { createPostPool } from './pool.js';
-import { deckFor, deckIds, nextCard } from './rotation.js';
+import { crossDeckSince, dealNext, deckFor, otherDeck } from './rotation.js';
 import { createSubscriptionService, peekQuoteId } from './subscriptions.js';
 import type {
   DueItem,
@@ -105,14 +105,15 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       await tx.lockSubscription(sub.id);
       const existing = await tx.getPost(sub.id, item.localDate);
       if (existing && !superseded(existing, sub)) return 'taken';
-      const card = nextCard(
-        deckIds(corpus.quotes, deck),
-        await tx.getRotation(sub.channel, deck),
+      const now = clock.now();
+      const card = dealNext(
+        corpus,
         sub.channel,
         deck,
+        await tx.getRotation(sub.channel, deck),
+        await tx.shownSince(sub.channel, otherDeck(deck), crossDeckSince(now)),
       );
       if (!card) return 'empty';
-      const now = clock.now();
       const input = {
         subscriptionId: sub.id,
         localDate: item.localDate,

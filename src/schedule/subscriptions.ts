@@ -6,7 +6,7 @@ import { err, ok } from '../result.js';
 import type { Result } from '../result.js';
 import { RESUBSCRIBE_GAP_MS, type PostStatus, type SubscriptionRecord } from '../store/types.js';
 import { nextPostAt, superseded } from './due.js';
-import { deckFor, deckIds, nextCard } from './rotation.js';
+import { crossDeckSince, dealNext, deckFor, otherDeck } from './rotation.js';
 import { isValidTimeZone, localDateOf, weekdayOf, zonedInstant } from './time.js';
 import type { ScheduleEntry, SchedulerDeps } from './types.js';
 
@@ -51,11 +51,14 @@ async function lastProblemOf(
 /** The quote the subscription's next post will show: the next card of the channel's deck. */
 export async function peekQuoteId(deps: SchedulerDeps, sub: SubscriptionRecord): Promise<string | undefined> {
   const deck = deckFor(sub.kind);
-  return nextCard(
-    deckIds(deps.corpus.quotes, deck),
-    await deps.store.getRotation(sub.channel, deck),
+  const { store } = deps;
+  const since = crossDeckSince(deps.clock.now());
+  return dealNext(
+    deps.corpus,
     sub.channel,
     deck,
+    await store.getRotation(sub.channel, deck),
+    await store.shownSince(sub.channel, otherDeck(deck), since),
   )?.quoteId;
 }
 

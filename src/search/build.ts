@@ -9,7 +9,13 @@ const FIELDS = [
   { name: 'text', weight: 1.0, b: 0.75, get: (q: Quote) => [q.text] },
   { name: 'en', weight: 1.0, b: 0.75, get: (q: Quote) => [q.en] },
   { name: 'keywords', weight: 1.4, b: 0.3, get: (q: Quote) => [...q.keywords.zh, ...q.keywords.en] },
-  { name: 'question', weight: 0.4, b: 0.75, get: (q: Quote) => [q.question.zh, q.question.en] },
+  // An editor's lead stands where the question would (intro quotes have only a lead).
+  {
+    name: 'question',
+    weight: 0.4,
+    b: 0.75,
+    get: (q: Quote) => [q.question, q.lead].flatMap((b) => (b ? [b.zh, b.en] : [])),
+  },
   /** The editor's "questions this answers" (quotes/*.asks.yaml): how people ask for the quote. */
   { name: 'asks', weight: 0.8, b: 0.5, get: (q: Quote) => q.asks ?? [] },
   {
@@ -138,12 +144,13 @@ export function buildIndex(quotes: readonly Quote[]): SearchIndex {
     pinyinText.push(runs.map((r) => r.join('')).join(' '));
     initialsText.push(runs.map((r) => r.map((syllable) => syllable[0]).join('')).join(' '));
 
-    const questionKey = `${quote.question.zh}\n${quote.question.en}`;
+    const asked = quote.question ?? quote.lead;
+    const questionKey = asked ? `${asked.zh}\n${asked.en}` : `#${quote.id}`;
     let question = questionIds.get(questionKey);
     if (question === undefined) {
       questionIds.set(questionKey, (question = answers.length));
       answers.push([]);
-      questionTexts.push(`${quote.question.zh} / ${quote.question.en}`);
+      questionTexts.push(asked ? `${asked.zh} / ${asked.en}` : quote.id);
       editorial.push(0);
       questionTerms.push(Int32Array.from(new Set(perField[QUESTION_FIELD]!.flatMap((ids) => [...ids]))));
     }

@@ -39,6 +39,8 @@ export interface WordGroup {
 export interface Alternative {
   terms: string[];
   credit: number;
+  /** A guessed spelling ("bake" read as "take"): it may add to how well a word is explained, never make it evidence. */
+  spelling?: true;
 }
 
 /** Credit for evidence that is a guess: a homophone, a relative of an English word, a spelling fix or split. */
@@ -424,7 +426,7 @@ function planWords(
     const related = relatedTerms(term, index.wordTerms);
     for (const other of related) plan.add(other, W.related * weight, true, isWeak);
     // What explains this word: itself, its relatives, its concept, and below its spelling fixes and parts.
-    const alternatives = [
+    const alternatives: Alternative[] = [
       { terms: [term], credit: 1 },
       ...related.map((r) => ({ terms: [r], credit: GUESS_CREDIT })),
     ];
@@ -452,7 +454,8 @@ function planWords(
       const fixed = c.similarity >= W.typoFloor ? wordTerm(c.word) : undefined;
       if (fixed === undefined) continue;
       plan.add(fixed, W.typo * c.similarity, true);
-      if (group >= 0) alternatives.push({ terms: [fixed], credit: GUESS_CREDIT * c.similarity });
+      if (group >= 0)
+        alternatives.push({ terms: [fixed], credit: GUESS_CREDIT * c.similarity, spelling: true });
     }
   });
 }

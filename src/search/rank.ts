@@ -329,15 +329,19 @@ export function explains(
   let explained = 0;
   const words = plan.groups.map((group, g) => {
     let share = phraseGroups?.has(g) === true ? 1 : 0;
-    for (const { terms, credit } of group.alternatives) {
+    // Without guessed spellings: two words each "explained" by a respelling ("bake sourdough bread" read as
+    // "take … break") are two accidents, not the two pieces of evidence a partial answer needs.
+    let evidence = share;
+    for (const { terms, credit, spelling } of group.alternatives) {
       if (share >= credit || terms.length === 0) continue;
       let held = 0;
       for (const term of terms) if (holds(index, term, doc)) held++;
       share = Math.max(share, (credit * held) / terms.length);
+      if (!spelling) evidence = Math.max(evidence, (credit * held) / terms.length);
     }
     total += group.mass;
     covered += share * group.mass;
-    if (share >= 0.5 && group.mass >= 1) explained++;
+    if (evidence >= 0.5 && group.mass >= 1) explained++;
     return share;
   });
   const share = total > 0 ? covered / total : 1;

@@ -506,6 +506,17 @@ export function createKyselyStore(backing: Backing): Store {
         .executeTakeFirst();
       return { cycle, shown: new Set(shown.map((r) => r.quote_id)), lastShown: last?.quote_id };
     },
+    async shownSince(channel, deck, since) {
+      const rows = await db
+        .selectFrom('rotation_shown')
+        .select('quote_id')
+        .distinct()
+        .where('channel', '=', channel)
+        .where('deck', '=', deck)
+        .where('shown_at', '>=', iso(since))
+        .execute();
+      return rows.map((r) => r.quote_id);
+    },
     async recordShown(channel, deck, cycle, quoteId, now) {
       await db
         .insertInto('rotation_shown')

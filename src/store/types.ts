@@ -276,6 +276,8 @@ export interface Store extends ChannelSettings, InstallationStore {
   markStaleClaims(claimedBefore: Date): Promise<PostWithSubscription[]>;
   /** The channel's rotation state for a deck. */
   getRotation(channel: string, deck: Deck): Promise<RotationState>;
+  /** Distinct quote ids the channel's deck dealt at or after `since`, in any cycle (as stored: old ids too). */
+  shownSince(channel: string, deck: Deck, since: Date): Promise<string[]>;
   /** Records that a quote was shown in a cycle of the channel's deck. */
   recordShown(channel: string, deck: Deck, cycle: number, quoteId: string, now: Date): Promise<void>;
   /** Answers when the database does (readiness); throws otherwise. */

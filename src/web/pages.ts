@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LANGS, type Lang, type QuoteView } from '../bot/reply.js';
+import { LANGS, setupOf, type Lang, type QuoteView } from '../bot/reply.js';
 import { permalinkOf, toQuoteView } from '../bot/view.js';
 import {
   CARD_LAYOUTS,
@@ -60,9 +60,13 @@ export function quotePage(view: QuoteView, publicUrl?: string): string {
   const { width, height } = CARD_SIZES.landscape;
   const alt = `${view.text} ${view.en}`;
   // The editor's lead line where the quote has one (it lets the quote stand alone), else the question.
-  const lead = view.lead
-    ? `<p class="question">${e(displayChinese(view.lead.zh))}<br>${e(view.lead.en)}</p>`
-    : `<p class="question">问\uff1a${e(displayChinese(view.question.zh))}<br>Q: ${e(view.question.en)}</p>`;
+  const setup = setupOf(view);
+  const lead =
+    setup === undefined
+      ? ''
+      : setup.kind === 'lead'
+        ? `<p class="question">${e(displayChinese(setup.text.zh))}<br>${e(setup.text.en)}</p>`
+        : `<p class="question">问\uff1a${e(displayChinese(setup.text.zh))}<br>Q: ${e(setup.text.en)}</p>`;
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -109,7 +113,7 @@ ${lead}
 <p class="en" lang="en">${e(view.en)}</p>
 </blockquote>
 <p class="by">— ${e(by)} · ${e(where)} · ${e(a.date)}</p>
-<p><a href="${e(a.url)}" rel="noopener">${e(a.title.zh)}</a> (context: the whole interview)</p>
+<p><a href="${e(a.url)}" rel="noopener">${e(a.title.zh)}</a>${a.urlLabel ? ` (${e(a.urlLabel.zh)} · ${e(a.urlLabel.en)})` : ' (context: the whole interview)'}</p>
 <img class="card" src="${e(local)}" width="${width}" height="${height}" alt="${e(alt)}">
 <p class="meta">id: ${e(view.id)} · <a href="${e(local)}">card image</a></p>
 </main>
