@@ -123,7 +123,7 @@ async function runBothPlatforms(idleMs: number): Promise<{ readyMs: number; rssM
   try {
     const env = cleanEnv(dir, {
       SLACK_BOT_TOKEN: 'xoxb-1-2-benchmark',
-      SLACK_APP_TOKEN: 'xapp-1-ABENCH-1-benchmark',
+      SLACK_APP_TOKEN: 'xapp-1-bench-not-a-real-token',
       SLACK_API_URL: slack.apiUrl,
       DISCORD_TOKEN: token,
       DISCORD_APPLICATION_ID: IDS.app,
