@@ -61,6 +61,8 @@ describe('mingyan card', () => {
     const unknown = await cli(['card', 'poverty-limits-imagnation']);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('Did you mean "poverty-limits-imagination"');
+    // The hint is a command a checkout can run, as every other CLI hint.
+    expect(unknown.err).toContain('(see: npm run -s mingyan -- list)');
   });
 });
 

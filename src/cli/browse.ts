@@ -3,9 +3,9 @@ import { answerContext } from '../quotes/context.js';
 import { randomQuote, topicCounts } from '../quotes/pick.js';
 import type { Quote } from '../quotes/schema.js';
 import { TOPICS } from '../quotes/schema.js';
-import { EXIT, didYouMean, failure, parseArgs, run, usageError, writeLine } from './common.js';
+import { EXIT, failure, parseArgs, run, usageError, writeLine } from './common.js';
 import { formatQuote } from './format.js';
-import { loadQuotes } from './load.js';
+import { loadQuoteById, loadQuotes } from './load.js';
 import { unknownTopic } from './search.js';
 import type { CliCommand, CliIO } from './types.js';
 
@@ -49,20 +49,9 @@ export const showCommand: CliCommand = {
     const { flags, positionals } = parsed.value;
     if (positionals.length !== 1)
       return usageError(io, showCommand, `give exactly one quote ID (see: ${run('list')})`);
-    // Ids are lower-case kebab; any case finds the quote, as it does in the bot.
-    const id = (positionals[0] as string).trim().toLowerCase();
-    const corpus = loadQuotes(io, showCommand.name);
-    if (!corpus.ok) return corpus.error;
-    const quote = corpus.value.byId.get(id);
-    if (!quote) {
-      const near = didYouMean(id, corpus.value.byId.keys());
-      return failure(
-        io,
-        showCommand,
-        `no quote with id "${id}"${near ? `. Did you mean "${near}"?` : ''} (see: ${run('list')})`,
-      );
-    }
-    await printQuote(quote, corpus.value, flags, io);
+    const found = loadQuoteById(io, showCommand.name, positionals[0] as string);
+    if (!found.ok) return found.error;
+    await printQuote(found.value.quote, found.value.corpus, flags, io);
     return EXIT.ok;
   },
 };

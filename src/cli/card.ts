@@ -9,8 +9,8 @@ import {
   type CardLayout,
   type CardTheme,
 } from '../card/index.js';
-import { EXIT, didYouMean, failure, parseArgs, usageError, writeLine } from './common.js';
-import { loadQuotes } from './load.js';
+import { EXIT, failure, parseArgs, usageError, writeLine } from './common.js';
+import { loadQuoteById } from './load.js';
 import type { CliCommand } from './types.js';
 
 const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined =>
@@ -41,21 +41,12 @@ export const cardCommand: CliCommand = {
     if (out !== undefined && !out.toLowerCase().endsWith('.png'))
       return usageError(io, cardCommand, `--out names a PNG file (ending in .png), not "${out}"`);
 
-    const id = (positionals[0] as string).trim().toLowerCase();
-    const corpus = loadQuotes(io, cardCommand.name);
-    if (!corpus.ok) return corpus.error;
-    const quote = corpus.value.byId.get(id);
-    if (!quote) {
-      const near = didYouMean(id, corpus.value.byId.keys());
-      return failure(
-        io,
-        cardCommand,
-        `no quote with id "${id}"${near ? `. Did you mean "${near}"?` : ''} (see: mingyan list)`,
-      );
-    }
+    const found = loadQuoteById(io, cardCommand.name, positionals[0] as string);
+    if (!found.ok) return found.error;
+    const { quote, corpus } = found.value;
     let card;
     try {
-      card = await createCardRenderer().render(toQuoteView(quote, corpus.value), { layout, theme, lang });
+      card = await createCardRenderer().render(toQuoteView(quote, corpus), { layout, theme, lang });
     } catch (error) {
       return failure(
         io,

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { quotesDirIn } from '../config.js';
 import type { Corpus } from '../quotes/corpus.js';
+import type { Quote } from '../quotes/schema.js';
 import { loadCorpus, shippedQuotesDir } from '../quotes/loader.js';
 import type { Result } from '../result.js';
-import { ok } from '../result.js';
-import { run } from './common.js';
+import { err, ok } from '../result.js';
+import { didYouMean, failure, run } from './common.js';
 import type { CliIO } from './types.js';
 
 /**
@@ -35,4 +36,29 @@ export function loadQuotes(io: CliIO, command: string): Result<Corpus, number> {
     );
   }
   return ok(corpus);
+}
+
+/**
+ * Loads the corpus and the quote with an id (any case, aliases included); an unknown id fails with the nearest id
+ * and the command that lists them all.
+ */
+export function loadQuoteById(
+  io: CliIO,
+  command: string,
+  rawId: string,
+): Result<{ quote: Quote; corpus: Corpus }, number> {
+  // Ids are lower-case kebab; any case finds the quote, as it does in the bot.
+  const id = rawId.trim().toLowerCase();
+  const corpus = loadQuotes(io, command);
+  if (!corpus.ok) return corpus;
+  const quote = corpus.value.byId.get(id);
+  if (quote) return ok({ quote, corpus: corpus.value });
+  const near = didYouMean(id, corpus.value.byId.keys());
+  return err(
+    failure(
+      io,
+      { name: command },
+      `no quote with id "${id}"${near ? `. Did you mean "${near}"?` : ''} (see: ${run('list')})`,
+    ),
+  );
 }
