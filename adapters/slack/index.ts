@@ -103,6 +103,17 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
   let ready = false;
   const inFlight = new Set<Promise<unknown>>();
 
+  /** Starts Bolt's HTTP receiver on PORT (a failure names SLACK_BOT_TOKEN's setup) and logs the port it got. */
+  const listen = async (created: App, message: string): Promise<void> => {
+    try {
+      server = await created.start({ port: config.slack.port, host: options.host });
+    } catch (error) {
+      throw startError(error, 'SLACK_BOT_TOKEN', apiUrl);
+    }
+    const address = server.address();
+    logger.info({ port: typeof address === 'object' && address ? address.port : config.slack.port }, message);
+  };
+
   const track = <T>(work: () => Promise<T>): Promise<T> => {
     const p = work();
     inFlight.add(p);
@@ -201,16 +212,7 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
         throw startError(error, 'SLACK_APP_TOKEN', apiUrl);
       }
     } else {
-      try {
-        server = await created.start({ port: config.slack.port, host: options.host });
-      } catch (error) {
-        throw startError(error, 'SLACK_BOT_TOKEN', apiUrl);
-      }
-      const address = server.address();
-      logger.info(
-        { port: typeof address === 'object' && address ? address.port : config.slack.port },
-        'Slack HTTP receiver listening on /slack/events',
-      );
+      await listen(created, 'Slack HTTP receiver listening on /slack/events');
     }
     app = created;
     ready = true;
@@ -284,14 +286,8 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
       convoStore: false,
     });
     registerHandlers(created, { bot, logger, track, installations: found });
-    try {
-      server = await created.start({ port: config.slack.port, host: options.host });
-    } catch (error) {
-      throw startError(error, 'SLACK_BOT_TOKEN', apiUrl);
-    }
-    const address = server.address();
-    logger.info(
-      { port: typeof address === 'object' && address ? address.port : config.slack.port },
+    await listen(
+      created,
       `Slack distribution mode listening: ${INSTALL_PATH}, ${REDIRECT_PATH}, ${EVENTS_PATH}`,
     );
     app = created;
