@@ -30,7 +30,13 @@ const merged = mergeConfig(
     },
   }),
 );
-// Set after merging: mergeConfig concatenates arrays, which would keep every test file.
-if (include.length) merged.test = { ...merged.test, include };
+// Set after merging: mergeConfig concatenates arrays, which would keep every test file. Only the store's tests use
+// the PostgreSQL server; the other folders' runs skip starting it.
+if (include.length)
+  merged.test = {
+    ...merged.test,
+    include,
+    ...(folders.includes('src/store') ? {} : { globalSetup: ['test/global-setup.ts'] }),
+  };
 
 export default merged;

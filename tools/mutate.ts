@@ -9,17 +9,23 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { printScores } from './mutation-score.js';
 
 const DEFAULT_FOLDERS = ['src/schedule', 'src/store', 'src/quotes', 'src/search'];
-const targets = process.argv.slice(2).map((f) => f.replace(/\/+$/, ''));
+const args = process.argv.slice(2);
+// Options (`--incremental`, `--dryRunOnly`, ...) go to Stryker as they are; the rest name folders or files.
+const options = args.filter((a) => a.startsWith('--'));
+const targets = args.filter((a) => !a.startsWith('--')).map((f) => f.replace(/\/+$/, ''));
 const chosen = targets.length ? targets : DEFAULT_FOLDERS;
 const mutate = chosen.map((t) => (t.endsWith('.ts') ? t : `${t}/**/*.ts`)).join(',');
 const folders = [...new Set(chosen.map((t) => (t.endsWith('.ts') ? t.replace(/\/[^/]+$/, '') : t)))];
-const run = spawnSync('npx', ['stryker', 'run', '--mutate', mutate], {
+const slug = chosen.map((t) => t.replace(/^src\//, '').replace(/[/.]/g, '-')).join('+');
+// One incremental file per target set: `--incremental` then retests only the mutants whose code or tests changed
+// since that set's last run (a run over other files would otherwise overwrite it).
+const incremental = ['--incrementalFile', `reports/mutation/incremental/${slug}.json`];
+const run = spawnSync('npx', ['stryker', 'run', '--mutate', mutate, ...incremental, ...options], {
   stdio: 'inherit',
   // vitest.mutate.config.ts picks the test files that exercise these folders.
   env: { ...process.env, MINGYAN_MUTATE_FOLDERS: folders.join(',') },
 });
 if (run.status !== 0) process.exit(run.status ?? 1);
 mkdirSync('reports/mutation/runs', { recursive: true });
-const slug = chosen.map((t) => t.replace(/^src\//, '').replace(/[/.]/g, '-')).join('+');
 copyFileSync('reports/mutation/mutation.json', `reports/mutation/runs/${slug}.json`);
 printScores('reports/mutation/runs');

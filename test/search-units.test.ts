@@ -1,0 +1,245 @@
+import { describe, expect, it } from 'vitest';
+import type { Quote } from '../src/quotes/schema.js';
+import { fieldsHolding } from '../src/search/build.js';
+import { conceptsByPinyin, findConcepts, foldWord, formUnits } from '../src/search/concepts.js';
+import { hanWords, isChineseFiller } from '../src/search/fillers.js';
+import { isHanCodePoint, normalizeText, splitRuns } from '../src/search/normalize.js';
+import {
+  hanToSyllables,
+  parsePinyinWord,
+  readingTable,
+  readQueryRun,
+  syllableRuns,
+} from '../src/search/pinyin.js';
+import { stem } from '../src/search/stem.js';
+import { crossPair, hanGrams, pinyinTerms, wordPair, wordTerm } from '../src/search/tokens.js';
+import { createTypoCorrector } from '../src/search/typo.js';
+
+// The search's building blocks, each against its own contract. Mutation testing (npm run mutate -- src/search)
+// left these alive: the ranking tests pass with a broken stemmer rule or filler check, because other matches
+// carry the right quote to the top anyway.
+
+describe('stem: Porter (1980), the examples of the paper, step by step', () => {
+  const pairs = `caresses caress|ponies poni|ties ti|caress caress|cats cat|feed feed|agreed agre|
+    plastered plaster|bled bled|motoring motor|sing sing|conflated conflat|troubled troubl|sized size|
+    hopping hop|tanned tan|falling fall|hissing hiss|fizzed fizz|failing fail|filing file|happy happi|sky sky|
+    relational relat|conditional condit|rational ration|valenci valenc|hesitanci hesit|digitizer digit|
+    conformabli conform|radicalli radic|differentli differ|vileli vile|analogousli analog|
+    vietnamization vietnam|predication predic|operator oper|feudalism feudal|decisiveness decis|
+    hopefulness hope|callousness callous|formaliti formal|sensitiviti sensit|sensibiliti sensibl|
+    triplicate triplic|formative form|formalize formal|electriciti electr|electrical electr|hopeful hope|
+    goodness good|revival reviv|allowance allow|inference infer|airliner airlin|gyroscopic gyroscop|
+    adjustable adjust|defensible defens|irritant irrit|replacement replac|adjustment adjust|
+    dependent depend|adoption adopt|homologou homolog|communism commun|activate activ|angulariti angular|
+    homologous homolog|effective effect|bowdlerize bowdler|probate probat|rate rate|cease ceas|
+    controll control|roll roll|generalizations gener|oscillators oscil`
+    .split('|')
+    .map((p) => p.trim().split(' ') as [string, string]);
+
+  it.each(pairs)('%s → %s', (word, expected) => {
+    expect(stem(word)).toBe(expected);
+  });
+
+  it('leaves words of one or two letters, and anything but lower-case letters, alone', () => {
+    expect(stem('is')).toBe('is');
+    expect(stem('gpt4s')).toBe('gpt4s');
+    expect(stem('Running')).toBe('Running');
+  });
+});
+
+describe('tokens', () => {
+  it('Chinese runs give every character and every adjacent pair', () => {
+    expect(hanGrams('公司要')).toEqual(['公', '司', '要', '公司', '司要']);
+    expect(hanGrams('公')).toEqual(['公']);
+  });
+
+  it('English words give their stem, stop words nothing; pairs and cross-script pairs join in order', () => {
+    expect(wordTerm('the')).toBeUndefined();
+    expect(wordTerm('innovations')).toBe('innov');
+    expect(wordTerm('innovations')).toBe('innov'); // cached
+    expect(wordPair('same', 'time')).toBe('same time');
+    expect(crossPair('1750', '亿')).toBe('1750+亿');
+  });
+
+  it('pinyin gives each syllable and each adjacent pair, marked as pinyin', () => {
+    expect(pinyinTerms(['ni', 'hao', 'ma'])).toEqual(['~ni', '~hao', '~ma', '~ni_hao', '~hao_ma']);
+    expect(pinyinTerms([])).toEqual([]);
+  });
+});
+
+describe('normalizeText and splitRuns', () => {
+  it.each([
+    ['printable ASCII is only lower-cased and split at non-words', 'Hello, World!', 'hello world'],
+    ['full-width digits and letters', 'ＡＢＣ１２３', 'abc123'],
+    ['line and paragraph separators break words', 'a\nb\u2028c', 'a b c'],
+    ['accents go, whatever the case', 'ÅNGSTRÖM naïve Café', 'angstrom naive cafe'],
+    ['a combining accent goes too', 'e\u0301', 'e'],
+    ['ü alone is v', 'ü', 'v'],
+    ['traditional characters in a sentence', '機器學習', '机器学习'],
+    ['only spaces is empty', '   ', ''],
+  ])('%s: %j → %j', (_, input, output) => {
+    expect(normalizeText(input)).toBe(output);
+  });
+
+  it('knows the Han blocks to their edges', () => {
+    const han = [
+      0x4e00, 0x9fff, 0x3400, 0x4dbf, 0x20000, 0x3ffff, 0xf900, 0xfaff, 0x2e80, 0x2fdf, 0x3005, 0x3007,
+      0x3021, 0x3029, 0x3038, 0x303b,
+    ];
+    const not = [
+      0x4dff, 0xa000, 0x33ff, 0x4dc0, 0x1ffff, 0x40000, 0xf8ff, 0xfb00, 0x2e7f, 0x2fe0, 0x3004, 0x3006,
+      0x3008, 0x3020, 0x302a, 0x3037, 0x303c, 0x41,
+    ];
+    expect(han.filter((cp) => !isHanCodePoint(cp)).map((cp) => cp.toString(16))).toEqual([]);
+    expect(not.filter((cp) => isHanCodePoint(cp)).map((cp) => cp.toString(16))).toEqual([]);
+  });
+
+  it('keeps a character outside the BMP inside its Chinese run, and splits words at spaces', () => {
+    expect(splitRuns(' 模型𠀀x 2b c ')).toEqual([
+      { kind: 'han', text: '模型𠀀' },
+      { kind: 'word', text: 'x' },
+      { kind: 'word', text: '2b' },
+      { kind: 'word', text: 'c' },
+    ]);
+    expect(splitRuns('')).toEqual([]);
+  });
+});
+
+describe('pinyin', () => {
+  it.each([
+    ['zhongguo', ['zhong', 'guo']],
+    ['fangan', ['fan', 'gan']], // fewest syllables, then the earliest split an IME would offer
+    ['lvse', ['lv', 'se']],
+    ['nue', ['nve']],
+    ['ni3hao', ['ni', 'hao']],
+  ])('%j reads as %j', (word, syllables) => {
+    expect(parsePinyinWord(word)).toEqual(syllables);
+  });
+
+  it.each(['n', 'ng', 'Zhong', 'a'.repeat(65), 'bcd'])('%j is not pinyin', (word) => {
+    expect(parsePinyinWord(word)).toBeUndefined();
+  });
+
+  it('reads only Chinese characters', () => {
+    expect(hanToSyllables('中国abc女')).toEqual(['zhong', 'guo', 'nv']);
+  });
+
+  it('reads each run in its own context, once: the cache keeps every run read', () => {
+    const cache = new Map<string, string[]>();
+    expect(syllableRuns('银行 很长 the 长大了 银行', cache)).toEqual([
+      ['yin', 'hang'],
+      ['hen', 'chang'],
+      ['zhang', 'da', 'le'],
+      ['yin', 'hang'],
+    ]);
+    expect([...cache.keys()]).toEqual(['银行', '很长', '长大了']);
+    cache.set('银行', ['cached']);
+    expect(syllableRuns('银行', cache)).toEqual([['cached']]);
+    expect(syllableRuns('no chinese here', cache)).toEqual([]);
+  });
+
+  it('takes the reading the corpus uses most, and skips runs whose readings do not line up', () => {
+    const table = readingTable(
+      new Map([
+        ['长大', ['zhang', 'da']],
+        ['很长', ['hen', 'chang']],
+        ['长度', ['chang', 'du']],
+        ['了不', ['liao']], // misaligned: one reading for two characters
+      ]),
+    );
+    expect([...table]).toEqual([
+      ['长', 'chang'],
+      ['大', 'da'],
+      ['很', 'hen'],
+      ['度', 'du'],
+    ]);
+  });
+
+  it('reads a query with the corpus readings first, pinyin-pro for the rest', () => {
+    expect(readQueryRun('银行', new Map([['行', 'hang']]))).toEqual(['yin', 'hang']);
+    expect(readQueryRun('行', new Map())).toEqual(['xing']); // alone, pinyin-pro reads the common reading
+    expect(readQueryRun('a', new Map())).toEqual([]); // no reading: nothing, not an empty syllable
+  });
+});
+
+describe('fillers', () => {
+  it.each([
+    ['的', true],
+    ['什么为什么', true],
+    ['怎么样怎么样', true], // two fillers of three characters
+    ['我可不可以', true], // a four-character filler at the end
+    ['的的的的的', true],
+    ['本', false],
+    ['我本', false], // 本 is no filler character
+    ['样怎', false], // both characters occur in fillers (一样, 怎么), but no split into fillers exists
+  ])('%j is a filler: %s', (word, filler) => {
+    expect(isChineseFiller(word)).toBe(filler);
+  });
+
+  it('cuts runs with characters outside the BMP by code points', () => {
+    const words = hanWords('𠀀𠀁本事');
+    expect(words.at(-1)?.end).toBe(4);
+    expect(words[0]).toMatchObject({ start: 0, filler: false });
+  });
+});
+
+describe('concepts', () => {
+  it('finds a concept from the run-together pinyin of a Chinese form of two characters or more', () => {
+    expect(conceptsByPinyin(['pin', 'kun'])).toEqual(['@poverty']);
+    expect(conceptsByPinyin(['wei', 'ruan', 'ya', 'zhou', 'yan', 'jiu', 'yuan'])).toEqual([
+      '@msra',
+      '@microsoft',
+    ]);
+    expect(conceptsByPinyin(['wei', 'ruan'])).toEqual(['@microsoft']);
+    expect(conceptsByPinyin(['ai'])).toEqual([]); // 阿 or 爱 or AI: one syllable names too much
+    expect(conceptsByPinyin([])).toEqual([]);
+  });
+
+  it('folds a plural s, but not ss or short words', () => {
+    expect(foldWord('models')).toBe('model');
+    expect(foldWord('business')).toBe('business');
+    expect(foldWord('gps')).toBe('gps');
+  });
+
+  it('matches each concept at its longest form, left to right, and moves on after a match', () => {
+    const found = findConcepts(formUnits('微软亚洲研究院和谷歌 google models'));
+    expect(found).toEqual([
+      { start: 0, end: 7, terms: ['@msra', '@microsoft'] },
+      { start: 8, end: 10, terms: ['@google'] },
+      { start: 10, end: 11, terms: ['@google'] },
+    ]);
+    expect(findConcepts(formUnits('for example google'))).toEqual([{ start: 2, end: 3, terms: ['@google'] }]);
+    expect(findConcepts([])).toEqual([]);
+  });
+});
+
+describe('fieldsHolding', () => {
+  const quote: Quote = {
+    id: 'q',
+    sourceId: 'fixture',
+    section: '01',
+    text: '公司要活下来',
+    en: 'The company has to survive.',
+    question: { zh: '怎么办?', en: 'What now?' },
+    topics: ['startup'],
+    keywords: { zh: ['生存'], en: ['survival'] },
+    insight: false,
+  };
+
+  it('names the fields whose terms hold the term, and pinyin for pinyin terms', () => {
+    expect(fieldsHolding(quote, '~gong')).toEqual(['pinyin']);
+    expect(fieldsHolding(quote, 'compani')).toEqual(['en']);
+    expect(fieldsHolding(quote, '公司')).toEqual(['text']);
+    expect(fieldsHolding(quote, '生存')).toEqual(['keywords']);
+    expect(fieldsHolding(quote, 'absent')).toEqual([]);
+  });
+});
+
+describe('the typo corrector', () => {
+  it('keeps at most two candidates, nearest first', () => {
+    const correct = createTypoCorrector(['model', 'modes', 'models', 'yodel', 'motel']);
+    const found = correct('modeel');
+    expect(found.length).toBeLessThanOrEqual(2);
+    expect(found[0]).toEqual({ word: 'model', similarity: 1 - 1 / 6 });
+  });
+});
