@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Quote } from '../src/quotes/schema.js';
+import type { Quote, Topic } from '../src/quotes/schema.js';
 import { fieldsHolding } from '../src/search/build.js';
 import { conceptsByPinyin, findConcepts, foldWord, formUnits } from '../src/search/concepts.js';
 import { hanWords, isChineseFiller } from '../src/search/fillers.js';
+import { createQuoteSearch } from '../src/search/index.js';
 import { isHanCodePoint, normalizeText, splitRuns } from '../src/search/normalize.js';
 import {
   hanToSyllables,
@@ -176,6 +177,13 @@ describe('fillers', () => {
     expect(isChineseFiller(word)).toBe(filler);
   });
 
+  it("cuts a run into the dictionary's words, not characters", () => {
+    expect(hanWords('一个人最重要的本事').slice(0, 2)).toEqual([
+      { start: 0, end: 2, filler: true },
+      { start: 2, end: 3, filler: false },
+    ]);
+  });
+
   it('cuts runs with characters outside the BMP by code points', () => {
     const words = hanWords('𠀀𠀁本事');
     expect(words.at(-1)?.end).toBe(4);
@@ -241,5 +249,83 @@ describe('the typo corrector', () => {
     const found = correct('modeel');
     expect(found.length).toBeLessThanOrEqual(2);
     expect(found[0]).toEqual({ word: 'model', similarity: 1 - 1 / 6 });
+  });
+});
+
+describe('explain: why the top hit won, or why nothing did', () => {
+  const quote = (id: string, text: string, en: string, topics: Topic[] = ['strategy']): Quote => ({
+    id,
+    sourceId: 'fixture',
+    section: '01',
+    text,
+    en,
+    question: { zh: '你怎么看?', en: 'What do you think?' },
+    topics,
+    keywords: { zh: [], en: [] },
+    insight: false,
+  });
+  const search = createQuoteSearch([
+    quote('survive', '公司要活下来', 'The company has to survive.'),
+    quote('poverty', '贫穷限制了想象力。', 'Poverty limited our imagination.', ['research']),
+    quote('culture', '公司的文化', 'Company culture.'),
+    quote('money', '公司的钱', 'Company money.'),
+    quote('people', '公司的人', 'Company people.'),
+  ]);
+  const explain = (query: string, limit?: number) => {
+    const result = search.explain(query, limit === undefined ? {} : { limit });
+    if (!result.ok) throw new Error(result.error.reason);
+    return result.value;
+  };
+
+  it('gives the content words, the top hit, its coverage per word, and its points, largest first', () => {
+    const e = explain('贫穷 想象力');
+    expect(e.hits.map((h) => h.quote.id)).toEqual(['poverty']);
+    expect(e.asksSomething).toBe(false);
+    expect(e.words.map((w) => w.word)).toEqual(['贫穷', '想象力']);
+    expect(e.words.every((w) => w.mass > 0)).toBe(true);
+    expect(e.weak).toContain('贫');
+    expect(e.confidence).toBe(e.hits[0]!.score);
+    expect(e.top).toMatchObject({
+      id: 'poverty',
+      coverage: 1,
+      words: [
+        { word: '贫穷', share: 1 },
+        { word: '想象力', share: 1 },
+      ],
+    });
+    const points = e.top!.contributions.map((c) => c.points);
+    expect(points).toEqual([...points].sort((a, b) => b - a));
+    expect(e.top!.contributions).toContainEqual(
+      expect.objectContaining({ kind: 'term', what: '@poverty', fields: ['text', 'en'] }),
+    );
+    expect(e.top!.contributions).toContainEqual(
+      expect.objectContaining({ kind: 'phrase', what: 'text: 想象力', fields: [] }),
+    );
+  });
+
+  it('says when the query asks something', () => {
+    expect(explain('你怎么看公司').asksSomething).toBe(true);
+  });
+
+  it('lists at most three quotes turned down for explaining too little, and no top or confidence', () => {
+    const e = explain('company weather rain');
+    expect(e.hits).toEqual([]);
+    expect(e.words.map((w) => w.word)).toEqual(['company', 'weather', 'rain']);
+    expect(e.turnedDown).toHaveLength(3);
+    expect(e.turnedDown.every((t) => t.coverage > 0 && t.coverage < 0.5)).toBe(true);
+    expect(e).not.toHaveProperty('top');
+    expect(e).not.toHaveProperty('confidence');
+  });
+
+  it('plans nothing for a limit of 0, and refuses what search refuses', () => {
+    expect(explain('贫穷', 0)).toEqual({
+      hits: [],
+      asksSomething: false,
+      words: [],
+      weak: [],
+      turnedDown: [],
+    });
+    expect(search.explain('  ')).toEqual({ ok: false, error: { reason: 'empty' } });
+    expect(search.search(undefined as unknown as string)).toEqual({ ok: false, error: { reason: 'empty' } });
   });
 });
