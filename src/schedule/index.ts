@@ -65,8 +65,9 @@ const ref = (i: PlanItem): OccurrenceRef => ({
  * Creates the scheduler. What is due is read from the database at each tick (the minute timer only wakes it).
  *
  * Exactly once: before posting, a tick inserts the (subscription, local date) row as 'claimed', with the quote
- * it deals, in one immediate transaction; the UNIQUE key means one instance (process or connection) wins, the
- * others see the row and move on. The message id is recorded after the post.
+ * it deals, in an immediate transaction (a group commit shared with the other posts in flight: batch.ts); the
+ * UNIQUE key means one instance (process or connection) wins, the others see the row and move on. The message
+ * id is recorded after the post.
  *
  * Killed between claim and post: the row stays 'claimed' and is NEVER re-posted automatically. The scheduler
  * cannot know whether the platform received the message (the process may have died after sending, before the
@@ -75,8 +76,8 @@ const ref = (i: PlanItem): OccurrenceRef => ({
  * warning and reports it once in `TickReport.uncertain`; `schedule list` shows it. A graceful stop() waits for
  * posts in flight, so only a hard kill (SIGKILL, power loss, OOM) leaves one.
  *
- * Failures (PostFailure.kind): a transient one is retried with exponential backoff (the server's retry-after
- * when longer), at most `maxAttempts` times and never past the missed window; one refusing the bot's
+ * Failures (PostFailure.kind): a transient one asking for a short wait (a 429) is sent again after it within the
+ * tick; otherwise it is retried with exponential backoff (the server's retry-after when longer), at most `maxAttempts` times and never past the missed window; one refusing the bot's
  * credentials is transient too (the adapter asks for a long wait) and logged as an error once per platform,
  * since pausing every channel for a bad token would need every channel to subscribe again. A permanent one
  * pauses the subscription with the reason until the channel subscribes again; a rejected one fails that day
