@@ -329,3 +329,72 @@ describe('explain: why the top hit won, or why nothing did', () => {
     expect(search.search(undefined as unknown as string)).toEqual({ ok: false, error: { reason: 'empty' } });
   });
 });
+
+describe('ranking on corpora large enough for the fast paths', () => {
+  const quote = (i: number, en: string): Quote => ({
+    id: `q${i}`,
+    sourceId: 'fixture',
+    section: '01',
+    text: '',
+    en,
+    question: { zh: '', en: '' },
+    topics: ['strategy'],
+    keywords: { zh: [], en: [] },
+    insight: false,
+  });
+  const hits = (search: ReturnType<typeof createQuoteSearch>, query: string, limit: number, offset = 0) => {
+    const result = search.search(query, { limit, offset });
+    if (!result.ok) throw new Error(result.error.reason);
+    return result.value;
+  };
+  const ids = (found: { quote: Quote }[]): string[] => found.map((h) => h.quote.id);
+
+  it('picks the best of over a thousand candidates (a partial sort), ties in corpus order, at any offset', () => {
+    // Every quote says "alpha" and 1 to 5 other words: the shortest quotes (q0, q5, q10...) score best.
+    const filler = [
+      'lorem',
+      'ipsum',
+      'dolor',
+      'sit',
+      'amet',
+      'consectetur',
+      'adipiscing',
+      'elit',
+      'sed',
+      'tempor',
+    ];
+    const words = (i: number): string[] =>
+      Array.from({ length: 1 + ((i * 7) % 5) }, (_, k) => filler[(i + k) % 10]!);
+    const search = createQuoteSearch(
+      Array.from({ length: 1100 }, (_, i) => quote(i, ['alpha', ...words(i)].join(' '))),
+    );
+    expect(ids(hits(search, 'alpha', 5))).toEqual(['q0', 'q5', 'q10', 'q15', 'q20']);
+    // 220 quotes have two words; after them come the three-word quotes (i % 5 === 3).
+    expect(ids(hits(search, 'alpha', 4, 218))).toEqual(['q1090', 'q1095', 'q3', 'q8']);
+  });
+
+  it('adds a common word (in most quotes) only to the quotes the rarer words found, by either lookup', () => {
+    // "alpha" is in 85 of 100 quotes; "beta" in 10 (found few: binary search), "epsilon" in 50 (a merge walk).
+    const en = (i: number): string =>
+      i < 5
+        ? 'alpha beta'
+        : i < 10
+          ? 'beta omega'
+          : i < 20
+            ? 'alpha zeta'
+            : i < 60
+              ? 'alpha epsilon'
+              : i < 70
+                ? 'epsilon omega'
+                : 'alpha zeta';
+    const search = createQuoteSearch(Array.from({ length: 100 }, (_, i) => quote(i, en(i))));
+    const beta = hits(search, 'beta alpha', 20);
+    expect(ids(beta)).toEqual(['q0', 'q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8', 'q9']);
+    expect(beta[0]!.score).toBeGreaterThan(beta[5]!.score);
+    const epsilon = hits(search, 'epsilon alpha', 60);
+    expect(ids(epsilon)).toEqual(Array.from({ length: 50 }, (_, i) => `q${20 + i}`));
+    expect(epsilon[0]!.score).toBeGreaterThan(epsilon[40]!.score);
+    // Alone, the common word finds every quote holding it.
+    expect(hits(search, 'alpha', 50)).toHaveLength(50);
+  });
+});
