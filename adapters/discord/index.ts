@@ -72,6 +72,10 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
     ...(config.discord.apiUrl ? { api: config.discord.apiUrl } : {}),
     // Short limits are waited out here; a long one goes back to the caller (the scheduler retries later).
     rejectOnRateLimit: (limit: { retryAfter: number }) => limit.retryAfter > maxWait,
+    // Node's own fetch, not the undici 6 that discord.js bundles: with Slack in the same process, undici 7
+    // (@slack/socket-mode) may own the global dispatcher, and handing it undici 6's raw FormData fails every
+    // card upload ("action is not a function"). fetch encodes the form itself and sends plain bytes.
+    makeRequest: fetch,
   };
   /** The running shard clients, by shard id. */
   const clients = new Map<number, Client>();
