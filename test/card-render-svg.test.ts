@@ -12,22 +12,26 @@ import { loadCorpus, shippedQuotesDir } from '../src/quotes/loader.js';
 const corpus = loadCorpus([shippedQuotesDir()]);
 
 describe('quote cards, every one', () => {
-  it('every quote in every layout draws to an SVG of the layout’s size, text as outlines', async () => {
-    expect(corpus.quotes.length).toBeGreaterThan(60);
-    const fonts = loadCardFonts();
-    for (const [i, quote] of corpus.quotes.entries()) {
-      const view = toQuoteView(quote, corpus);
-      for (const layout of CARD_LAYOUTS) {
-        // Themes alternate so both are drawn for every layout.
-        const theme = CARD_THEMES[i % CARD_THEMES.length]!;
-        const svg = await renderSvg(layoutFor(view, { layout, theme, lang: 'both' }), fonts);
-        const where = `${quote.id} ${layout}`;
-        const { width, height } = CARD_SIZES[layout];
-        expect(svg, where).toMatch(new RegExp(`^<svg width="${width}" height="${height}"`));
-        // satori turns text into paths; a <text> element would need the fonts to view it.
-        expect(svg, where).not.toContain('<text');
-        expect(svg, where).toContain('<path');
+  it(
+    'every quote in every layout draws to an SVG of the layout’s size, text as outlines',
+    { timeout: 120_000 },
+    async () => {
+      expect(corpus.quotes.length).toBeGreaterThan(60);
+      const fonts = loadCardFonts();
+      for (const [i, quote] of corpus.quotes.entries()) {
+        const view = toQuoteView(quote, corpus);
+        for (const layout of CARD_LAYOUTS) {
+          // Themes alternate so both are drawn for every layout.
+          const theme = CARD_THEMES[i % CARD_THEMES.length]!;
+          const svg = await renderSvg(layoutFor(view, { layout, theme, lang: 'both' }), fonts);
+          const where = `${quote.id} ${layout}`;
+          const { width, height } = CARD_SIZES[layout];
+          expect(svg, where).toMatch(new RegExp(`^<svg width="${width}" height="${height}"`));
+          // satori turns text into paths; a <text> element would need the fonts to view it.
+          expect(svg, where).not.toContain('<text');
+          expect(svg, where).toContain('<path');
+        }
       }
-    }
-  });
+    },
+  );
 });

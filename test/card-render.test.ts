@@ -58,20 +58,24 @@ describe('quote cards', () => {
   // Every quote in every layout is drawn by satori in card-render-svg.test.ts (the text is where a quote can break
   // drawing). Rasterising the outlines to PNG does not depend on the quote: each quote is drawn to PNG once here,
   // layouts and themes rotating so that every layout is rasterised in both themes.
-  it('every quote draws to a PNG of its layout’s size, every layout in both themes', async () => {
-    // A small cache: this test is about drawing every quote, not about memory.
-    const renderer = createCardRenderer({ cacheSize: 4 });
-    const drawn = new Set<string>();
-    for (const [i, quote] of corpus.quotes.entries()) {
-      const layout = CARD_LAYOUTS[i % CARD_LAYOUTS.length]!;
-      const theme = CARD_THEMES[Math.floor(i / CARD_LAYOUTS.length) % CARD_THEMES.length]!;
-      const card = await renderer.render(toQuoteView(quote, corpus), { layout, theme });
-      expect(pngSize(card.png), `${quote.id} ${layout}`).toEqual(CARD_SIZES[layout]);
-      expect(card).toMatchObject({ quoteId: quote.id, layout, theme, width: CARD_SIZES[layout].width });
-      drawn.add(`${layout} ${theme}`);
-    }
-    expect(drawn.size).toBe(CARD_LAYOUTS.length * CARD_THEMES.length);
-  });
+  it(
+    'every quote draws to a PNG of its layout’s size, every layout in both themes',
+    { timeout: 120_000 },
+    async () => {
+      // A small cache: this test is about drawing every quote, not about memory.
+      const renderer = createCardRenderer({ cacheSize: 4 });
+      const drawn = new Set<string>();
+      for (const [i, quote] of corpus.quotes.entries()) {
+        const layout = CARD_LAYOUTS[i % CARD_LAYOUTS.length]!;
+        const theme = CARD_THEMES[Math.floor(i / CARD_LAYOUTS.length) % CARD_THEMES.length]!;
+        const card = await renderer.render(toQuoteView(quote, corpus), { layout, theme });
+        expect(pngSize(card.png), `${quote.id} ${layout}`).toEqual(CARD_SIZES[layout]);
+        expect(card).toMatchObject({ quoteId: quote.id, layout, theme, width: CARD_SIZES[layout].width });
+        drawn.add(`${layout} ${theme}`);
+      }
+      expect(drawn.size).toBe(CARD_LAYOUTS.length * CARD_THEMES.length);
+    },
+  );
 
   it('caches per quote, layout, theme and language', async () => {
     const renderer = createCardRenderer({ cacheSize: 2 });
