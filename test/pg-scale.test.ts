@@ -89,9 +89,9 @@ describe('four bot processes on one PostgreSQL', () => {
       const all = four.flatMap(postedBy);
       expect(all).toHaveLength(CHANNELS);
       expect(new Set(all).size).toBe(CHANNELS);
-      // Spread: every process took part (each one's first post waits for the others to reach theirs, so a process
-      // that gets the CPU late on a loaded machine still finds work). Not an even split: fairness is not the
-      // guarantee, exactly-once is.
+      // Spread: every process took part (no post finishes before every process has started posting, so one that
+      // gets the CPU late on a loaded machine still finds work). Not an even split: fairness is not the guarantee,
+      // exactly-once is.
       for (const w of four) expect(postedBy(w).length).toBeGreaterThanOrEqual(1);
 
       const { store } = await instance({ path: url, clock: createManualClock(AT) });
