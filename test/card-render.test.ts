@@ -55,7 +55,7 @@ describe('quote cards', () => {
     expect(long.main.size).toBeLessThan(short.main.size);
   });
 
-  // Every quote in every layout is drawn by satori in card-render-svg.test.ts: the text is where a quote can break
+  // Every quote is drawn by satori in card-render-svg.test.ts: the text is where a quote can break
   // drawing. Rasterising satori's outlines to PNG does not depend on the quote, so it is checked on every layout
   // in both themes, with the longest quotes (the most outlines).
   it('draws PNGs of each layout’s size, every layout in both themes', { timeout: 120_000 }, async () => {
