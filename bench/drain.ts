@@ -183,6 +183,15 @@ async function drain(
   return { ticks, tickStarts, drainMs: lastOk - start };
 }
 
+/** Each tick: when it started, and what it posted / failed / skipped. */
+const perTick = (run: Drained): string =>
+  run.ticks
+    .map(
+      (t, i) =>
+        `${(run.tickStarts[i] ?? 0).toFixed(0)} s: ${t.posted.length}/${t.failed.length}/${t.skipped.length}`,
+    )
+    .join(', ');
+
 /** Sums of a run's tick reports. */
 function tally(ticks: readonly TickReport[]) {
   const sum = (f: (t: TickReport) => number) => ticks.reduce((n, t) => n + f(t), 0);
@@ -281,8 +290,8 @@ async function drainDiscord(opts: DrainOptions, target: string): Promise<Outcome
     ],
     problems,
     notes: [
-      `Discord: ${messages} messages in ${channelIds.length} channels from ${posts.length} POSTs; ticks at ${run.tickStarts.map((s) => `${s.toFixed(0)} s`).join(', ')}; ` +
-        `tick reports: ${t.posted} posted (${t.retried} on a retry), ${t.failed} failed attempts, ${t.skipped} skipped, ${t.uncertain} uncertain.`,
+      `Discord: ${messages} messages in ${channelIds.length} channels from ${posts.length} POSTs; ticks (posted/failed/skipped) at ${perTick(run)}; ` +
+        `in all ${t.posted} posted (${t.retried} on a retry), ${t.failed} failed attempts, ${t.skipped} skipped, ${t.uncertain} uncertain.`,
     ],
   };
 }
@@ -366,8 +375,8 @@ async function drainSlack(opts: DrainOptions, target: string): Promise<Outcome> 
     ],
     problems,
     notes: [
-      `Slack: ${messages} messages accepted in ${channels.length} channels from ${fake.callsOf('chat.postMessage').length} calls; ticks at ${run.tickStarts.map((s) => `${s.toFixed(0)} s`).join(', ')}; ` +
-        `tick reports: ${t.posted} posted (${t.retried} on a retry), ${t.failed} failed attempts, ${t.skipped} skipped (rate limited), ${t.uncertain} uncertain.`,
+      `Slack: ${messages} messages accepted in ${channels.length} channels from ${fake.callsOf('chat.postMessage').length} calls; ticks (posted/failed/skipped) at ${perTick(run)}; ` +
+        `in all ${t.posted} posted (${t.retried} on a retry), ${t.failed} failed attempts, ${t.skipped} skipped (rate limited), ${t.uncertain} uncertain.`,
     ],
   };
 }
