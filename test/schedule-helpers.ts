@@ -121,6 +121,8 @@ export async function instance(opts: {
   policy?: Partial<SchedulePolicy>;
   defaultTimeZone?: string;
   cards?: CardRenderer;
+  /** Where a tick starts in its due list (default Math.random). */
+  random?: () => number;
 }): Promise<{ store: Store; scheduler: Scheduler }> {
   const store = await openStore(opts.path);
   const adapters = opts.adapters ?? [];
@@ -134,6 +136,7 @@ export async function instance(opts: {
     missedWindowHours: opts.missedWindowHours ?? 6,
     policy: opts.policy,
     ...(opts.cards ? { cards: opts.cards } : {}),
+    ...(opts.random ? { random: opts.random } : {}),
   });
   return { store, scheduler };
 }

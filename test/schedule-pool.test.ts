@@ -91,4 +91,64 @@ describe('scheduled posts through the pool', () => {
       Array.from({ length: 5 }, (_, i) => `discord:G1:C${i}`).sort(),
     );
   });
+
+  it('a short 429 is waited out and the same claimed post sent again in the tick: posted once, nothing failed', async () => {
+    const sent: number[] = [];
+    const discord = fakeAdapter('discord', (_channel, _reply, call) => {
+      sent.push(Date.now());
+      return call === 1
+        ? err({ kind: 'transient', reason: 'discord 429 rate limited', retryAfterMs: 150 })
+        : ok({ messageId: `m${call}` });
+    });
+    const { scheduler, store } = await boot([discord]);
+    await scheduler.subscribe(request({ channel: 'discord:G1:C1' }));
+    clock.set(SH('2025-06-01', '09:00'));
+    const report = await scheduler.tick();
+    expect(report.failed).toEqual([]);
+    expect(report.posted).toMatchObject([{ channel: 'discord:G1:C1', attempt: 1, messageId: 'm2' }]);
+    // The same post (one row, one idempotency key, one quote) went again, after the wait the platform asked for.
+    expect(discord.calls.map((c) => c.options?.idempotencyKey)).toEqual(['mg1', 'mg1']);
+    expect(discord.calls[1]!.reply).toEqual(discord.calls[0]!.reply);
+    expect(sent[1]! - sent[0]!).toBeGreaterThanOrEqual(140);
+    const sub = (await store.listSubscriptions())[0]!;
+    expect(await store.getPost(sub.id, '2025-06-01')).toMatchObject({ status: 'posted', attempts: 1 });
+  });
+
+  it('a post still rate limited after five waits fails for a later retry instead of holding the tick', async () => {
+    const discord = fakeAdapter('discord', () =>
+      err({ kind: 'transient', reason: 'discord 429 rate limited', retryAfterMs: 1 }),
+    );
+    const { scheduler } = await boot([discord]);
+    await scheduler.subscribe(request({ channel: 'discord:G1:C1' }));
+    clock.set(SH('2025-06-01', '09:00'));
+    const report = await scheduler.tick();
+    expect(discord.calls).toHaveLength(6);
+    expect(report.failed).toMatchObject([{ channel: 'discord:G1:C1', retryAt: expect.any(String) }]);
+  });
+
+  it("a Slack workspace's 429 holds back that workspace only", async () => {
+    // Like Slack: T1 answers 429 with a one-second wait; T2 is a workspace of its own, with its own limit.
+    let t1LimitedUntil = 0;
+    const duringT1Limit: string[] = [];
+    const slack = fakeAdapter('slack', async (channel) => {
+      const limited = Date.now() < t1LimitedUntil;
+      if (limited) duringT1Limit.push(channel);
+      if (channel.startsWith('slack:T1:') && t1LimitedUntil === 0) {
+        t1LimitedUntil = Date.now() + 1_000;
+        return err({ kind: 'transient', reason: 'slack ratelimited', retryAfterMs: 1_000 });
+      }
+      return ok({ messageId: `m${channel}` });
+    });
+    // One post at a time, T1's first: a tick starting at the head of the due list.
+    const { scheduler } = await boot([slack], { policy: { maxConcurrentPosts: 1 }, random: () => 0 });
+    for (const c of ['slack:T1:C1', 'slack:T1:C2', 'slack:T2:C1', 'slack:T2:C2'])
+      await scheduler.subscribe(request({ channel: c }));
+    clock.set(SH('2025-06-01', '09:00'));
+    const report = await scheduler.tick();
+    expect(report.posted).toHaveLength(4);
+    expect(report.failed).toEqual([]);
+    // No T1 post went during T1's wait, and T2's posts did not wait for it.
+    expect(slack.calls[0]!.channel).toBe('slack:T1:C1');
+    expect(duringT1Limit).toEqual(['slack:T2:C1', 'slack:T2:C2']);
+  });
 });

@@ -335,6 +335,34 @@ describe.each(backends)('the Store contract on $name', ({ target }) => {
     expect((await s.upsertSubscription(sub, later)).effectiveFrom).toBe('2025-06-01T20:00:00.000Z');
   });
 
+  it('postsForPlanning reads many subscriptions at once: rows from a date on, and pending retries of any date', async () => {
+    const s = await one();
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++)
+      ids.push((await s.upsertSubscription({ ...sub, channel: `slack:T1:C${i}` }, NOW)).id);
+    const [a, b, c] = ids as [number, number, number];
+    const claim = async (id: number, localDate: string) =>
+      (await s.insertClaim({ subscriptionId: id, localDate, scheduledAt: NOW, quoteId: 'q1' }, NOW))!;
+    await claim(a, '2025-05-20'); // old and settled: not needed
+    const oldRetry = await claim(a, '2025-05-21');
+    await s.markFailed(oldRetry.id, '503', new Date('2025-06-01T01:00:00Z'));
+    const oldGivenUp = await claim(b, '2025-05-21');
+    await s.markFailed(oldGivenUp.id, 'rejected', undefined);
+    await claim(b, '2025-05-31');
+    await claim(a, '2025-05-30');
+    await claim(c, '2025-05-31'); // a subscription not asked for
+    const rows = await s.postsForPlanning([b, a], '2025-05-29');
+    expect(rows.map((r) => [r.subscriptionId, r.localDate])).toEqual([
+      [a, '2025-05-21'],
+      [a, '2025-05-30'],
+      [b, '2025-05-31'],
+    ]);
+    expect(await s.postsForPlanning([], '2025-05-29')).toEqual([]);
+    // Many at once (past one statement's slice).
+    const many = Array.from({ length: 1_200 }, (_, i) => i + 10_000).concat([c]);
+    expect((await s.postsForPlanning(many, '2025-05-29')).map((r) => r.subscriptionId)).toEqual([c]);
+  });
+
   it('only the first of two instances takes over a superseded row, and never a claim in flight', async () => {
     const [s, other] = (await open(2)) as [Store, Store];
     const { id } = await s.upsertSubscription(sub, NOW);

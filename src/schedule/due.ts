@@ -64,17 +64,45 @@ export async function planSubscription(
   windowMs: number,
 ): Promise<PlanItem[]> {
   if (sub.pausedReason !== undefined) return [];
+  const rows = await store.postsForPlanning([sub.id], planningFrom(now));
+  return planFromRows(sub, rows, now, windowMs);
+}
+
+/**
+ * The earliest local date a plan can look at, in any zone: local dates run from a day behind UTC to a day
+ * ahead, and a plan looks LOOK_BACK_DAYS back from the local today.
+ */
+export function planningFrom(now: Date): string {
+  return addDays(localDateOf(now, 'UTC'), -(LOOK_BACK_DAYS + 1));
+}
+
+/**
+ * planSubscription from rows already read: `rows` holds at least the subscription's rows from
+ * planningFrom(now) and its pending retries (Store.postsForPlanning), so one read serves a whole tick.
+ */
+export function planFromRows(
+  sub: SubscriptionRecord,
+  rows: readonly PostRecord[],
+  now: Date,
+  windowMs: number,
+): PlanItem[] {
+  if (sub.pausedReason !== undefined) return [];
+  const own = rows.filter((p) => p.subscriptionId === sub.id);
   const items: PlanItem[] = [];
-  for (const post of await store.pendingRetries(sub.id)) {
+  const retries = own
+    .filter((p) => p.status === 'failed' && p.nextAttemptAt !== undefined)
+    .sort((a, b) => (a.localDate < b.localDate ? -1 : a.localDate > b.localDate ? 1 : 0));
+  for (const post of retries) {
     const scheduledAt = new Date(post.scheduledAt);
     const item = { sub, localDate: post.localDate, scheduledAt, post };
     if (now.getTime() - scheduledAt.getTime() > windowMs) items.push({ ...item, action: 'expire' });
     else if ((post.nextAttemptAt ?? '') <= now.toISOString()) items.push({ ...item, action: 'retry' });
   }
+  const byDate = new Map(own.map((p) => [p.localDate, p]));
   for (const { localDate, scheduledAt } of occurrences(sub, now, -LOOK_BACK_DAYS, 0)) {
     if (scheduledAt.getTime() > now.getTime()) continue;
     const late = now.getTime() - scheduledAt.getTime() > windowMs;
-    const post = await store.getPost(sub.id, localDate);
+    const post = byDate.get(localDate);
     if (post && (late || !superseded(post, sub))) continue;
     items.push({ sub, localDate, scheduledAt, action: late ? 'missed' : 'post', ...(post ? { post } : {}) });
   }

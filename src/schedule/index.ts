@@ -6,9 +6,10 @@ import { redactText } from '../log.js';
 import { err } from '../result.js';
 import type { Result } from '../result.js';
 import type { Reply } from '../bot/reply.js';
-import type { SubscriptionRecord } from '../store/types.js';
+import type { PostRecord, SubscriptionRecord } from '../store/types.js';
 import type { PlanItem } from './due.js';
-import { nextDueAt, planSubscription, superseded } from './due.js';
+import { createWriteBatcher } from './batch.js';
+import { nextDueAt, planFromRows, planningFrom, planSubscription, superseded } from './due.js';
 import { scheduledReply } from './post-reply.js';
 import { createPostPool } from './pool.js';
 import { crossDeckSince, dealNext, deckFor, otherDeck } from './rotation.js';
@@ -36,8 +37,21 @@ export const DEFAULT_POLICY: Readonly<SchedulePolicy> = Object.freeze({
 
 /** A rate-limit wait up to this long is waited out within the tick; a longer one skips that platform's posts. */
 const IN_TICK_HOLD_MS = 5_000;
+/** A post that met a short rate limit is sent again after the wait, at most this many times in one tick. */
+const MAX_RESENDS = 5;
 /** Slack asks for about one message a second per channel. */
 const CHANNEL_GAP_MS: Readonly<Record<string, number>> = Object.freeze({ slack: 1_000 });
+
+/**
+ * What one rate limit covers: Slack limits each workspace on its own (`slack:T1`), Discord limits the whole bot.
+ * A 429 from one workspace holds back that workspace's posts only.
+ */
+export function rateScopeOf(channel: string): string {
+  const platform = platformOf(channel);
+  if (platform !== 'slack') return platform;
+  const team = channel.split(':')[1];
+  return team ? `slack:${team}` : platform;
+}
 
 const ref = (i: PlanItem): OccurrenceRef => ({
   subscriptionId: i.sub.id,
@@ -51,8 +65,9 @@ const ref = (i: PlanItem): OccurrenceRef => ({
  * Creates the scheduler. What is due is read from the database at each tick (the minute timer only wakes it).
  *
  * Exactly once: before posting, a tick inserts the (subscription, local date) row as 'claimed', with the quote
- * it deals, in one immediate transaction; the UNIQUE key means one instance (process or connection) wins, the
- * others see the row and move on. The message id is recorded after the post.
+ * it deals, in an immediate transaction (a group commit shared with the other posts in flight: batch.ts); the
+ * UNIQUE key means one instance (process or connection) wins, the others see the row and move on. The message
+ * id is recorded after the post.
  *
  * Killed between claim and post: the row stays 'claimed' and is NEVER re-posted automatically. The scheduler
  * cannot know whether the platform received the message (the process may have died after sending, before the
@@ -61,8 +76,8 @@ const ref = (i: PlanItem): OccurrenceRef => ({
  * warning and reports it once in `TickReport.uncertain`; `schedule list` shows it. A graceful stop() waits for
  * posts in flight, so only a hard kill (SIGKILL, power loss, OOM) leaves one.
  *
- * Failures (PostFailure.kind): a transient one is retried with exponential backoff (the server's retry-after
- * when longer), at most `maxAttempts` times and never past the missed window; one refusing the bot's
+ * Failures (PostFailure.kind): a transient one asking for a short wait (a 429) is sent again after it within the
+ * tick; otherwise it is retried with exponential backoff (the server's retry-after when longer), at most `maxAttempts` times and never past the missed window; one refusing the bot's
  * credentials is transient too (the adapter asks for a long wait) and logged as an error once per platform,
  * since pausing every channel for a bad token would need every channel to subscribe again. A permanent one
  * pauses the subscription with the reason until the channel subscribes again; a rejected one fails that day
@@ -88,7 +103,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const credentialsLogged = new Set<string>();
   // Posts go out through one bounded pool per instance; platforms that answered 429 wait here.
   const pool = createPostPool({ concurrency: policy.maxConcurrentPosts, channelGapMs: CHANNEL_GAP_MS });
+  // Rate-limit scope -> until when a long rate limit keeps its posts unclaimed (they stay due).
   const rateLimitedUntil = new Map<string, number>();
+  // Claims and outcomes share commits: the bookkeeping must keep up with what the platforms allow.
+  const writes = createWriteBatcher(store);
 
   function adapterState(channel: string): { adapter?: Adapter; state: DueItem['adapter'] } {
     const adapter = deps.adapterFor(channel);
@@ -100,7 +118,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   function claim(item: PlanItem): Promise<{ postId: number; quoteId: string } | 'taken' | 'empty'> {
     const { sub } = item;
     const deck = deckFor(sub.kind);
-    return store.write(async (tx) => {
+    return writes.run(sub.id, async (tx) => {
       // Postgres: instances claiming this subscription take turns from here, so the deck is dealt once per post.
       await tx.lockSubscription(sub.id);
       const existing = await tx.getPost(sub.id, item.localDate);
@@ -150,26 +168,42 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
   }
 
+  /** A claimed post and what it sends; kept when a short rate limit sends it again. */
+  interface Claimed {
+    postId: number;
+    quoteId: string;
+    attempt: number;
+    reply?: Reply;
+  }
+
+  /**
+   * Builds the claimed post's reply, posts it and records the outcome. Resolves with the claim again when the
+   * platform asked for a short wait (a 429 is surely not posted): the caller sends it again once the wait is
+   * over, so a burst limit delays a post by seconds instead of a retry a minute later.
+   */
   async function deliver(
     item: PlanItem,
     adapter: Adapter,
-    claimed: { postId: number; quoteId: string; attempt: number },
+    claimed: Claimed,
     report: TickReport,
-  ): Promise<void> {
+    resends: number,
+  ): Promise<Claimed | undefined> {
     const { sub } = item;
     const { postId, quoteId, attempt } = claimed;
-    let reply: Reply;
-    try {
-      reply = scheduledReply(sub, quoteId, corpus, deps.publicUrl);
-    } catch (e) {
-      // The corpus changed under a claimed post (a retry after a restart): not the channel's fault, no pause.
-      const reason = e instanceof Error ? e.message : String(e);
-      await store.markFailed(postId, reason, undefined);
-      report.failed.push({ ...ref(item), quoteId, attempt, reason });
-      logger.error({ ...ref(item), quoteId, reason }, 'scheduled post could not be built');
-      return;
+    let reply = claimed.reply;
+    if (!reply) {
+      try {
+        reply = scheduledReply(sub, quoteId, corpus, deps.publicUrl);
+      } catch (e) {
+        // The corpus changed under a claimed post (a retry after a restart): not the channel's fault, no pause.
+        const reason = e instanceof Error ? e.message : String(e);
+        await writes.run(sub.id, (tx) => tx.markFailed(postId, reason, undefined));
+        report.failed.push({ ...ref(item), quoteId, attempt, reason });
+        logger.error({ ...ref(item), quoteId, reason }, 'scheduled post could not be built');
+        return undefined;
+      }
+      if (sub.card && reply.kind === 'quote') reply = await withCard(reply, item);
     }
-    if (sub.card && reply.kind === 'quote') reply = await withCard(reply, item);
     let result: Result<{ messageId: string }, PostFailure>;
     try {
       result = await adapter.post(sub.channel, reply, { idempotencyKey: `mg${postId}` });
@@ -180,46 +214,53 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const now = clock.now();
     const base = { ...ref(item), quoteId, attempt };
     const platform = platformOf(sub.channel);
+    const scope = rateScopeOf(sub.channel);
     if (result.ok) {
-      await store.markPosted(postId, result.value.messageId, now);
+      const { messageId } = result.value;
+      await writes.run(sub.id, (tx) => tx.markPosted(postId, messageId, now));
       credentialsLogged.delete(platform);
-      report.posted.push({ ...base, messageId: result.value.messageId });
-      logger.info({ ...base, messageId: result.value.messageId }, 'scheduled post sent');
-      return;
+      report.posted.push({ ...base, messageId });
+      logger.info({ ...base, messageId }, 'scheduled post sent');
+      return undefined;
     }
     const { reason, kind } = result.error;
     if (kind === 'permanent') {
-      await store.write(async (tx) => {
+      await writes.run(sub.id, async (tx) => {
         await tx.markFailed(postId, reason, undefined);
         await tx.pauseSubscription(sub.id, reason, now);
       });
       report.failed.push({ ...base, reason });
       report.paused.push({ ...ref(item), reason });
       logger.warn({ ...base, reason }, 'scheduled post failed permanently; subscription paused');
-      return;
+      return undefined;
     }
     if (kind === 'uncertain') {
       const why = `${reason}: it may or may not have gone out; not re-posted`;
-      await store.markUncertain(postId, why);
+      await writes.run(sub.id, (tx) => tx.markUncertain(postId, why));
       report.uncertain.push({ ...base, reason: why });
       logger.warn(
         { ...base, reason },
         'scheduled post outcome unknown; recorded as uncertain, not re-posted',
       );
-      return;
+      return undefined;
     }
     if (kind === 'rejected') {
-      await store.markFailed(postId, reason, undefined);
+      await writes.run(sub.id, (tx) => tx.markFailed(postId, reason, undefined));
       report.failed.push({ ...base, reason });
       logger.error({ ...base, reason }, 'the platform rejected a scheduled post; not retried today');
-      return;
+      return undefined;
     }
-    // A rate limit (429 retry_after) holds the platform's other posts back: a short one within this tick, a long
-    // one until that time (those posts stay unclaimed and due). A refused token is not a rate limit.
-    if (result.error.retryAfterMs !== undefined && !result.error.credentials) {
-      if (result.error.retryAfterMs <= IN_TICK_HOLD_MS) pool.hold(platform, result.error.retryAfterMs);
-      else rateLimitedUntil.set(platform, now.getTime() + result.error.retryAfterMs);
-    }
+    // A rate limit (429 retry_after) holds the other posts of its scope back: a short one is waited out within
+    // this tick and this post sent again after it; a long one until that time (those posts stay unclaimed and
+    // due, this one retries then). A refused token is not a rate limit.
+    const wait = result.error.credentials ? undefined : result.error.retryAfterMs;
+    if (wait !== undefined && wait <= IN_TICK_HOLD_MS) {
+      pool.hold(scope, wait);
+      if (resends < MAX_RESENDS) {
+        logger.debug({ ...base, reason, waitMs: wait }, 'rate limited; sending again after the wait');
+        return { ...claimed, reply };
+      }
+    } else if (wait !== undefined) rateLimitedUntil.set(scope, now.getTime() + wait);
     if (result.error.credentials && !credentialsLogged.has(platform)) {
       credentialsLogged.add(platform);
       logger.error(
@@ -230,15 +271,17 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const delay = Math.max(policy.baseRetryMs * 2 ** (attempt - 1), result.error.retryAfterMs ?? 0);
     const retryAt = new Date(now.getTime() + delay);
     const retry = attempt < policy.maxAttempts && retryAt.getTime() - item.scheduledAt.getTime() <= windowMs;
-    await store.markFailed(postId, reason, retry ? retryAt : undefined);
+    await writes.run(sub.id, (tx) => tx.markFailed(postId, reason, retry ? retryAt : undefined));
     report.failed.push({ ...base, reason, ...(retry ? { retryAt: retryAt.toISOString() } : {}) });
     logger.warn(
       { ...base, reason, retryAt: retry ? retryAt.toISOString() : undefined },
       'scheduled post failed',
     );
+    return undefined;
   }
 
   async function runTick(): Promise<TickReport> {
+    const began = performance.now();
     const now = clock.now();
     const report: TickReport = {
       at: now.toISOString(),
@@ -266,28 +309,35 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     const missing = new Set<string>();
     const deliveries: Promise<void>[] = [];
-    // Only subscriptions whose next due instant has come (an index lookup): the cost follows the due work. Each
-    // instance starts at its own random place in the list, so several instances ticking together spread the
-    // claims between them instead of all racing for the same first rows.
+    // Only subscriptions whose next due instant has come (an index lookup), and their rows in one read: the
+    // cost follows the due work. Each instance starts at its own random place in the list, so several instances
+    // ticking together spread the claims between them instead of all racing for the same first rows.
     const due = await store.dueSubscriptions(now);
+    const rows = new Map<number, PostRecord[]>();
+    if (due.length > 0) {
+      for (const p of await store.postsForPlanning(
+        due.map((d) => d.id),
+        planningFrom(now),
+      )) {
+        const list = rows.get(p.subscriptionId);
+        if (list) list.push(p);
+        else rows.set(p.subscriptionId, [p]);
+      }
+    }
     const start = Math.floor(random() * due.length);
+    let planned = 0;
     for (const sub of [...due.slice(start), ...due.slice(0, start)]) {
       const own: Promise<void>[] = [];
-      for (const item of await planSubscription(store, sub, now, windowMs)) {
-        try {
-          const started = (await handle(item, report, missing))?.delivery;
-          // A failed bookkeeping write leaves the row 'claimed' (later 'uncertain'); the other posts carry on.
-          if (started)
-            own.push(
-              started.catch((e: unknown) =>
-                logger.error({ ...ref(item), err: e }, 'could not record a post outcome'),
-              ),
-            );
-        } catch (e) {
-          const reason = redactText(e instanceof Error ? e.message : String(e));
-          report.skipped.push({ ...ref(item), reason });
-          logger.error({ ...ref(item), reason }, 'scheduler could not handle a due post');
-        }
+      for (const item of planFromRows(sub, rows.get(sub.id) ?? [], now, windowMs)) {
+        planned++;
+        own.push(
+          handle(item, report, missing).catch((e: unknown) => {
+            // A failed bookkeeping write leaves the row 'claimed' (later 'uncertain'); the other posts carry on.
+            const reason = redactText(e instanceof Error ? e.message : String(e));
+            report.skipped.push({ ...ref(item), reason });
+            logger.error({ ...ref(item), reason }, 'scheduler could not handle a due post');
+          }),
+        );
       }
       // Once its posts are settled, the subscription is next due at its next occurrence or retry.
       deliveries.push(
@@ -301,6 +351,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           ),
       );
     }
+    // What a tick itself costs: finding and planning the due work; the posts then drain through the pool.
+    if (due.length > 0)
+      logger.debug(
+        { due: due.length, planned, planMs: Math.round((performance.now() - began) * 100) / 100 },
+        'scheduler tick planned',
+      );
     const fresh = [...missing].filter((p) => !missingLogged.has(p));
     if (fresh.length > 0) {
       for (const p of fresh) missingLogged.add(p);
@@ -315,8 +371,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
    * instance that read older rows never overwrites a retry time another instance has just recorded. Reads the
    * subscription again: it may have been changed, paused or removed meanwhile.
    */
-  async function refreshNextDue(sub: SubscriptionRecord): Promise<void> {
-    await store.write(async (tx) => {
+  function refreshNextDue(sub: SubscriptionRecord): Promise<void> {
+    return writes.run(sub.id, async (tx) => {
       await tx.lockSubscription(sub.id);
       const current = await tx.getSubscription(sub.channel, sub.kind);
       if (!current || current.id !== sub.id) return;
@@ -324,30 +380,23 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     });
   }
 
-  /** Does what one plan item needs; returns the delivery when it claimed a post. */
-  async function handle(
-    item: PlanItem,
-    report: TickReport,
-    missing: Set<string>,
-  ): Promise<{ delivery: Promise<void> } | undefined> {
+  /** Does what one plan item needs: records a miss, or posts through the pool (claiming when its turn comes). */
+  async function handle(item: PlanItem, report: TickReport, missing: Set<string>): Promise<void> {
     const now = clock.now();
     if (item.action === 'missed') {
-      if (
-        await store.insertMissed(
-          { subscriptionId: item.sub.id, localDate: item.localDate, scheduledAt: item.scheduledAt },
-          now,
-        )
-      ) {
+      const input = { subscriptionId: item.sub.id, localDate: item.localDate, scheduledAt: item.scheduledAt };
+      if (await writes.run(item.sub.id, (tx) => tx.insertMissed(input, now))) {
         report.missed.push(ref(item));
         logger.warn(ref(item), 'scheduled post missed: past the missed window');
       }
-      return undefined;
+      return;
     }
     if (item.action === 'expire') {
       const reason = `${item.post?.error ?? 'failed'}; gave up: past the missed window`;
-      if (item.post) await store.markFailed(item.post.id, reason, undefined);
+      const post = item.post;
+      if (post) await writes.run(item.sub.id, (tx) => tx.markFailed(post.id, reason, undefined));
       report.failed.push({ ...ref(item), reason, attempt: item.post?.attempts ?? 0 });
-      return undefined;
+      return;
     }
     const { adapter, state } = adapterState(item.sub.channel);
     const platform = platformOf(item.sub.channel);
@@ -355,30 +404,46 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     if (!adapter || state !== 'ready') {
       if (state === 'missing') missing.add(platform);
       report.skipped.push({ ...ref(item), reason: state === 'missing' ? 'no adapter' : 'adapter not ready' });
-      return undefined;
+      return;
     }
+    const target = { platform, channel: item.sub.channel, scope: rateScopeOf(item.sub.channel) };
     // Claimed only when the pool runs it: a post waiting for a slot is still free for another instance, and a
     // process killed meanwhile leaves no claim behind for it.
-    const job = async (): Promise<void> => {
-      const until = rateLimitedUntil.get(platform) ?? 0;
+    const first = async (): Promise<Claimed | undefined> => {
+      const until = rateLimitedUntil.get(target.scope) ?? 0;
       if (clock.now().getTime() < until) {
         report.skipped.push({ ...ref(item), reason: `rate limited until ${new Date(until).toISOString()}` });
-        return;
+        return undefined;
       }
       if (item.action === 'retry' && item.post) {
-        if (!item.post.quoteId || !(await store.reclaimForRetry(item.post.id, clock.now()))) return;
-        const claimed = { postId: item.post.id, quoteId: item.post.quoteId, attempt: item.post.attempts + 1 };
-        return deliver(item, adapter, claimed, report);
+        const post = item.post;
+        if (
+          !post.quoteId ||
+          !(await writes.run(item.sub.id, (tx) => tx.reclaimForRetry(post.id, clock.now())))
+        )
+          return undefined;
+        return deliver(
+          item,
+          adapter,
+          { postId: post.id, quoteId: post.quoteId, attempt: post.attempts + 1 },
+          report,
+          0,
+        );
       }
       const claimed = await claim(item);
-      if (claimed === 'taken') return;
+      if (claimed === 'taken') return undefined;
       if (claimed === 'empty') {
         report.skipped.push({ ...ref(item), reason: `no ${deckFor(item.sub.kind)} quotes to post` });
-        return;
+        return undefined;
       }
-      return deliver(item, adapter, { ...claimed, attempt: 1 }, report);
+      return deliver(item, adapter, { ...claimed, attempt: 1 }, report, 0);
     };
-    return { delivery: pool.run({ platform, channel: item.sub.channel }, job) };
+    // A post that met a short rate limit goes back to the pool, which holds its scope for the wait.
+    let again = await pool.run(target, first);
+    for (let resends = 1; again; resends++) {
+      const claimed = again;
+      again = await pool.run(target, () => deliver(item, adapter, claimed, report, resends));
+    }
   }
 
   function tick(): Promise<TickReport> {

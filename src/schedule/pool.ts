@@ -6,17 +6,19 @@ export interface PostTarget {
   platform: string;
   /** Channel address. */
   channel: string;
+  /** What one rate limit covers (a Slack workspace, all of Discord); the platform when not given. */
+  scope?: string;
 }
 
 /** A bounded pool for scheduled posts. */
 export interface PostPool {
   /**
    * Runs `job` when a slot is free, its channel has no post in flight (and its pace gap has passed), and its
-   * platform is not waiting out a rate limit; resolves with the job's result.
+   * rate-limit scope is not waiting out a rate limit; resolves with the job's result.
    */
   run<T>(target: PostTarget, job: () => Promise<T>): Promise<T>;
-  /** Holds every later post to `platform` back for `ms` (a 429's retry_after), in real time. */
-  hold(platform: string, ms: number): void;
+  /** Holds every later post in rate-limit `scope` back for `ms` (a 429's retry_after), in real time. */
+  hold(scope: string, ms: number): void;
 }
 
 /** Pool limits. */
@@ -35,7 +37,7 @@ export function createPostPool(options: PostPoolOptions): PostPool {
   const concurrency = Math.max(1, Math.floor(options.concurrency));
   let running = 0;
   const busy = new Map<string, Promise<void>>(); // channel -> its post in flight (and its pace gap)
-  const held = new Map<string, Promise<void>>(); // platform -> until its rate-limit wait is over
+  const held = new Map<string, Promise<void>>(); // rate-limit scope -> until its wait is over
   const waiting: (() => void)[] = [];
 
   const slot = async (): Promise<void> => {
@@ -60,11 +62,16 @@ export function createPostPool(options: PostPoolOptions): PostPool {
       const chain = (before ?? Promise.resolve()).then(() => mine);
       busy.set(target.channel, chain);
       try {
+        const scope = target.scope ?? target.platform;
         await before;
-        await held.get(target.platform);
-        await slot();
+        for (;;) {
+          await held.get(scope);
+          await slot();
+          if (!held.has(scope)) break;
+          // A hold began while this post waited for a slot: give the slot to a post of another scope meanwhile.
+          release();
+        }
         try {
-          await held.get(target.platform); // a hold that began while this post waited for a slot
           return await job();
         } finally {
           release();
@@ -78,13 +85,13 @@ export function createPostPool(options: PostPoolOptions): PostPool {
         });
       }
     },
-    hold(platform, ms) {
+    hold(scope, ms) {
       const until = sleep(Math.max(0, ms), undefined, { ref: false });
-      const previous = held.get(platform);
+      const previous = held.get(scope);
       const both = previous ? Promise.all([previous, until]).then(() => undefined) : until;
-      held.set(platform, both);
+      held.set(scope, both);
       void both.then(() => {
-        if (held.get(platform) === both) held.delete(platform);
+        if (held.get(scope) === both) held.delete(scope);
       });
     },
   };

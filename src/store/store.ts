@@ -78,6 +78,8 @@ const toPost = (r: PostRow): PostRecord => ({
 });
 
 const iso = (d: Date): string => d.toISOString();
+/** Subscription ids per statement when reading many at once (SQLite allows 32,766 parameters). */
+const PLANNING_SLICE = 500;
 
 /** What a Store is built on: the database handle (or an open transaction) and what it is. */
 interface Backing {
@@ -319,6 +321,27 @@ export function createKyselyStore(backing: Backing): Store {
         .orderBy('local_date')
         .execute();
       return rows.map(toPost);
+    },
+    async postsForPlanning(subscriptionIds, localDate) {
+      const found: PostRecord[] = [];
+      // In slices: SQLite caps the parameters of one statement.
+      for (let i = 0; i < subscriptionIds.length; i += PLANNING_SLICE) {
+        const rows = await db
+          .selectFrom('posts')
+          .selectAll()
+          .where('subscription_id', 'in', subscriptionIds.slice(i, i + PLANNING_SLICE))
+          .where((eb) =>
+            eb.or([
+              eb('local_date', '>=', localDate),
+              eb.and([eb('status', '=', 'failed'), eb('next_attempt_at', 'is not', null)]),
+            ]),
+          )
+          .orderBy('subscription_id')
+          .orderBy('local_date')
+          .execute();
+        for (const r of rows) found.push(toPost(r));
+      }
+      return found;
     },
     async lastPost(subscriptionId) {
       const row = await db

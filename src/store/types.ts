@@ -242,6 +242,11 @@ export interface Store extends ChannelSettings, InstallationStore {
   getPost(subscriptionId: number, localDate: string): Promise<PostRecord | undefined>;
   /** Failed rows of a subscription with a retry pending (`nextAttemptAt` set), oldest local date first. */
   pendingRetries(subscriptionId: number): Promise<PostRecord[]>;
+  /**
+   * What a tick plans from, for many subscriptions in one read: their post rows on `localDate` and after, and
+   * their failed rows with a retry pending on any date; by subscription, then local date.
+   */
+  postsForPlanning(subscriptionIds: readonly number[], localDate: string): Promise<PostRecord[]>;
   /** The most recent post row of a subscription. */
   lastPost(subscriptionId: number): Promise<PostRecord | undefined>;
   /** Inserts a claimed row (INSERT ... ON CONFLICT DO NOTHING); undefined if the (subscription, date) row exists. */
