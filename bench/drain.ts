@@ -370,7 +370,7 @@ async function drainSlack(opts: DrainOptions, target: string): Promise<Outcome> 
       ideal > 0 ? `${((100 * ideal * 1000) / run.drainMs).toFixed(0)}%` : 'not binding',
       String(run.ticks.length),
       `${workspaceLimited} workspace, ${channelLimited} channel`,
-      '-',
+      String(fake.rateLimited.filter((l) => l.early).length),
       lostDoubled(channels.map((c) => calls.get(c.split(':')[2] ?? '') ?? 0)),
     ],
     problems,

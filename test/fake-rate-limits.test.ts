@@ -74,7 +74,14 @@ describe('Slack limiter', () => {
   it('allows one chat.postMessage per second per channel', () => {
     const limiter = createSlackLimiter();
     expect(limiter.check('T1', 'C1', 0).ok).toBe(true);
-    expect(limiter.check('T1', 'C1', 500)).toEqual({ ok: false, scope: 'channel', retryAfterSeconds: 1 });
+    expect(limiter.check('T1', 'C1', 500)).toEqual({
+      ok: false,
+      scope: 'channel',
+      retryAfterSeconds: 1,
+      early: false,
+    });
+    // Again before the Retry-After it was given has passed.
+    expect(limiter.check('T1', 'C1', 700)).toMatchObject({ ok: false, early: true });
     expect(limiter.check('T1', 'C2', 500).ok).toBe(true);
     expect(limiter.check('T1', 'C1', 1_000).ok).toBe(true);
   });
@@ -87,6 +94,7 @@ describe('Slack limiter', () => {
       ok: false,
       scope: 'workspace',
       retryAfterSeconds: 57,
+      early: false,
     });
     expect(limiter.check('T2', 'C300', 3_000).ok).toBe(true);
     // The window slides: the first message leaves it at 60 s, making room for one more.
@@ -176,8 +184,8 @@ describe('the fakes enforce the limits only when asked', () => {
     expect(again.status).toBe(429);
     expect(again.headers.get('retry-after')).toBe('1');
     expect(slack.rateLimited).toEqual([
-      { channel: 'C3', workspace: 'xoxb-team-one', scope: 'workspace' },
-      { channel: 'C3', workspace: 'xoxb-team-two', scope: 'channel' },
+      { channel: 'C3', workspace: 'xoxb-team-one', scope: 'workspace', early: false },
+      { channel: 'C3', workspace: 'xoxb-team-two', scope: 'channel', early: false },
     ]);
   });
 

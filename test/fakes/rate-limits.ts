@@ -144,7 +144,14 @@ export interface SlackLimitOptions {
 
 /** What the Slack limiter decided. */
 export type SlackVerdict =
-  { ok: true } | { ok: false; scope: 'channel' | 'workspace'; retryAfterSeconds: number };
+  | { ok: true }
+  | {
+      ok: false;
+      scope: 'channel' | 'workspace';
+      retryAfterSeconds: number;
+      /** It came before an earlier 429's Retry-After had passed (or was already in flight when that was sent). */
+      early: boolean;
+    };
 
 /** Slack's chat.postMessage limits over every workspace of the app. */
 export interface SlackLimiter {
@@ -178,6 +185,7 @@ export function createSlackLimiter(options: SlackLimitOptions = {}): SlackLimite
   const workspacePerMinute = options.workspacePerMinute ?? 300;
   const channels = slidingWindow(perChannelPerSecond, 1_000);
   const workspaces = slidingWindow(workspacePerMinute, 60_000);
+  const told = new Map<string, number>(); // workspace or channel -> until when a 429 asked it to wait
   return {
     perChannelPerSecond,
     workspacePerMinute,
@@ -188,11 +196,12 @@ export function createSlackLimiter(options: SlackLimitOptions = {}): SlackLimite
       if (team > 0 || own > 0) {
         // Retry-After is in whole seconds; rounding up never invites a request that would be refused again.
         const ms = Math.max(team, own);
-        return {
-          ok: false,
-          scope: team >= own ? 'workspace' : 'channel',
-          retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)),
-        };
+        const retryAfterSeconds = Math.max(1, Math.ceil(ms / 1000));
+        const scope = team >= own ? 'workspace' : 'channel';
+        const early = now < (told.get(workspace) ?? 0) || now < (told.get(key) ?? 0);
+        const which = scope === 'workspace' ? workspace : key;
+        told.set(which, Math.max(told.get(which) ?? 0, now + retryAfterSeconds * 1000));
+        return { ok: false, scope, retryAfterSeconds, early };
       }
       workspaces.take(workspace, now);
       channels.take(key, now);

@@ -248,7 +248,13 @@ export interface FakeSlack {
   /** The limits enforced (`rateLimits` option), if any. */
   readonly limiter?: SlackLimiter;
   /** chat.postMessage calls answered 429 by the enforced limits (their workspace is the token's team, or the token). */
-  readonly rateLimited: { channel: string; workspace: string; scope: 'channel' | 'workspace' }[];
+  readonly rateLimited: {
+    channel: string;
+    workspace: string;
+    scope: 'channel' | 'workspace';
+    /** Sent before an earlier 429's Retry-After had passed (or already in flight when that 429 was sent). */
+    early: boolean;
+  }[];
   /** Stops the WebSocket server, then the HTTP server. */
   close(): Promise<void>;
 }
@@ -567,7 +573,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const channel = String(params.channel);
         const verdict = limiter.check(workspace, channel, (limitOptions?.now ?? Date.now)());
         if (!verdict.ok) {
-          rateLimited.push({ channel, workspace, scope: verdict.scope });
+          rateLimited.push({ channel, workspace, scope: verdict.scope, early: verdict.early });
           return json(
             res,
             429,
