@@ -39,7 +39,7 @@ import { startFakeDiscord } from '../test/fakes/discord-fake.js';
 import { createSpyBot, shippedCorpus } from '../test/fakes/slack-bot.js';
 import { startFakeSlack } from '../test/fakes/slack-api.js';
 import { createDatabaseOn, startPgServer, type PgServer } from '../test/pg-server.js';
-import { table } from './stats.js';
+import { quantile, table } from './stats.js';
 
 /** What `--drain` was asked for. */
 export interface DrainOptions {
@@ -130,6 +130,8 @@ async function postRows(
 interface Drained {
   ticks: TickReport[];
   drainMs: number;
+  /** When each accepted post came back, ms from the first tick. */
+  okAt: number[];
   /** Seconds from the first tick at which each tick started. */
   tickStarts: number[];
 }
@@ -146,7 +148,9 @@ async function drain(
   maxMinutes = 12,
 ): Promise<Drained> {
   let posted = 0;
+  let start = performance.now();
   let lastOk = 0;
+  const okAt: number[] = [];
   // The real adapter, timed: when each accepted post came back.
   const timed: Adapter = {
     ...adapter,
@@ -155,6 +159,7 @@ async function drain(
       if (result.ok) {
         posted += 1;
         lastOk = performance.now();
+        okAt.push(lastOk - start);
       }
       return result;
     },
@@ -170,7 +175,7 @@ async function drain(
   });
   const ticks: TickReport[] = [];
   const tickStarts: number[] = [];
-  const start = performance.now();
+  start = performance.now();
   for (;;) {
     tickStarts.push((performance.now() - start) / 1000);
     ticks.push(await scheduler.tick());
@@ -180,7 +185,7 @@ async function drain(
     await new Promise((resolve) => setTimeout(resolve, next - performance.now()));
   }
   await scheduler.stop();
-  return { ticks, tickStarts, drainMs: lastOk - start };
+  return { ticks, tickStarts, okAt, drainMs: lastOk - start };
 }
 
 /** Each tick: when it started, and what it posted / failed / skipped. */
@@ -191,6 +196,10 @@ const perTick = (run: Drained): string =>
         `${(run.tickStarts[i] ?? 0).toFixed(0)} s: ${t.posted.length}/${t.failed.length}/${t.skipped.length}`,
     )
     .join(', ');
+
+/** When half, 90% and 99% of the posts had gone out. */
+const spread = (run: Drained): string =>
+  [0.5, 0.9, 0.99].map((q) => `${q * 100}% by ${(quantile(run.okAt, q) / 1000).toFixed(1)} s`).join(', ');
 
 /** Sums of a run's tick reports. */
 function tally(ticks: readonly TickReport[]) {
@@ -290,7 +299,7 @@ async function drainDiscord(opts: DrainOptions, target: string): Promise<Outcome
     ],
     problems,
     notes: [
-      `Discord: ${messages} messages in ${channelIds.length} channels from ${posts.length} POSTs; ticks (posted/failed/skipped) at ${perTick(run)}; ` +
+      `Discord: ${messages} messages in ${channelIds.length} channels from ${posts.length} POSTs; ${spread(run)}; ticks (posted/failed/skipped) at ${perTick(run)}; ` +
         `in all ${t.posted} posted (${t.retried} on a retry), ${t.failed} failed attempts, ${t.skipped} skipped, ${t.uncertain} uncertain.`,
     ],
   };
@@ -375,7 +384,7 @@ async function drainSlack(opts: DrainOptions, target: string): Promise<Outcome> 
     ],
     problems,
     notes: [
-      `Slack: ${messages} messages accepted in ${channels.length} channels from ${fake.callsOf('chat.postMessage').length} calls; ticks (posted/failed/skipped) at ${perTick(run)}; ` +
+      `Slack: ${messages} messages accepted in ${channels.length} channels from ${fake.callsOf('chat.postMessage').length} calls; ${spread(run)}; ticks (posted/failed/skipped) at ${perTick(run)}; ` +
         `in all ${t.posted} posted (${t.retried} on a retry), ${t.failed} failed attempts, ${t.skipped} skipped (rate limited), ${t.uncertain} uncertain.`,
     ],
   };
