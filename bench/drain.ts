@@ -6,6 +6,7 @@
  *
  *   npm run bench:schedule -- --drain [--posts 2000] [--only discord|slack] [--db sqlite|postgres]
  *                                     [--guilds 20] [--slack-workspaces 4] [--slack-per-minute 300]
+ *                                     [--unlimited]   (the fakes without limits: the pipeline's own speed)
  *
  * The scheduler's clock runs at real speed from the due minute; a tick runs at the start and then on each
  * following minute boundary while anything is left (production ticks once a minute from cron). Afterwards it
@@ -49,6 +50,8 @@ export interface DrainOptions {
   guilds: number;
   slackWorkspaces: number;
   slackPerMinute: number;
+  /** Fakes without limits: how fast the scheduler and adapters go on their own (the headroom). */
+  unlimited: boolean;
 }
 
 /** Reads the drain flags from argv. */
@@ -63,6 +66,7 @@ export function drainOptions(args: readonly string[]): DrainOptions {
     guilds: Number(arg('--guilds') ?? 20),
     slackWorkspaces: Number(arg('--slack-workspaces') ?? 4),
     slackPerMinute: Number(arg('--slack-per-minute') ?? 300),
+    unlimited: args.includes('--unlimited'),
   };
 }
 
@@ -240,7 +244,7 @@ async function drainDiscord(opts: DrainOptions, target: string): Promise<Outcome
     token: DISCORD_TOKEN,
     applicationId: APP_ID,
     guilds: guilds.map((id) => ({ id, channels: [], threads: [] })),
-    rateLimits: true,
+    ...(opts.unlimited ? {} : { rateLimits: true as const }),
   });
   const loaded = loadConfig({
     DISCORD_TOKEN,
@@ -287,11 +291,11 @@ async function drainDiscord(opts: DrainOptions, target: string): Promise<Outcome
     row: [
       'Discord',
       `${n} in ${opts.guilds} guilds`,
-      '50 req/s global',
-      `${ideal.toFixed(1)} s`,
+      opts.unlimited ? 'none (discord.js paces at 50/s)' : '50 req/s global',
+      opts.unlimited ? '-' : `${ideal.toFixed(1)} s`,
       `${(run.drainMs / 1000).toFixed(1)} s`,
       (n / (run.drainMs / 1000)).toFixed(1),
-      `${((100 * ideal * 1000) / run.drainMs).toFixed(0)}%`,
+      opts.unlimited ? '-' : `${((100 * ideal * 1000) / run.drainMs).toFixed(0)}%`,
       String(run.ticks.length),
       `${global} global, ${route} route`,
       String(early),
@@ -314,7 +318,9 @@ async function drainSlack(opts: DrainOptions, target: string): Promise<Outcome> 
     (_, i) => `slack:${teams[i % w]}:CD${String(i).padStart(5, '0')}`,
   );
   await fill(target, channels);
-  const fake = await startFakeSlack({ rateLimits: { workspacePerMinute: opts.slackPerMinute } });
+  const fake = await startFakeSlack(
+    opts.unlimited ? {} : { rateLimits: { workspacePerMinute: opts.slackPerMinute } },
+  );
   const loaded = loadConfig({
     SLACK_CLIENT_ID: fake.oauth.clientId,
     SLACK_CLIENT_SECRET: fake.oauth.clientSecret,
@@ -372,11 +378,15 @@ async function drainSlack(opts: DrainOptions, target: string): Promise<Outcome> 
     row: [
       'Slack',
       `${n} in ${w} workspaces`,
-      `${opts.slackPerMinute}/min per workspace, 1/s per channel`,
-      `${ideal.toFixed(1)} s`,
+      opts.unlimited ? 'none' : `${opts.slackPerMinute}/min per workspace, 1/s per channel`,
+      opts.unlimited ? '-' : `${ideal.toFixed(1)} s`,
       `${(run.drainMs / 1000).toFixed(1)} s`,
       (n / (run.drainMs / 1000)).toFixed(1),
-      ideal > 0 ? `${((100 * ideal * 1000) / run.drainMs).toFixed(0)}%` : 'not binding',
+      opts.unlimited
+        ? '-'
+        : ideal > 0
+          ? `${((100 * ideal * 1000) / run.drainMs).toFixed(0)}%`
+          : 'not binding',
       String(run.ticks.length),
       `${workspaceLimited} workspace, ${channelLimited} channel`,
       String(fake.rateLimited.filter((l) => l.early).length),
@@ -425,7 +435,7 @@ export async function runDrain(opts: DrainOptions): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   console.log(
-    `Draining ${opts.posts} due daily posts per platform against the rate-limited fakes ` +
+    `Draining ${opts.posts} due daily posts per platform against the ${opts.unlimited ? 'UNLIMITED' : 'rate-limited'} fakes ` +
       `(${opts.db === 'postgres' ? 'PostgreSQL, fsync on' : 'SQLite file, synchronous=FULL'}; ` +
       `node ${process.version}, ${cpus().length} cores, load ${load.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after)\n`,
   );
