@@ -1,10 +1,16 @@
 // The fakes' rate-limit enforcement (used by `npm run bench:schedule -- --drain`): a burst over Discord's or
 // Slack's documented limits is answered 429 with the headers the real services send; traffic under them is not.
-// Off by default, so every other test sees the fakes as before. Clocks are frozen: nothing here waits.
+// Off by default, so every other test sees the fakes as before. Clocks are frozen: nothing here waits. The real
+// Slack adapter reads the enforced 429 as it reads Slack's.
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSlackAdapter } from '../adapters/slack/index.js';
+import type { Reply } from '../src/bot/reply.js';
+import { loadConfig } from '../src/config.js';
+import { silentLogger } from '../src/log.js';
 import { startFakeDiscord, type FakeDiscord } from './fakes/discord-fake.js';
 import { createDiscordLimiter, createSlackLimiter, MESSAGES_BUCKET } from './fakes/rate-limits.js';
 import { startFakeSlack, type FakeSlack } from './fakes/slack-api.js';
+import { createSpyBot, FIXTURE_QUOTE } from './fakes/slack-bot.js';
 
 const TOKEN = 'test-bot-token.for-the-loopback-fake.only';
 const messages = (channel: string) => `/channels/${channel}/messages`;
@@ -193,5 +199,31 @@ describe('the fakes enforce the limits only when asked', () => {
     slack = await startFakeSlack();
     for (let i = 0; i < 5; i++) expect((await postSlack(slack, 'xoxb-team-one', 'C1')).status).toBe(200);
     expect(slack.rateLimited).toEqual([]);
+  });
+
+  it("Slack: the real adapter reads the workspace 429 as a transient failure with the fake's Retry-After", async () => {
+    slack = await startFakeSlack({ rateLimits: { workspacePerMinute: 1, now: () => 0 } });
+    const loaded = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-limits-test-1',
+      SLACK_SIGNING_SECRET: 'limits-signing-secret',
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+    });
+    if (!loaded.ok) throw new Error('bad test config');
+    const adapter = createSlackAdapter({ config: loaded.value, logger: silentLogger }, { host: '127.0.0.1' });
+    await adapter.start(createSpyBot());
+    try {
+      const reply: Reply = { kind: 'quote', quote: FIXTURE_QUOTE, lang: 'both', actions: [] };
+      expect((await adapter.post('slack:T1:C1', reply)).ok).toBe(true);
+      expect(await adapter.post('slack:T1:C2', reply)).toEqual({
+        ok: false,
+        error: { kind: 'transient', reason: 'slack ratelimited', retryAfterMs: 60_000 },
+      });
+      expect(slack.rateLimited).toEqual([
+        { channel: 'C2', workspace: 'xoxb-limits-test-1', scope: 'workspace', early: false },
+      ]);
+    } finally {
+      await adapter.stop();
+    }
   });
 });
