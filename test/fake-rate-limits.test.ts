@@ -109,6 +109,20 @@ describe('Slack limiter', () => {
   });
 });
 
+describe('Slack limiter, per-second reading of the workspace figure', () => {
+  it('allows a sixtieth of the minute figure in any second, then asks for a 1 s wait', () => {
+    const limiter = createSlackLimiter({ workspaceWindow: 'second' });
+    for (let i = 0; i < 5; i++) expect(limiter.check('T1', `C${i}`, i * 100).ok).toBe(true);
+    expect(limiter.check('T1', 'C5', 500)).toEqual({
+      ok: false,
+      scope: 'workspace',
+      retryAfterSeconds: 1,
+      early: false,
+    });
+    expect(limiter.check('T1', 'C5', 1_000).ok).toBe(true);
+  });
+});
+
 describe('the fakes enforce the limits only when asked', () => {
   let discord: FakeDiscord | undefined;
   let slack: FakeSlack | undefined;

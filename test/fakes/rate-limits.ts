@@ -138,6 +138,12 @@ export interface SlackLimitOptions {
   perChannelPerSecond?: number;
   /** Messages per workspace in any minute (Slack: "several hundred"; default 300, the low end). */
   workspacePerMinute?: number;
+  /**
+   * How the workspace figure is counted: `minute` (default), at most that many in any 60 s, as "rate limit
+   * windows are per minute" reads; `second`, a sixtieth of it in any second, i.e. the same rate with bursts
+   * of one second's worth (closer to the `Retry-After: 1` reported for chat.postMessage in practice).
+   */
+  workspaceWindow?: 'minute' | 'second';
   /** The fake's clock for these limits (Date.now by default; tests freeze it). */
   now?: () => number;
 }
@@ -158,6 +164,7 @@ export interface SlackLimiter {
   /** The figures in force. */
   readonly perChannelPerSecond: number;
   readonly workspacePerMinute: number;
+  readonly workspaceWindow: 'minute' | 'second';
   /** Counts a chat.postMessage to `channel` of `workspace` and says whether it is allowed. */
   check(workspace: string, channel: string, now: number): SlackVerdict;
 }
@@ -184,11 +191,16 @@ export function createSlackLimiter(options: SlackLimitOptions = {}): SlackLimite
   const perChannelPerSecond = options.perChannelPerSecond ?? 1;
   const workspacePerMinute = options.workspacePerMinute ?? 300;
   const channels = slidingWindow(perChannelPerSecond, 1_000);
-  const workspaces = slidingWindow(workspacePerMinute, 60_000);
+  const workspaceWindow = options.workspaceWindow ?? 'minute';
+  const workspaces =
+    workspaceWindow === 'minute'
+      ? slidingWindow(workspacePerMinute, 60_000)
+      : slidingWindow(Math.max(1, Math.round(workspacePerMinute / 60)), 1_000);
   const told = new Map<string, number>(); // workspace or channel -> until when a 429 asked it to wait
   return {
     perChannelPerSecond,
     workspacePerMinute,
+    workspaceWindow,
     check(workspace, channel, now) {
       const key = `${workspace}/${channel}`;
       const team = workspaces.wait(workspace, now);
