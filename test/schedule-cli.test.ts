@@ -1,11 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliIO } from '../src/cli/types.js';
 import { createManualClock } from '../src/clock.js';
 import type { ManualClock } from '../src/clock.js';
 import { createScheduleCommand, scheduleCommand } from '../src/schedule/cli.js';
-import { fixtureCorpus, instance, request, tempDb } from './schedule-helpers.js';
+import { err } from '../src/result.js';
+import type { FakeAdapter } from './schedule-helpers.js';
+import { fakeAdapter, fixtureCorpus, instance, request, tempDb } from './schedule-helpers.js';
 
 let db: ReturnType<typeof tempDb>;
 let clock: ManualClock;
@@ -132,5 +135,122 @@ describe('mingyan schedule', () => {
     const t = io();
     expect(await scheduleCommand.run(['run-due', '--dry-run', '--at', '2025-06-01T01:05:00Z'], t)).toBe(0);
     expect(t.out()).toMatch(/would post: #1 shell:local daily 2025-06-01 .*quote [a-z0-9-]+/);
+  });
+});
+
+describe('mingyan schedule tells the operator what went wrong', () => {
+  const withShell = (shell: FakeAdapter) =>
+    createScheduleCommand({ clock, loadCorpus: () => fixtureCorpus(), adapters: () => [shell] });
+
+  it('list on a database without subscriptions says so', async () => {
+    await (await instance({ path: db.path, clock })).store.close();
+    const t = io();
+    expect(await command().run(['list'], t)).toBe(0);
+    expect(t.out()).toBe('no subscriptions\n');
+  });
+
+  it('a file that is not a database is refused with exit code 1, naming it', async () => {
+    mkdirSync(dirname(db.path), { recursive: true });
+    writeFileSync(db.path, 'not a database, just text'.repeat(100));
+    const t = io();
+    expect(await command().run(['list'], t)).toBe(1);
+    expect(t.err()).toMatch(/^mingyan schedule: cannot open .*mingyan\.db: /);
+  });
+
+  it('run-due reports a failure with its attempt, reason and retry time, and exits 1', async () => {
+    await subscribeBoth();
+    const shell = fakeAdapter('shell', () => err({ kind: 'transient', reason: 'shell 503' }));
+    const t = io();
+    expect(await withShell(shell).run(['run-due'], t)).toBe(1);
+    expect(t.out()).toContain(
+      'failed: #1 shell:local daily 2025-06-01 attempt 1: shell 503 (retry at 2025-06-01T01:06:00.000Z)',
+    );
+    // The dry run a minute later shows the retry and the quote it will show again.
+    clock.set('2025-06-01T01:06:00Z');
+    const dry = io();
+    expect(await withShell(shell).run(['run-due', '--dry-run'], dry)).toBe(0);
+    expect(dry.out()).toMatch(
+      /^would retry: #1 shell:local daily 2025-06-01 \(due 2025-06-01T01:00:00.000Z\) quote q\d$/m,
+    );
+  });
+
+  it('run-due reports a pause with its reason, and list shows it with how to resume', async () => {
+    await subscribeBoth();
+    const shell = fakeAdapter('shell', () => err({ kind: 'permanent', reason: 'shell channel gone' }));
+    const t = io();
+    expect(await withShell(shell).run(['run-due'], t)).toBe(1);
+    expect(t.out()).toContain('paused: #1 shell:local daily 2025-06-01: shell channel gone');
+    const list = io();
+    await command().run(['list'], list);
+    expect(list.out()).toContain('    PAUSED: shell channel gone (subscribe again to resume)');
+    expect(list.out()).toMatch(/last: 2025-06-01 failed \(quote q\d; shell channel gone\)/);
+  });
+
+  it('run-due reports an uncertain post, never re-sent, and a stale claim found later', async () => {
+    await subscribeBoth();
+    const shell = fakeAdapter('shell', () => err({ kind: 'uncertain', reason: 'shell timeout' }));
+    const t = io();
+    expect(await withShell(shell).run(['run-due'], t)).toBe(0);
+    expect(t.out()).toContain(
+      'uncertain: #1 shell:local daily 2025-06-01 attempt 1: shell timeout: it may or may not have gone out; not re-posted',
+    );
+    // A claim left by a killed process: found stale by a later run.
+    const { store } = await instance({ path: db.path, clock });
+    const sub = (await store.listSubscriptions()).find((s) => s.channel === 'slack:T1:C1')!;
+    await store.insertClaim(
+      {
+        subscriptionId: sub.id,
+        localDate: '2025-06-01',
+        scheduledAt: new Date('2025-06-01T01:00:00Z'),
+        quoteId: 'p1',
+      },
+      new Date('2025-06-01T01:05:00Z'),
+    );
+    await store.close();
+    clock.set('2025-06-01T01:30:00Z');
+    const later = io();
+    await withShell(shell).run(['run-due'], later);
+    expect(later.out()).toContain(
+      'uncertain: #2 slack:T1:C1 discuss 2025-06-01 claimed 2025-06-01T01:05:00.000Z, never confirmed; not re-posted',
+    );
+  });
+
+  it('run-due records a day missed past the window, and the dry run says it would', async () => {
+    await subscribeBoth();
+    clock.set('2025-06-01T12:00:00Z'); // 20:00 in Shanghai, 11 hours after 09:00
+    const dry = io();
+    await command().run(['run-due', '--dry-run'], dry);
+    expect(dry.out()).toMatch(
+      /^would record missed: #1 shell:local daily 2025-06-01 \(due 2025-06-01T01:00:00.000Z\)$/m,
+    );
+    const t = io();
+    expect(await command().run(['run-due'], t)).toBe(0);
+    expect(t.out()).toContain(
+      'missed: #1 shell:local daily 2025-06-01 (due 2025-06-01T01:00:00.000Z, past the missed window)',
+    );
+  });
+
+  it('the dry run names an adapter that is there but not ready', async () => {
+    await subscribeBoth();
+    const shell = fakeAdapter('shell');
+    shell.ready = false;
+    const t = io();
+    await withShell(shell).run(['run-due', '--dry-run'], t);
+    expect(t.out()).toMatch(/^would post: #1 shell:local daily .* \[no ready adapter here\]$/m);
+  });
+
+  it('run-due prints a discussion post in the subscribed language, with its prompt', async () => {
+    const { store, scheduler } = await instance({
+      path: db.path,
+      clock: createManualClock('2025-05-31T12:00:00Z'),
+    });
+    expect((await scheduler.subscribe(request({ kind: 'discuss', lang: 'zh' }))).ok).toBe(true);
+    await store.close();
+    const t = io();
+    expect(await command().run(['run-due'], t)).toBe(0);
+    const post = t.out().split('\n\n')[0]!;
+    expect(post).toMatch(
+      /^引文 (q[456]|p1)\n— 周明 Zhou Ming, 晚点 LatePost, 2023-04 \S+\n\? 讨论 \1？\nid: \1$/,
+    );
   });
 });
