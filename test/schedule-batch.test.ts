@@ -106,6 +106,21 @@ describe('group commit of scheduler writes', () => {
     expect(posted).toEqual([true, true, false, true, true]);
   });
 
+  it('a lone write that throws fails once, in one transaction (nothing else to save by running it again)', async () => {
+    const { store, transactions } = await counted();
+    const batcher = createWriteBatcher(store);
+    let runs = 0;
+    const before = transactions();
+    await expect(
+      batcher.run(1, async () => {
+        runs++;
+        throw new Error('bad write');
+      }),
+    ).rejects.toThrow('bad write');
+    expect(runs).toBe(1);
+    expect(transactions() - before).toBe(1);
+  });
+
   it('runs a batch in key order, so instances lock subscriptions in the same order', async () => {
     const { store } = await counted();
     const batcher = createWriteBatcher(store);

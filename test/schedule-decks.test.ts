@@ -109,6 +109,34 @@ describe('a channel subscribed to both the daily insight and the weekly prompt',
   });
 });
 
+describe('when the other deck has shown every card lately', () => {
+  it('the weekly prompt still posts (a repeat across decks beats a missing post)', async () => {
+    const corpus = fixtureCorpus([fixtureQuote('q1', { prompt: true })]);
+    const { scheduler: setup } = await boot([], { corpus });
+    expect((await setup.subscribe(request({ kind: 'daily', time: '09:00' }))).ok).toBe(true);
+    expect((await setup.subscribe(request({ kind: 'discuss', time: '10:00' }))).ok).toBe(true);
+    const shell = fakeAdapter('shell');
+    const { scheduler } = await boot([shell], { corpus });
+    clock.set(SH('2025-06-01', '09:00'));
+    expect((await scheduler.tick()).posted).toMatchObject([{ kind: 'daily', quoteId: 'q1' }]);
+    clock.set(SH('2025-06-01', '10:00'));
+    expect((await scheduler.tick()).posted).toMatchObject([{ kind: 'discuss', quoteId: 'q1' }]);
+  });
+
+  it("a new cycle repeats yesterday's card rather than one the other deck just showed", () => {
+    const corpus = fixtureCorpus([
+      fixtureQuote('q1', { prompt: true }),
+      fixtureQuote('q2', { prompt: true }),
+    ]);
+    const store = {
+      // The prompt deck's cycle is used up, ending on q2; the daily deck showed q1 this week.
+      getRotation: (): RotationState => ({ cycle: 1, shown: new Set(['q1', 'q2']), lastShown: 'q2' }),
+      shownSince: (_c: string, deck: Deck) => (deck === 'insight' ? ['q1'] : []),
+    };
+    expect(deal(store, corpus, 'shell:local', 'prompt', new Date())).toEqual({ quoteId: 'q2', cycle: 2 });
+  });
+});
+
 describe('rotation state stored under a quote id that became an alias', () => {
   it('counts the old id as the quote that absorbed it (no repeat inside the cycle)', () => {
     // Stored before the merge: cycle 1 showed q1 and q2; then q2 was merged into q3.

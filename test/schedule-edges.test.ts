@@ -1,7 +1,10 @@
 // What the scheduler does at the edges of a day's post: a retry that outlived its window, a quote that left the
 // corpus under a claimed post, an empty deck, a refused subscription. Real SQLite file, fake adapters.
 import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../src/log.js';
 import { err, ok } from '../src/result.js';
+import { createScheduler } from '../src/schedule/index.js';
+import type { Store } from '../src/store/index.js';
 import {
   SH,
   fakeAdapter,
@@ -133,5 +136,50 @@ describe('the dry run', () => {
     expect((await scheduler.tick()).paused).toHaveLength(1);
     clock.set(SH('2025-06-02', '09:00'));
     expect(await scheduler.dueNow()).toEqual([]);
+  });
+});
+
+describe('a post whose outcome cannot be recorded', () => {
+  it('is reported and stays claimed (never sent twice); the other channels still post', async () => {
+    await subscribeDaily({ channel: 'shell:local' });
+    await subscribeDaily({ channel: 'shell:other' });
+    const { store } = await boot();
+    // The database refuses the first "posted" record (a full disk, say); everything else works.
+    let refused: number | undefined;
+    const failing: Store = Object.assign(Object.create(store) as Store, {
+      write: <T>(fn: (tx: Store) => Promise<T>) =>
+        store.write((tx) =>
+          fn(
+            Object.assign(Object.create(tx) as Store, {
+              markPosted: async (...args: Parameters<Store['markPosted']>) => {
+                refused ??= args[0];
+                if (args[0] === refused) throw new Error('database or disk is full');
+                return tx.markPosted(...args);
+              },
+            }),
+          ),
+        ),
+    });
+    const shell = fakeAdapter('shell');
+    const scheduler = createScheduler({
+      store: failing,
+      corpus: fixtureCorpus(),
+      clock,
+      logger: silentLogger,
+      adapterFor: () => shell,
+      defaultTimeZone: 'Asia/Shanghai',
+      missedWindowHours: 6,
+    });
+    clock.set(SH('2025-06-01', '09:00'));
+    const report = await scheduler.tick();
+    expect(shell.calls).toHaveLength(2);
+    expect(report.posted).toHaveLength(1);
+    expect(report.skipped).toMatchObject([{ localDate: '2025-06-01', reason: 'database or disk is full' }]);
+    const unrecorded = report.skipped[0]!.channel;
+    const sub = (await store.listSubscriptions()).find((s) => s.channel === unrecorded)!;
+    expect(await store.getPost(sub.id, '2025-06-01')).toMatchObject({ status: 'claimed' });
+    clock.set(SH('2025-06-01', '09:01'));
+    await scheduler.tick();
+    expect(shell.calls).toHaveLength(2);
   });
 });

@@ -40,6 +40,21 @@ describe('the post pool', () => {
     expect(order).toEqual(['discord', 'slack']);
   });
 
+  it('a shorter 429 during a longer one does not cut the longer wait short', async () => {
+    const pool = createPostPool({ concurrency: 4 });
+    const order: string[] = [];
+    pool.hold('slack', 40);
+    pool.hold('slack', 1);
+    await Promise.all([
+      pool.run({ platform: 'slack', channel: 'slack:T1:C1' }, async () => void order.push('slack')),
+      pool.run({ platform: 'discord', channel: 'discord:G1:C1' }, async () => {
+        await sleep(10); // longer than the second hold, well within the first
+        order.push('discord');
+      }),
+    ]);
+    expect(order).toEqual(['discord', 'slack']);
+  });
+
   it('after a hold, its scope sends one post at a time for a while; other scopes keep their concurrency', async () => {
     const pool = createPostPool({ concurrency: 4 });
     const inFlight = new Map<string, number>();
