@@ -6,7 +6,7 @@ import type { CliIO } from '../src/cli/types.js';
 import { createManualClock } from '../src/clock.js';
 import type { ManualClock } from '../src/clock.js';
 import { createScheduleCommand, scheduleCommand } from '../src/schedule/cli.js';
-import { err } from '../src/result.js';
+import { err, ok } from '../src/result.js';
 import type { FakeAdapter } from './schedule-helpers.js';
 import { fakeAdapter, fixtureCorpus, instance, request, tempDb } from './schedule-helpers.js';
 
@@ -252,5 +252,106 @@ describe('mingyan schedule tells the operator what went wrong', () => {
     expect(post).toMatch(
       /^引文 (q[456]|p1)\n— 周明 Zhou Ming, 晚点 LatePost, 2023-04 \S+\n\? 讨论 \1？\nid: \1$/,
     );
+  });
+});
+
+describe('mingyan schedule arguments and output', () => {
+  it('says what was wrong with the arguments', async () => {
+    const cases: [string[], string][] = [
+      [[], 'say what to do'],
+      [['nope'], 'unknown subcommand nope'],
+      [['list', '--bogus'], 'unknown argument --bogus'],
+      [['list', '--dry-run'], 'unknown argument --dry-run'],
+      [['run-due', 'now'], 'unknown argument now'],
+    ];
+    for (const [args, what] of cases) {
+      const t = io();
+      expect(await command().run(args, t)).toBe(2);
+      expect(t.err().split('\n')[0]).toBe(`mingyan schedule: ${what}`);
+    }
+  });
+
+  it('takes --at=TIME as well as --at TIME, and an --at without a time is refused', async () => {
+    await subscribeBoth();
+    const t = io();
+    expect(await command().run(['run-due', '--dry-run', '--at=2025-05-31T23:00:00Z'], t)).toBe(0);
+    expect(t.out()).toBe('nothing is due at 2025-05-31T23:00:00.000Z\n');
+    const bare = io();
+    expect(await command().run(['run-due', '--dry-run', '--at'], bare)).toBe(2);
+    expect(bare.err()).toContain('--at takes an ISO time');
+  });
+
+  it('run-due with nothing due says so, without the note about other platforms', async () => {
+    await subscribeBoth();
+    clock.set('2025-05-31T23:00:00Z');
+    const t = io();
+    expect(await command().run(['run-due'], t)).toBe(0);
+    expect(t.out()).toBe('nothing was due at 2025-05-31T23:00:00.000Z\n');
+  });
+
+  it('adds the note about other platforms only when one of them was due', async () => {
+    const { store, scheduler } = await instance({
+      path: db.path,
+      clock: createManualClock('2025-05-31T12:00:00Z'),
+    });
+    expect((await scheduler.subscribe(request({ lang: 'en' }))).ok).toBe(true);
+    await store.close();
+    const dry = io();
+    await command().run(['run-due', '--dry-run'], dry);
+    expect(dry.out()).not.toContain('dry run; from the command line');
+    const t = io();
+    expect(await command().run(['run-due'], t)).toBe(0);
+    expect(t.out()).not.toContain('only shell:local can post');
+    // An English-only subscription prints the English text only.
+    expect(t.out()).toMatch(/^今日名言 · Daily insight\nQuote q\d\n— /);
+  });
+
+  it('an in-memory database (MINGYAN_DB=:memory:) is opened, not reported missing', async () => {
+    const t = io({ MINGYAN_DB: ':memory:' });
+    expect(await command().run(['list'], t)).toBe(0);
+    expect(t.out()).toBe('no subscriptions\n');
+  });
+
+  it('logs only errors by default, debug lines with LOG_LEVEL=debug, and nothing when silent', async () => {
+    await subscribeBoth();
+    const rejected = () =>
+      fakeAdapter('shell', () => err({ kind: 'rejected', reason: 'shell message too long' }));
+    const run = async (env: Record<string, string>) => {
+      const t = io(env);
+      await createScheduleCommand({
+        clock,
+        loadCorpus: () => fixtureCorpus(),
+        adapters: () => [rejected()],
+      }).run(['run-due'], t);
+      return t.err();
+    };
+    const byDefault = await run({ LOG_LEVEL: 'info' });
+    expect(byDefault).toContain('the platform rejected a scheduled post');
+    // The command prints its own report: the warning about Slack having no adapter here would only repeat it.
+    expect(byDefault).not.toContain('no adapter running');
+    clock.set('2025-06-02T01:05:00Z');
+    const debug = await run({ LOG_LEVEL: 'debug' });
+    expect(debug).toContain('scheduler tick planned');
+    clock.set('2025-06-03T01:05:00Z');
+    expect(await run({ LOG_LEVEL: 'silent' })).toBe('');
+  });
+
+  it('list shows how many attempts a post took', async () => {
+    await subscribeBoth();
+    const shell = fakeAdapter('shell', (_c, _r, call) =>
+      call === 1 ? err({ kind: 'transient', reason: 'shell 503' }) : ok({ messageId: 'm2' }),
+    );
+    const runDue = createScheduleCommand({
+      clock,
+      loadCorpus: () => fixtureCorpus(),
+      adapters: () => [shell],
+    });
+    await runDue.run(['run-due'], io());
+    clock.set('2025-06-01T01:06:00Z');
+    await runDue.run(['run-due'], io());
+    const list = io();
+    await command().run(['list'], list);
+    // Posted in the end: the earlier error is not shown as the outcome.
+    expect(list.out()).toMatch(/^ {4}last: 2025-06-01 posted \(quote q\d; message m2; 2 attempts\)$/m);
   });
 });

@@ -63,7 +63,9 @@ export function createScheduleCommand(options: ScheduleCommandOptions = {}): Cli
       const flags = new Set(rest.filter((a) => a.startsWith('--') && !a.startsWith('--at')));
       const atIndex = rest.findIndex((a) => a === '--at' || a.startsWith('--at='));
       const atText = atIndex < 0 ? undefined : (rest[atIndex]?.split('=')[1] ?? rest[atIndex + 1]);
-      const positional = rest.filter((a, i) => !a.startsWith('--') && i !== atIndex + 1);
+      // The word after a bare `--at` is its value; any other bare word is a mistake (`run-due now` must not post).
+      const atValue = atIndex >= 0 && rest[atIndex] === '--at' ? atIndex + 1 : -1;
+      const positional = rest.filter((a, i) => !a.startsWith('--') && i !== atValue);
       const allowed = sub === 'list' ? ['--json'] : ['--json', '--dry-run'];
       const unknown = [...flags].find((f) => !allowed.includes(f)) ?? positional[0];
       if ((sub !== 'list' && sub !== 'run-due') || unknown !== undefined) {
