@@ -223,6 +223,8 @@ describe('mingyan schedule tells the operator what went wrong', () => {
     expect(dry.out()).toMatch(
       /^would record missed: #1 shell:local daily 2025-06-01 \(due 2025-06-01T01:00:00.000Z\)$/m,
     );
+    // Recording a miss needs no adapter: no "[no adapter here]" on Slack's line.
+    expect(dry.out()).toMatch(/^would record missed: #2 slack:T1:C1 discuss 2025-06-01 \(due [^)]+\)$/m);
     const t = io();
     expect(await command().run(['run-due'], t)).toBe(0);
     expect(t.out()).toContain(
@@ -276,6 +278,9 @@ describe('mingyan schedule arguments and output', () => {
     const t = io();
     expect(await command().run(['run-due', '--dry-run', '--at=2025-05-31T23:00:00Z'], t)).toBe(0);
     expect(t.out()).toBe('nothing is due at 2025-05-31T23:00:00.000Z\n');
+    const first = io();
+    expect(await command().run(['run-due', '--at', '2025-05-31T23:00:00Z', '--dry-run'], first)).toBe(0);
+    expect(first.out()).toBe('nothing is due at 2025-05-31T23:00:00.000Z\n');
     const bare = io();
     expect(await command().run(['run-due', '--dry-run', '--at'], bare)).toBe(2);
     expect(bare.err()).toContain('--at takes an ISO time');
@@ -303,7 +308,7 @@ describe('mingyan schedule arguments and output', () => {
     expect(await command().run(['run-due'], t)).toBe(0);
     expect(t.out()).not.toContain('only shell:local can post');
     // An English-only subscription prints the English text only.
-    expect(t.out()).toMatch(/^今日名言 · Daily insight\nQuote q\d\n— /);
+    expect(t.out().split('\n\n')[0]).toMatch(/^今日名言 · Daily insight\nQuote (q\d)\n— [^\n]+\nid: \1$/);
   });
 
   it('an in-memory database (MINGYAN_DB=:memory:) is opened, not reported missing', async () => {
@@ -316,6 +321,7 @@ describe('mingyan schedule arguments and output', () => {
     await subscribeBoth();
     const rejected = () =>
       fakeAdapter('shell', () => err({ kind: 'rejected', reason: 'shell message too long' }));
+    let out = '';
     const run = async (env: Record<string, string>) => {
       const t = io(env);
       await createScheduleCommand({
@@ -323,16 +329,24 @@ describe('mingyan schedule arguments and output', () => {
         loadCorpus: () => fixtureCorpus(),
         adapters: () => [rejected()],
       }).run(['run-due'], t);
+      out = t.out();
       return t.err();
     };
     const byDefault = await run({ LOG_LEVEL: 'info' });
-    expect(byDefault).toContain('the platform rejected a scheduled post');
+    // Not a terminal: one JSON object a line, for a log collector.
+    expect(JSON.parse(byDefault.trim().split('\n')[0]!)).toMatchObject({
+      msg: 'the platform rejected a scheduled post; not retried today',
+    });
     // The command prints its own report: the warning about Slack having no adapter here would only repeat it.
     expect(byDefault).not.toContain('no adapter running');
+    // Rejected: no retry time on the report line.
+    expect(out).toMatch(/^failed: #1 shell:local daily 2025-06-01 attempt 1: shell message too long$/m);
     clock.set('2025-06-02T01:05:00Z');
     const debug = await run({ LOG_LEVEL: 'debug' });
     expect(debug).toContain('scheduler tick planned');
     clock.set('2025-06-03T01:05:00Z');
+    expect(await run({ LOG_LEVEL: 'trace' })).toContain('scheduler tick planned');
+    clock.set('2025-06-04T01:05:00Z');
     expect(await run({ LOG_LEVEL: 'silent' })).toBe('');
   });
 
