@@ -1,0 +1,127 @@
+// Which database a target names, how it is described to operators, and what sharing one SQLite file in a process
+// means; plus the reads the scheduler uses to find its next due instant, on SQLite and on PostgreSQL.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { describeTarget, isPostgresUrl, openStore } from '../src/store/index.js';
+import type { Store } from '../src/store/index.js';
+import { createPgDatabase } from './pg.js';
+import { tempDb } from './schedule-helpers.js';
+
+const NOW = new Date('2025-06-01T00:00:00Z');
+const sub = {
+  channel: 'slack:T1:C1',
+  kind: 'daily' as const,
+  time: '09:00',
+  days: [0, 1, 2, 3, 4, 5, 6],
+  timezone: 'UTC',
+  lang: 'both' as const,
+  createdBy: 'U1',
+};
+
+const stores: Store[] = [];
+const cleanups: (() => void)[] = [];
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close().catch(() => undefined);
+  for (const c of cleanups.splice(0)) c();
+});
+const track = (s: Store): Store => {
+  stores.push(s);
+  return s;
+};
+const temp = () => {
+  const t = tempDb();
+  cleanups.push(t.cleanup);
+  return t;
+};
+
+describe('database targets', () => {
+  it('postgres:// and postgresql:// (any case) name PostgreSQL; anything else is a SQLite path', () => {
+    expect(isPostgresUrl('postgres://db.example/mingyan')).toBe(true);
+    expect(isPostgresUrl('POSTGRESQL://db.example/mingyan')).toBe(true);
+    expect(isPostgresUrl('./data/postgres://odd-file-name.db')).toBe(false);
+    expect(isPostgresUrl('postgresq://typo/mingyan')).toBe(false);
+  });
+
+  it('are described for messages without ever showing a password', () => {
+    expect(describeTarget('postgres://mingyan:s3cret@db.example:5433/quotes')).toBe(
+      'PostgreSQL db.example:5433/quotes',
+    );
+    expect(describeTarget('postgresql://mingyan:s3cret@db.example/quotes')).toBe(
+      'PostgreSQL db.example/quotes',
+    );
+    expect(describeTarget('postgres://mingyan:s3cret@[not a host/quotes')).toBe(
+      'PostgreSQL (the URL does not parse)',
+    );
+    expect(describeTarget(':memory:')).toBe('SQLite in memory');
+    expect(describeTarget('/var/lib/mingyan/mingyan.db')).toBe('SQLite at /var/lib/mingyan/mingyan.db');
+  });
+});
+
+describe('two Stores on one SQLite file in one process (the bot and its scheduler)', () => {
+  it('take turns instead of failing with SQLITE_BUSY, and closing one leaves the other working', async () => {
+    const { path } = temp();
+    const a = track(await openStore(path));
+    const b = track(await openStore(path));
+    const { id } = await a.upsertSubscription(sub, NOW);
+    // A transaction of `a` still open (awaiting something) while `b` writes.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const first = a.write(async (tx) => {
+      await tx.setLang('slack:T1:C1', 'zh');
+      await gate;
+    });
+    const second = b.setLang('slack:T1:C2', 'en');
+    await sleep(5);
+    release();
+    await Promise.all([first, second]);
+    expect(await b.getLang('slack:T1:C1')).toBe('zh');
+    expect(await a.getLang('slack:T1:C2')).toBe('en');
+    await a.close();
+    expect((await b.getSubscription('slack:T1:C1', 'daily'))?.id).toBe(id);
+  });
+
+  it('two in-memory Stores are two separate databases', async () => {
+    const a = track(await openStore(':memory:'));
+    const b = track(await openStore(':memory:'));
+    await a.setLang('shell:local', 'zh');
+    expect(await b.getLang('shell:local')).toBeUndefined();
+  });
+});
+
+const backends: { name: string; target: () => Promise<string> }[] = [
+  { name: 'SQLite', target: async () => temp().path },
+  { name: 'PostgreSQL', target: () => createPgDatabase('store') },
+];
+
+describe.each(backends)('scheduler reads on $name', ({ target }) => {
+  it('postsFrom gives one subscription its rows from a local date on, oldest first', async () => {
+    const s = track(await openStore(await target()));
+    const { id } = await s.upsertSubscription(sub, NOW);
+    const other = await s.upsertSubscription({ ...sub, channel: 'slack:T1:C2' }, NOW);
+    for (const localDate of ['2025-06-03', '2025-05-30', '2025-06-01'])
+      await s.insertMissed(
+        { subscriptionId: id, localDate, scheduledAt: new Date(`${localDate}T09:00:00Z`) },
+        NOW,
+      );
+    await s.insertMissed(
+      { subscriptionId: other.id, localDate: '2025-06-02', scheduledAt: new Date('2025-06-02T09:00:00Z') },
+      NOW,
+    );
+    expect((await s.postsFrom(id, '2025-06-01')).map((p) => p.localDate)).toEqual([
+      '2025-06-01',
+      '2025-06-03',
+    ]);
+  });
+
+  it("listSubscriptions(channel) lists that channel's subscriptions only", async () => {
+    const s = track(await openStore(await target()));
+    await s.upsertSubscription(sub, NOW);
+    await s.upsertSubscription({ ...sub, kind: 'discuss' }, NOW);
+    await s.upsertSubscription({ ...sub, channel: 'slack:T1:C2' }, NOW);
+    expect((await s.listSubscriptions('slack:T1:C1')).map((x) => [x.channel, x.kind]).sort()).toEqual([
+      ['slack:T1:C1', 'daily'],
+      ['slack:T1:C1', 'discuss'],
+    ]);
+    expect(await s.listSubscriptions()).toHaveLength(3);
+  });
+});
