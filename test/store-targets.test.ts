@@ -1,7 +1,9 @@
 // Which database a target names, how it is described to operators, and what sharing one SQLite file in a process
 // means; plus the reads the scheduler uses to find its next due instant, on SQLite and on PostgreSQL.
+import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { describeTarget, isPostgresUrl, openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/index.js';
 import { createPgDatabase } from './pg.js';
@@ -57,6 +59,38 @@ describe('database targets', () => {
   });
 });
 
+describe('a postgres:// target', () => {
+  it('keeps its rows in that PostgreSQL database, and close() ends its connections', async () => {
+    const url = await createPgDatabase('store');
+    const s = track(await openStore(url));
+    await s.upsertSubscription(sub, NOW);
+    const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
+    const direct = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await direct.connect();
+    try {
+      const { rows } = await direct.query<{ n: string }>('SELECT count(*) AS n FROM subscriptions');
+      expect(rows).toEqual([{ n: '1' }]);
+      const others = async () =>
+        (
+          await admin.query<{ n: string }>(
+            'SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> $2',
+            [
+              new URL(url).pathname.slice(1),
+              (await direct.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid,
+            ],
+          )
+        ).rows[0]!.n;
+      expect(Number(await others())).toBeGreaterThan(0);
+      await s.close();
+      await expect.poll(others).toBe('0');
+    } finally {
+      await direct.end();
+      await admin.end();
+    }
+  });
+});
+
 describe('two Stores on one SQLite file in one process (the bot and its scheduler)', () => {
   it('take turns instead of failing with SQLITE_BUSY, and closing one leaves the other working', async () => {
     const { path } = temp();
@@ -78,6 +112,10 @@ describe('two Stores on one SQLite file in one process (the bot and its schedule
     expect(await a.getLang('slack:T1:C2')).toBe('en');
     await a.close();
     expect((await b.getSubscription('slack:T1:C1', 'daily'))?.id).toBe(id);
+    expect(existsSync(`${path}-wal`)).toBe(true);
+    // The last one closed lets go of the file: SQLite folds its write-ahead log back in and removes it.
+    await b.close();
+    expect(existsSync(`${path}-wal`)).toBe(false);
   });
 
   it('two in-memory Stores are two separate databases', async () => {
