@@ -163,3 +163,73 @@ describe.each(backends)('scheduler reads on $name', ({ target }) => {
     expect(await s.listSubscriptions()).toHaveLength(3);
   });
 });
+
+describe.each(backends)('records read back as written on $name', ({ target }) => {
+  it('a Slack installation keeps every field it was saved with, and an absent one stays absent', async () => {
+    const s = track(await openStore(await target()));
+    const full = {
+      enterpriseId: 'E1',
+      teamId: 'T1',
+      teamName: 'Acme',
+      enterpriseName: 'Acme Group',
+      enterpriseUrl: 'https://acme.enterprise.slack.com/',
+      isEnterpriseInstall: false,
+      appId: 'A1',
+      botToken: 'xoxe.xoxb-1',
+      botId: 'B1',
+      botUserId: 'UBOT',
+      botScopes: ['commands', 'chat:write'],
+      botRefreshToken: 'xoxe-1',
+      botExpiresAt: '2025-06-01T12:00:00.000Z',
+      installerUserId: 'U1',
+    };
+    await s.saveInstallation(full, NOW);
+    expect(await s.getInstallation({ enterpriseId: 'E1', teamId: 'T1' })).toEqual({
+      ...full,
+      installedAt: NOW.toISOString(),
+      updatedAt: NOW.toISOString(),
+    });
+    const bare = {
+      teamId: 'T2',
+      isEnterpriseInstall: false,
+      botToken: 'xoxb-2',
+      botUserId: 'UBOT',
+      botScopes: [],
+    };
+    await s.saveInstallation(bare, NOW);
+    const read = await s.getInstallation({ teamId: 'T2' });
+    expect(read).toEqual({ ...bare, installedAt: NOW.toISOString(), updatedAt: NOW.toISOString() });
+    await s.saveInstallation(
+      {
+        enterpriseId: 'E9',
+        isEnterpriseInstall: true,
+        botToken: 'xoxb-org',
+        botUserId: 'U',
+        botScopes: ['commands'],
+      },
+      NOW,
+    );
+    expect(await s.getInstallation({ enterpriseId: 'E9' })).toMatchObject({
+      isEnterpriseInstall: true,
+      teamId: undefined,
+    });
+  });
+
+  it('subscribing again is held back by the latest post of the channel, an uncertain one included', async () => {
+    const s = track(await openStore(await target()));
+    const { id } = await s.upsertSubscription(sub, NOW);
+    const post = async (localDate: string, at: string, outcome: 'posted' | 'uncertain') => {
+      const row = await s.insertClaim(
+        { subscriptionId: id, localDate, scheduledAt: new Date(at), quoteId: 'q1' },
+        new Date(at),
+      );
+      if (outcome === 'posted') await s.markPosted(row!.id, 'M', new Date(at));
+      else await s.markUncertain(row!.id, 'timeout: it may or may not have gone out');
+    };
+    await post('2025-06-01', '2025-06-01T09:00:00Z', 'posted');
+    await post('2025-06-02', '2025-06-02T09:00:00Z', 'uncertain');
+    // 20 hours after the later one (the uncertain post may have arrived), not after the earlier.
+    const again = await s.upsertSubscription({ ...sub, time: '18:00' }, new Date('2025-06-02T10:00:00Z'));
+    expect(again.effectiveFrom).toBe('2025-06-03T05:00:00.000Z');
+  });
+});
