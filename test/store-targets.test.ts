@@ -226,10 +226,10 @@ describe.each(backends)('records read back as written on $name', ({ target }) =>
       if (outcome === 'posted') await s.markPosted(row!.id, 'M', new Date(at));
       else await s.markUncertain(row!.id, 'timeout: it may or may not have gone out');
     };
-    await post('2025-06-01', '2025-06-01T09:00:00Z', 'posted');
-    await post('2025-06-02', '2025-06-02T09:00:00Z', 'uncertain');
+    await post('2025-06-01', '2025-06-01T20:00:00Z', 'posted');
+    await post('2025-06-02', '2025-06-02T08:00:00Z', 'uncertain');
     // 20 hours after the later one (the uncertain post may have arrived), not after the earlier.
     const again = await s.upsertSubscription({ ...sub, time: '18:00' }, new Date('2025-06-02T10:00:00Z'));
-    expect(again.effectiveFrom).toBe('2025-06-03T05:00:00.000Z');
+    expect(again.effectiveFrom).toBe('2025-06-03T04:00:00.000Z');
   });
 });
