@@ -112,6 +112,9 @@ describe('two Stores on one SQLite file in one process (the bot and its schedule
     expect(await a.getLang('slack:T1:C2')).toBe('en');
     await a.close();
     expect((await b.getSubscription('slack:T1:C1', 'daily'))?.id).toBe(id);
+    // Each answers readiness for itself, though they share one connection.
+    await expect(a.ping()).rejects.toThrow('the store is closed');
+    await expect(b.ping()).resolves.toBeUndefined();
     expect(existsSync(`${path}-wal`)).toBe(true);
     // The last one closed lets go of the file: SQLite folds its write-ahead log back in and removes it.
     await b.close();
@@ -231,5 +234,73 @@ describe.each(backends)('records read back as written on $name', ({ target }) =>
     // 20 hours after the later one (the uncertain post may have arrived), not after the earlier.
     const again = await s.upsertSubscription({ ...sub, time: '18:00' }, new Date('2025-06-02T10:00:00Z'));
     expect(again.effectiveFrom).toBe('2025-06-03T04:00:00.000Z');
+  });
+});
+
+describe.each(backends)('post outcomes that arrive late, on $name', ({ target }) => {
+  const claimed = async () => {
+    const s = track(await openStore(await target()));
+    const { id } = await s.upsertSubscription(sub, NOW);
+    const row = await s.insertClaim(
+      { subscriptionId: id, localDate: '2025-06-01', scheduledAt: NOW, quoteId: 'q1' },
+      NOW,
+    );
+    return { s, id, postId: row!.id };
+  };
+
+  it('a claim swept as uncertain says why, and a late success or a definite failure still records what happened', async () => {
+    const { s, id, postId } = await claimed();
+    await s.markStaleClaims(new Date(NOW.getTime() + 600_000));
+    expect(await s.getPost(id, '2025-06-01')).toMatchObject({
+      status: 'uncertain',
+      error: 'the process stopped while posting; not re-posted, it may or may not have gone out',
+    });
+    await s.markPosted(postId, 'M1', NOW);
+    expect(await s.getPost(id, '2025-06-01')).toMatchObject({ status: 'posted', messageId: 'M1' });
+
+    const other = await s.upsertSubscription({ ...sub, channel: 'slack:T1:C2' }, NOW);
+    const row = await s.insertClaim(
+      { subscriptionId: other.id, localDate: '2025-06-01', scheduledAt: NOW, quoteId: 'q1' },
+      NOW,
+    );
+    await s.markStaleClaims(new Date(NOW.getTime() + 600_000));
+    await s.markFailed(row!.id, 'slack 429 ratelimited', new Date(NOW.getTime() + 60_000));
+    expect(await s.getPost(other.id, '2025-06-01')).toMatchObject({
+      status: 'failed',
+      error: 'slack 429 ratelimited',
+    });
+  });
+
+  it('a new schedule takes over a superseded missed, given-up or posted row of the same local date', async () => {
+    const s = track(await openStore(await target()));
+    const next = { scheduledAt: new Date('2025-06-02T03:00:00Z'), quoteId: 'q2' };
+    for (const [i, outcome] of (['missed', 'failed', 'posted'] as const).entries()) {
+      const { id } = await s.upsertSubscription({ ...sub, channel: `slack:T1:C${i}` }, NOW);
+      const input = { subscriptionId: id, localDate: '2025-06-01', scheduledAt: NOW, quoteId: 'q1' };
+      let rowId: number;
+      if (outcome === 'missed') {
+        await s.insertMissed(input, NOW);
+        rowId = (await s.getPost(id, '2025-06-01'))!.id;
+      } else {
+        rowId = (await s.insertClaim(input, NOW))!.id;
+        if (outcome === 'failed') await s.markFailed(rowId, 'slack rejected', undefined);
+        else await s.markPosted(rowId, 'M1', NOW);
+      }
+      // Subscribed again more than 20 hours later (no gap held): the row is from before the new schedule.
+      await s.upsertSubscription({ ...sub, channel: `slack:T1:C${i}` }, new Date('2025-06-01T22:00:00Z'));
+      expect(await s.claimSuperseded(rowId, next, new Date('2025-06-02T03:00:00Z'))).toMatchObject({
+        status: 'claimed',
+        quoteId: 'q2',
+      });
+    }
+  });
+
+  it('an empty team id never resolves to an org-wide installation', async () => {
+    const s = track(await openStore(await target()));
+    await s.saveInstallation(
+      { enterpriseId: 'E9', isEnterpriseInstall: true, botToken: 'xoxb-org', botUserId: 'U', botScopes: [] },
+      NOW,
+    );
+    expect(await s.installationForTeam('')).toBeUndefined();
   });
 });
