@@ -105,6 +105,9 @@ describe('mingyan schedule', () => {
     expect(t.out()).toMatch(/今日名言 · Daily insight\n引文 q\d/);
     expect(t.out()).toMatch(/posted: #1 shell:local daily 2025-06-01/);
     expect(t.out()).toMatch(/not posted: #2 slack:T1:C1 discuss 2025-06-01: no adapter/);
+    expect(t.out()).toContain(
+      '(only shell:local can post from the command line; `npm start` posts the others)',
+    );
     const again = io();
     expect(await command().run(['run-due'], again)).toBe(0);
     expect(again.out()).not.toContain('posted: #1');
@@ -223,7 +226,8 @@ describe('mingyan schedule tells the operator what went wrong', () => {
     expect(dry.out()).toMatch(
       /^would record missed: #1 shell:local daily 2025-06-01 \(due 2025-06-01T01:00:00.000Z\)$/m,
     );
-    // Recording a miss needs no adapter: no "[no adapter here]" on Slack's line.
+    // Recording a miss needs no adapter: no "[no adapter here]" on Slack's line, and no note about it.
+    expect(dry.out()).not.toContain('from the command line only shell:local can post');
     expect(dry.out()).toMatch(/^would record missed: #2 slack:T1:C1 discuss 2025-06-01 \(due [^)]+\)$/m);
     const t = io();
     expect(await command().run(['run-due'], t)).toBe(0);
