@@ -40,6 +40,28 @@ describe('the post pool', () => {
     expect(order).toEqual(['discord', 'slack']);
   });
 
+  it("keeps a platform's pace gap between two posts to one channel, without holding other channels back", async () => {
+    const pool = createPostPool({ concurrency: 4, channelGapMs: { slack: 40 } });
+    const order: string[] = [];
+    const post = (channel: string, name: string) =>
+      pool.run({ platform: channel.split(':')[0]!, channel }, async () => void order.push(name));
+    await Promise.all([
+      post('slack:T1:C1', 'first'),
+      post('slack:T1:C1', 'second'),
+      post('slack:T1:C2', 'other channel'),
+      pool.run({ platform: 'discord', channel: 'discord:G1:C1' }, async () => {
+        await sleep(10); // well within the gap
+        order.push('discord');
+      }),
+    ]);
+    expect(order).toEqual(['first', 'other channel', 'discord', 'second']);
+    // The gap has passed: the channel is free again at once.
+    order.length = 0;
+    await sleep(50);
+    await Promise.all([post('slack:T1:C1', 'third'), post('discord:G1:C2', 'discord')]);
+    expect(order).toEqual(['third', 'discord']);
+  });
+
   it('a shorter 429 during a longer one does not cut the longer wait short', async () => {
     const pool = createPostPool({ concurrency: 4 });
     const order: string[] = [];
