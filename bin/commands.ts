@@ -122,6 +122,14 @@ export const commands: readonly LazyCommand[] = [
   ),
   lazyCommand(
     {
+      name: 'slack-installations',
+      usage: 'slack-installations [--json]',
+      summary: 'list the Slack workspaces that installed the app (distribution mode), without tokens',
+    },
+    async () => (await import('../adapters/slack/installations-command.js')).slackInstallationsCommand,
+  ),
+  lazyCommand(
+    {
       name: 'discord-register',
       usage: 'discord-register [--guild ID]',
       summary:

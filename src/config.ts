@@ -97,6 +97,12 @@ const envSchema = z.object({
       (n) => n === 'auto' || (Number.isInteger(n) && n >= 1 && n <= 10_000),
       'must be a number of gateway shards (1 or more) or auto (Discord recommends the count)',
     ),
+  DISCORD_SHARD_POLL_MS: optionalString
+    .transform((s) => (s === undefined ? 5000 : /^\d+$/.test(s) ? Number(s) : NaN))
+    .refine(
+      (n) => Number.isInteger(n) && n >= 100 && n <= 600_000,
+      'must be a number of milliseconds from 100 to 600000 (default 5000)',
+    ),
   MINGYAN_DB: optionalString.transform((s) => s ?? './data/mingyan.db'),
   DATABASE_URL: optionalString.pipe(
     z
@@ -162,6 +168,11 @@ export interface Config {
     apiUrl?: string;
     /** Gateway shards (DISCORD_SHARDS): a count, or 'auto' for Discord's recommended count. Default 1. */
     shards: number | 'auto';
+    /**
+     * On PostgreSQL, how often an instance tries the shards nobody holds (DISCORD_SHARD_POLL_MS): how soon a dead
+     * holder's shards are taken over. Default 5000.
+     */
+    shardPollMs: number;
   };
   /** SQLite file (used when databaseUrl is not set). */
   dbPath: string;
@@ -352,6 +363,7 @@ export function loadConfig(
       applicationId: e.DISCORD_APPLICATION_ID,
       apiUrl: e.DISCORD_API_URL,
       shards: e.DISCORD_SHARDS,
+      shardPollMs: e.DISCORD_SHARD_POLL_MS,
     },
     dbPath: e.MINGYAN_DB,
     databaseUrl: e.DATABASE_URL,

@@ -168,6 +168,21 @@ describe('configuration', () => {
       ]);
   });
 
+  it('DISCORD_SHARD_POLL_MS: 5000 by default, whole milliseconds from 100 to 600000; else names the variable', () => {
+    const poll = (value?: string) => {
+      const r = loadConfig(value === undefined ? {} : { DISCORD_SHARD_POLL_MS: value });
+      return r.ok ? r.value.discord.shardPollMs : r.error.map((p) => `${p.variable}: ${p.message}`);
+    };
+    expect(poll()).toBe(5000);
+    expect(poll(' ')).toBe(5000);
+    expect(poll('100')).toBe(100);
+    expect(poll('600000')).toBe(600_000);
+    for (const bad of ['99', '0', '600001', '-5', '1.5', '5s', '1e3'])
+      expect(poll(bad)).toEqual([
+        'DISCORD_SHARD_POLL_MS: must be a number of milliseconds from 100 to 600000 (default 5000)',
+      ]);
+  });
+
   it('treats empty strings as unset (a copied .env.example works as is)', () => {
     const empty = Object.fromEntries(CONFIG_VARIABLES.map((v) => [v, '']));
     const r = loadConfig(empty);

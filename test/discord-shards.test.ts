@@ -48,10 +48,13 @@ async function until(what: string, check: () => boolean, timeoutMs: number): Pro
 describe('DISCORD_SHARDS in one process (SQLite)', () => {
   it('auto connects every shard Discord recommends, each identified once with its id and the count', async () => {
     fake = await startFakeDiscord({ token: TEST_TOKEN, applicationId: IDS.app, recommendedShards: 2 });
-    const adapter = createDiscordAdapter({
-      config: testConfig(fake.apiUrl, TEST_TOKEN, { DISCORD_SHARDS: 'auto' }),
-      logger: memoryLogger([TEST_TOKEN]).logger,
-    });
+    const adapter = createDiscordAdapter(
+      {
+        config: testConfig(fake.apiUrl, TEST_TOKEN, { DISCORD_SHARDS: 'auto' }),
+        logger: memoryLogger([TEST_TOKEN]).logger,
+      },
+      { identifyGapMs: 100 },
+    );
     adapters.push(adapter);
     await adapter.start(createFixtureBot());
     expect(adapter.isReady()).toBe(true);
@@ -68,8 +71,11 @@ describe('shard locks on PostgreSQL', () => {
     const url = await createPgDatabase('shards');
     const log = memoryLogger([TEST_TOKEN, url]);
     const adapter = createDiscordAdapter(
-      { config: testConfig(fake.apiUrl, TEST_TOKEN, { DATABASE_URL: url }), logger: log.logger },
-      { leasePollMs: 100 },
+      {
+        config: testConfig(fake.apiUrl, TEST_TOKEN, { DATABASE_URL: url, DISCORD_SHARD_POLL_MS: '100' }),
+        logger: log.logger,
+      },
+      { identifyGapMs: 100 },
     );
     adapters.push(adapter);
     await adapter.start(createFixtureBot());
@@ -111,8 +117,10 @@ describe('shard locks on PostgreSQL', () => {
               DISCORD_API_URL: fake!.apiUrl,
               DISCORD_SHARDS: '2',
               DATABASE_URL: url,
+              // Short lock rounds, each logged at debug: the test waits for rounds, not for time.
+              DISCORD_SHARD_POLL_MS: '200',
               HEALTH_PORT: '0',
-              LOG_LEVEL: 'info',
+              LOG_LEVEL: 'debug',
             },
             stdio: ['ignore', 'ignore', 'pipe'],
           },
@@ -132,23 +140,32 @@ describe('shard locks on PostgreSQL', () => {
         p.logs.some((l) => l.msg === 'adapter started');
       const shardsOf = (p: { logs: Record<string, unknown>[] }) =>
         p.logs.filter((l) => l.msg === 'discord: connected').map((l) => Number(l.shard));
+      const rounds = (p: { logs: Record<string, unknown>[] }) =>
+        p.logs.filter((l) => l.msg === 'discord: shard lock round').length;
 
       const a = start();
       const b = start();
       await until('both processes to start', () => started(a) && started(b), 60_000);
       await until('both shards to be identified', () => new Set(identified(fake!)).size === 2, 30_000);
-      await sleep(12_000); // two lock polls (5 s) by each process: neither may take a shard the other holds
+      // Each process tries the free locks twice more (a round ends after any shard it took is connected):
+      // neither may take a shard the other holds.
+      const [ra, rb] = [rounds(a), rounds(b)];
+      await until(
+        'two more lock rounds in each process',
+        () => rounds(a) >= ra + 2 && rounds(b) >= rb + 2,
+        30_000,
+      );
       expect(identified(fake).sort()).toEqual([0, 1]);
       expect([...shardsOf(a), ...shardsOf(b)].sort()).toEqual([0, 1]);
 
       const [holder, other] = shardsOf(a).includes(0) ? [a, b] : [b, a];
       const held = shardsOf(holder);
       holder.child.kill('SIGKILL');
-      // Its session ends with the process, freeing its locks; the other instance polls every 5 s (30 s promised).
+      // Its session ends with the process, freeing its locks; the other instance takes them at a later round.
       await until(
         'the other process to identify the dead holder’s shards',
         () => held.every((id) => shardsOf(other).includes(id)),
-        60_000,
+        30_000,
       );
       const ids = identified(fake);
       for (const id of [0, 1]) expect(count(ids, id)).toBe(held.includes(id) ? 2 : 1);

@@ -87,7 +87,8 @@ describe('start', () => {
   });
 
   it('stops, and can start again', async () => {
-    const h = await startDiscordHarness(createFixtureBot());
+    // The second IDENTIFY would otherwise wait out Discord's 5 s between IDENTIFYs.
+    const h = await startDiscordHarness(createFixtureBot(), { identifyGapMs: 100 });
     try {
       await h.adapter.stop();
       expect(h.adapter.isReady()).toBe(false);

@@ -30,26 +30,38 @@ export async function startPgServer(options: { durable?: boolean } = {}): Promis
   const dir = mkdtempSync(join(tmpdir(), 'mingyan-pg-'));
   // As root the server runs as a separate 'postgres' user, which must be able to enter the data folder's parent.
   chmodSync(dir, 0o755);
-  const port = await freePort();
   const password = 'mingyan-test';
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'];
-  const server = new EmbeddedPostgres({
-    databaseDir: join(dir, 'data'),
-    user: 'postgres',
-    password,
-    port,
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: options.durable ? flags : [...flags, '-c', 'fsync=off'],
-    onLog: () => undefined,
-    onError: () => undefined,
-  });
-  await server.initialise();
-  await server.start();
+  // PostgreSQL cannot listen on port 0 and say which port it got, so a free port is picked first; another process
+  // may take it before the server binds it, so a start that fails is tried again on a new port.
+  let server: EmbeddedPostgres | undefined;
+  let port = 0;
+  for (let attempt = 1; !server; attempt++) {
+    port = await freePort();
+    const candidate = new EmbeddedPostgres({
+      databaseDir: join(dir, 'data'),
+      user: 'postgres',
+      password,
+      port,
+      persistent: false,
+      createPostgresUser: process.getuid?.() === 0,
+      postgresFlags: options.durable ? flags : [...flags, '-c', 'fsync=off'],
+      onLog: () => undefined,
+      onError: () => undefined,
+    });
+    if (attempt === 1) await candidate.initialise();
+    try {
+      await candidate.start();
+      server = candidate;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+  const running = server;
   return {
     adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     async stop() {
-      await server.stop();
+      await running.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

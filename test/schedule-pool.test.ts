@@ -39,6 +39,27 @@ describe('the post pool', () => {
     ]);
     expect(order).toEqual(['discord', 'slack']);
   });
+
+  it('after a hold, its scope sends one post at a time for a while; other scopes keep their concurrency', async () => {
+    const pool = createPostPool({ concurrency: 4 });
+    const inFlight = new Map<string, number>();
+    const most = new Map<string, number>();
+    const job = (scope: string) => async () => {
+      inFlight.set(scope, (inFlight.get(scope) ?? 0) + 1);
+      most.set(scope, Math.max(most.get(scope) ?? 0, inFlight.get(scope) ?? 0));
+      await sleep(5);
+      inFlight.set(scope, (inFlight.get(scope) ?? 0) - 1);
+    };
+    pool.hold('slack:T1', 20);
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) => [
+        pool.run({ platform: 'slack', scope: 'slack:T1', channel: `slack:T1:C${i}` }, job('slack:T1')),
+        pool.run({ platform: 'slack', scope: 'slack:T2', channel: `slack:T2:C${i}` }, job('slack:T2')),
+      ]).flat(),
+    );
+    expect(most.get('slack:T1')).toBe(1);
+    expect(most.get('slack:T2')).toBeGreaterThan(1);
+  });
 });
 
 describe('scheduled posts through the pool', () => {
@@ -114,7 +135,7 @@ describe('scheduled posts through the pool', () => {
     expect(await store.getPost(sub.id, '2025-06-01')).toMatchObject({ status: 'posted', attempts: 1 });
   });
 
-  it('a post still rate limited after five waits fails for a later retry instead of holding the tick', async () => {
+  it('a post still rate limited after thirty waits fails for a later retry instead of holding the tick', async () => {
     const discord = fakeAdapter('discord', () =>
       err({ kind: 'transient', reason: 'discord 429 rate limited', retryAfterMs: 1 }),
     );
@@ -122,7 +143,7 @@ describe('scheduled posts through the pool', () => {
     await scheduler.subscribe(request({ channel: 'discord:G1:C1' }));
     clock.set(SH('2025-06-01', '09:00'));
     const report = await scheduler.tick();
-    expect(discord.calls).toHaveLength(6);
+    expect(discord.calls).toHaveLength(31);
     expect(report.failed).toMatchObject([{ channel: 'discord:G1:C1', retryAt: expect.any(String) }]);
   });
 
@@ -150,5 +171,53 @@ describe('scheduled posts through the pool', () => {
     // No T1 post went during T1's wait, and T2's posts did not wait for it.
     expect(slack.calls[0]!.channel).toBe('slack:T1:C1');
     expect(duringT1Limit).toEqual(['slack:T2:C1', 'slack:T2:C2']);
+  });
+
+  it("a tick does not wait for an earlier tick's posts still in flight, and leaves them to it", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const discord = fakeAdapter('discord', async (channel, _reply, call) => {
+      if (channel === 'discord:G1:C1') await gate; // e.g. waiting out a rate limit
+      return ok({ messageId: `m${call}` });
+    });
+    const { scheduler } = await boot([discord]);
+    await scheduler.subscribe(request({ channel: 'discord:G1:C1', time: '09:00' }));
+    await scheduler.subscribe(request({ channel: 'discord:G1:C2', time: '09:01' }));
+    clock.set(SH('2025-06-01', '09:00'));
+    const first = scheduler.tick();
+    await expect.poll(() => discord.calls.length).toBe(1);
+    clock.set(SH('2025-06-01', '09:01'));
+    const second = await scheduler.tick();
+    expect(second.posted.map((p) => p.channel)).toEqual(['discord:G1:C2']);
+    expect(discord.calls.map((c) => c.channel)).toEqual(['discord:G1:C1', 'discord:G1:C2']);
+    release();
+    expect((await first).posted.map((p) => p.channel)).toEqual(['discord:G1:C1']);
+    clock.set(SH('2025-06-01', '09:02'));
+    expect((await scheduler.tick()).posted).toEqual([]);
+    expect(discord.calls).toHaveLength(2);
+  });
+
+  it('a later tick leaves posts an earlier one queued behind a rate limit to it, instead of queueing them again', async () => {
+    let limited = false;
+    const slack = fakeAdapter('slack', async (_channel, _reply, call) => {
+      if (!limited) {
+        limited = true;
+        return err({ kind: 'transient', reason: 'slack ratelimited', retryAfterMs: 1_000 });
+      }
+      return ok({ messageId: `m${call}` });
+    });
+    const { scheduler } = await boot([slack], { random: () => 0, policy: { maxConcurrentPosts: 1 } });
+    await scheduler.subscribe(request({ channel: 'slack:T1:C1' }));
+    await scheduler.subscribe(request({ channel: 'slack:T1:C2' }));
+    clock.set(SH('2025-06-01', '09:00'));
+    const first = scheduler.tick();
+    await expect.poll(() => slack.calls.length).toBe(1); // C1 met the limit; C2 waits in the pool, unclaimed
+    clock.set(SH('2025-06-01', '09:01'));
+    const second = await scheduler.tick();
+    // The second tick did not queue C2 again (it would have waited out the limit with it).
+    expect(second).toMatchObject({ posted: [], failed: [], skipped: [] });
+    expect(slack.calls).toHaveLength(1);
+    expect((await first).posted.map((p) => p.channel).sort()).toEqual(['slack:T1:C1', 'slack:T1:C2']);
+    expect(slack.calls).toHaveLength(3);
   });
 });

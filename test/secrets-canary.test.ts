@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -82,16 +81,11 @@ function expectNoCanary(output: string, issued: readonly string[] = []): void {
   }
 }
 
-/**
- * A free loopback port for the distribution-mode bot, whose OAuth redirect URL must be known before it starts
- * (the only pick-then-release left: Bolt's installer needs its own absolute address up front).
- */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+/** The port a bot started with PORT=0 reports in its "listening" log line. */
+function listeningPort(bot: Bot): number {
+  const found = /"port":(\d+)[^\n]*Slack distribution mode listening/.exec(bot.output());
+  if (!found) throw new Error(`no listening port logged\n${bot.output().slice(-2000)}`);
+  return Number(found[1]);
 }
 
 let slack: FakeSlack;
@@ -188,10 +182,7 @@ describe('no secret reaches any log line', () => {
   }, 60_000);
 
   it('Slack distribution mode: installs, a token refresh, a replayed code, a failing call and an uninstall never print a token or secret', async () => {
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
     slack.oauth.clientSecret = CANARY.clientSecret;
-    slack.oauth.redirectUrl = `${base}/slack/oauth_redirect`;
     slack.oauth.nextWorkspace = { teamId: 'T1', teamName: 'Canary' };
     // Tokens with an hour left: the first request refreshes one.
     slack.oauth.expiresIn = 3600;
@@ -204,10 +195,13 @@ describe('no secret reaches any log line', () => {
         SLACK_SIGNING_SECRET: CANARY.signing,
         SLACK_TOKEN_ROTATION: '1',
         SLACK_API_URL: slack.apiUrl,
-        PORT: String(port),
+        PORT: '0',
       },
       1,
     );
+    // The bot binds port 0 and says which port it got; the app's redirect URL (set at Slack) points there.
+    const base = `http://127.0.0.1:${listeningPort(bot)}`;
+    slack.oauth.redirectUrl = `${base}/slack/oauth_redirect`;
     const begin = await fetch(`${base}/slack/install?direct=1`, { redirect: 'manual' });
     const cookie = (begin.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const approved = await fetch(begin.headers.get('location') ?? '', { redirect: 'manual' });

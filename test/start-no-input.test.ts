@@ -5,9 +5,12 @@ import { spawn, type StdioOptions } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { inputKind } from '../src/cli/input.js';
+import { adapterFactories } from '../bin/commands.js';
+import { inputKind, type InputKind } from '../src/cli/input.js';
+import { createStartCommand } from '../src/cli/start.js';
 
 const root = join(import.meta.dirname, '..');
 const tsxLoader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -52,8 +55,32 @@ describe('inputKind', () => {
   });
 });
 
+/**
+ * `start` in process, as bin/commands.ts builds it, with stdin of the given kind carrying `input`: each `mingyan
+ * start` process costs about a second of CPU, so only the wiring of the real stdin is checked by a process (below).
+ */
+async function startInProcess(kind: InputKind, env: Record<string, string> = {}, input = ''): Promise<Run> {
+  const dir = mkdtempSync(join(tmpdir(), 'mingyan-noinput-'));
+  const out = { stdout: '', stderr: '' };
+  const sink = (key: 'stdout' | 'stderr') =>
+    new Writable({
+      write(chunk: Buffer, _enc, done) {
+        out[key] += String(chunk);
+        done();
+      },
+    });
+  const code = await createStartCommand(adapterFactories, { input: () => kind }).run([], {
+    stdout: sink('stdout'),
+    stderr: sink('stderr'),
+    stdin: Readable.from(input ? [input] : []),
+    env: { HOME: dir, MINGYAN_DB: join(dir, 'bot.db'), ...env },
+    cwd: dir,
+  });
+  return { code, ...out };
+}
+
 describe('start with nothing configured', () => {
-  it('and stdin on /dev/null (a container): exits 1 naming the variables to set', async () => {
+  it('and stdin on /dev/null (a container): the process exits 1 naming the variables to set', async () => {
     const r = await start('ignore');
     expect(r.code).toBe(1);
     for (const variable of ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'])
@@ -63,20 +90,28 @@ describe('start with nothing configured', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('and no input: exits 1 naming the variables to set (in process)', async () => {
+    const r = await startInProcess('none');
+    expect(r.code).toBe(1);
+    for (const variable of ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'])
+      expect(r.stderr).toContain(variable);
+    expect(r.stdout).toBe('');
+  });
+
   it('and a piped script: the shell answers it', async () => {
-    const r = await start('pipe', {}, '/quote 贫穷\n');
+    const r = await startInProcess('data', {}, '/quote 贫穷\n');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('贫穷限制了想象力');
   });
 
   it('and an empty pipe: the shell opens and ends with the input, exit 0', async () => {
-    const r = await start('pipe');
+    const r = await startInProcess('data');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
   });
 
-  it('MINGYAN_ADAPTERS=shell asks for the shell even on /dev/null', async () => {
-    const r = await start('ignore', { MINGYAN_ADAPTERS: 'shell' });
+  it('MINGYAN_ADAPTERS=shell asks for the shell even with no input', async () => {
+    const r = await startInProcess('none', { MINGYAN_ADAPTERS: 'shell' });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
   });

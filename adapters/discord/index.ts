@@ -30,8 +30,8 @@ export interface DiscordAdapterOptions {
   readyTimeoutMs?: number;
   /** Rate limits up to this many ms are waited out by discord.js; longer ones fail as transient. Default 60000. */
   maxRateLimitWaitMs?: number;
-  /** On PostgreSQL, how often free shard locks are polled (and the lease connection checked). Default 5000. */
-  leasePollMs?: number;
+  /** Between the IDENTIFYs of this process's shards (Discord allows one per 5 s). Default 5000. */
+  identifyGapMs?: number;
   /** After a failed start, how long to wait for discord.js to shut down before giving up. Default 2000. */
   destroyTimeoutMs?: number;
 }
@@ -45,8 +45,6 @@ function nonceOf(seed: string): string {
   return createHash('sha256').update(seed).digest('base64url').slice(0, NONCE_MAX);
 }
 
-/** How often an instance on PostgreSQL tries to take the shards nobody holds (and checks its own leases). */
-const LEASE_POLL_MS = 5_000;
 /** Discord allows one IDENTIFY per 5 s (max_concurrency 1): this process's shards start that far apart. */
 const IDENTIFY_GAP_MS = 5_000;
 
@@ -72,6 +70,10 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
     ...(config.discord.apiUrl ? { api: config.discord.apiUrl } : {}),
     // Short limits are waited out here; a long one goes back to the caller (the scheduler retries later).
     rejectOnRateLimit: (limit: { retryAfter: number }) => limit.retryAfter > maxWait,
+    // Node's own fetch, not the undici 6 that discord.js bundles: with Slack in the same process, undici 7
+    // (@slack/socket-mode) may own the global dispatcher, and handing it undici 6's raw FormData fails every
+    // card upload ("action is not a function"). fetch encodes the form itself and sends plain bytes.
+    makeRequest: fetch,
   };
   /** The running shard clients, by shard id. */
   const clients = new Map<number, Client>();
@@ -101,7 +103,7 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
 
   /** Connects shard `id` and waits for READY; throws a start-up message naming what to fix. */
   async function startShard(id: number): Promise<void> {
-    const wait = lastIdentify + IDENTIFY_GAP_MS - Date.now();
+    const wait = lastIdentify + (options.identifyGapMs ?? IDENTIFY_GAP_MS) - Date.now();
     if (lastIdentify > 0 && wait > 0) await sleep(wait);
     lastIdentify = Date.now();
     const c = createClient(id);
@@ -199,6 +201,8 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
   function poll(url: string): void {
     if (polling || stopping) return;
     polling = takeFreeShards(url, false)
+      // One line per finished round, so an operator (or a test) can see the instance is still trying.
+      .then(() => logger.debug({ shards: [...clients.keys()] }, 'discord: shard lock round'))
       .catch((error: unknown) => logger.warn({ err: error }, 'discord: shard lock round failed'))
       .finally(() => (polling = undefined));
   }
@@ -225,7 +229,8 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
         for (let id = 0; id < shardCount; id++) await startShard(id);
       } else {
         await takeFreeShards(databaseUrl, true);
-        poller = setInterval(() => poll(databaseUrl), options.leasePollMs ?? LEASE_POLL_MS);
+        // How often this instance tries the shards nobody holds (and checks its own leases): DISCORD_SHARD_POLL_MS.
+        poller = setInterval(() => poll(databaseUrl), config.discord.shardPollMs);
         if (clients.size === 0)
           logger.info({ shards: shardCount }, 'discord: every shard is held elsewhere; standing by');
       }

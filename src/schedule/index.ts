@@ -35,10 +35,18 @@ export const DEFAULT_POLICY: Readonly<SchedulePolicy> = Object.freeze({
   maxConcurrentPosts: 8,
 });
 
-/** A rate-limit wait up to this long is waited out within the tick; a longer one skips that platform's posts. */
-const IN_TICK_HOLD_MS = 5_000;
-/** A post that met a short rate limit is sent again after the wait, at most this many times in one tick. */
-const MAX_RESENDS = 5;
+/**
+ * A rate limit up to this long is waited out in the pool (its scope held, the posts still queued there unclaimed,
+ * the post that met it sent again afterwards): Slack's per-minute windows answer up to a minute. A longer one
+ * leaves that scope's posts unclaimed and due until it ends.
+ */
+const IN_POOL_WAIT_MS = 90_000;
+/**
+ * A post that met a rate limit is sent again after each wait (a 429 is surely not posted) while its waits add up
+ * to less than this, well inside the time after which a claim counts as stale, and at most MAX_RESENDS times.
+ */
+const MAX_RESEND_WAIT_MS = 5 * 60_000;
+const MAX_RESENDS = 30;
 /** Slack asks for about one message a second per channel. */
 const CHANNEL_GAP_MS: Readonly<Record<string, number>> = Object.freeze({ slack: 1_000 });
 
@@ -76,8 +84,9 @@ const ref = (i: PlanItem): OccurrenceRef => ({
  * warning and reports it once in `TickReport.uncertain`; `schedule list` shows it. A graceful stop() waits for
  * posts in flight, so only a hard kill (SIGKILL, power loss, OOM) leaves one.
  *
- * Failures (PostFailure.kind): a transient one asking for a short wait (a 429) is sent again after it within the
- * tick; otherwise it is retried with exponential backoff (the server's retry-after when longer), at most `maxAttempts` times and never past the missed window; one refusing the bot's
+ * Failures (PostFailure.kind): a transient one asking for a wait of up to IN_POOL_WAIT_MS (a 429) is sent again
+ * after it; otherwise it is retried with exponential backoff (the server's retry-after when longer), at most
+ * `maxAttempts` times and never past the missed window; one refusing the bot's
  * credentials is transient too (the adapter asks for a long wait) and logged as an error once per platform,
  * since pausing every channel for a bad token would need every channel to subscribe again. A permanent one
  * pauses the subscription with the reason until the channel subscribes again; a rejected one fails that day
@@ -96,7 +105,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   // One tick must never count as "late": a window below two minutes would record every post as missed.
   const windowMs = Math.max(deps.missedWindowHours * 60 * MINUTE, 2 * MINUTE);
   const subscriptions = createSubscriptionService(deps, windowMs);
-  let running: Promise<TickReport> | undefined;
+  // Ticks in progress: a tick whose posts are still draining (rate limits) does not hold the next minute's back.
+  const ticks = new Set<Promise<TickReport>>();
+  // Subscriptions a tick of this instance has planned and not yet settled: later ticks leave them to it.
+  const inProgress = new Set<number>();
   let task: ScheduledTask | undefined;
   // Platforms already logged as having no adapter, or as refusing the bot's credentials: said once, not per tick.
   const missingLogged = new Set<string>();
@@ -174,6 +186,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     quoteId: string;
     attempt: number;
     reply?: Reply;
+    /** Rate-limit waits met so far, and their total. */
+    resends?: number;
+    waitedMs?: number;
   }
 
   /**
@@ -186,7 +201,6 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     adapter: Adapter,
     claimed: Claimed,
     report: TickReport,
-    resends: number,
   ): Promise<Claimed | undefined> {
     const { sub } = item;
     const { postId, quoteId, attempt } = claimed;
@@ -254,11 +268,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     // this tick and this post sent again after it; a long one until that time (those posts stay unclaimed and
     // due, this one retries then). A refused token is not a rate limit.
     const wait = result.error.credentials ? undefined : result.error.retryAfterMs;
-    if (wait !== undefined && wait <= IN_TICK_HOLD_MS) {
+    if (wait !== undefined && wait <= IN_POOL_WAIT_MS) {
       pool.hold(scope, wait);
-      if (resends < MAX_RESENDS) {
+      const resends = (claimed.resends ?? 0) + 1;
+      const waitedMs = (claimed.waitedMs ?? 0) + wait;
+      if (resends <= MAX_RESENDS && waitedMs <= MAX_RESEND_WAIT_MS) {
         logger.debug({ ...base, reason, waitMs: wait }, 'rate limited; sending again after the wait');
-        return { ...claimed, reply };
+        return { ...claimed, reply, resends, waitedMs };
       }
     } else if (wait !== undefined) rateLimitedUntil.set(scope, now.getTime() + wait);
     if (result.error.credentials && !credentialsLogged.has(platform)) {
@@ -327,6 +343,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const start = Math.floor(random() * due.length);
     let planned = 0;
     for (const sub of [...due.slice(start), ...due.slice(0, start)]) {
+      if (inProgress.has(sub.id)) continue; // still queued or posting from an earlier tick
+      inProgress.add(sub.id);
       const own: Promise<void>[] = [];
       for (const item of planFromRows(sub, rows.get(sub.id) ?? [], now, windowMs)) {
         planned++;
@@ -348,7 +366,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
               { subscriptionId: sub.id, err: e },
               'could not record when a subscription is next due',
             ),
-          ),
+          )
+          .finally(() => inProgress.delete(sub.id)),
       );
     }
     // What a tick itself costs: finding and planning the due work; the posts then drain through the pool.
@@ -427,7 +446,6 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           adapter,
           { postId: post.id, quoteId: post.quoteId, attempt: post.attempts + 1 },
           report,
-          0,
         );
       }
       const claimed = await claim(item);
@@ -436,21 +454,22 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         report.skipped.push({ ...ref(item), reason: `no ${deckFor(item.sub.kind)} quotes to post` });
         return undefined;
       }
-      return deliver(item, adapter, { ...claimed, attempt: 1 }, report, 0);
+      return deliver(item, adapter, { ...claimed, attempt: 1 }, report);
     };
     // A post that met a short rate limit goes back to the pool, which holds its scope for the wait.
     let again = await pool.run(target, first);
-    for (let resends = 1; again; resends++) {
+    while (again) {
       const claimed = again;
-      again = await pool.run(target, () => deliver(item, adapter, claimed, report, resends));
+      again = await pool.run(target, () => deliver(item, adapter, claimed, report));
     }
   }
 
   function tick(): Promise<TickReport> {
-    running ??= runTick().finally(() => {
-      running = undefined;
-    });
-    return running;
+    const t = runTick();
+    ticks.add(t);
+    const done = (): void => void ticks.delete(t);
+    t.then(done, done);
+    return t;
   }
 
   function safeTick(): void {
@@ -477,7 +496,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const t = task;
       task = undefined;
       if (t) await t.destroy();
-      await running?.catch(() => undefined);
+      await Promise.allSettled([...ticks]);
     },
     async dueNow() {
       const now = clock.now();

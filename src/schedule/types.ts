@@ -52,7 +52,10 @@ export interface Scheduler extends Subscriptions {
   start(): void;
   /** Stops the timer and waits for posts in flight. */
   stop(): Promise<void>;
-  /** Posts what is due now; if a tick is already running, resolves with that tick's report. */
+  /**
+   * Posts what is due now and resolves with what this tick did once its posts are settled. A subscription an
+   * earlier tick of this scheduler is still posting (a rate limit being waited out) is left to that tick.
+   */
   tick(): Promise<TickReport>;
   /** What a tick would do now, without claiming or posting (dry run). */
   dueNow(): Promise<DueItem[]>;

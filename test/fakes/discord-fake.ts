@@ -14,6 +14,7 @@ import {
 } from 'discord-api-types/v10';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createSpecValidator, loadCompiledSpecValidator, type SpecValidator } from './discord-spec.js';
+import { createDiscordLimiter, type DiscordLimitOptions } from './rate-limits.js';
 
 /** A request the bot made to the fake's REST API. */
 export interface RecordedRequest {
@@ -86,6 +87,8 @@ export interface FakeDiscordOptions {
   interactionDeadlineMs?: number;
   /** How long an interaction token accepts webhook calls (Discord: 15 min). */
   tokenLifetimeMs?: number;
+  /** Enforce Discord's global and per-channel message limits (see rate-limits.ts); off by default. */
+  rateLimits?: DiscordLimitOptions | true;
 }
 
 /** A rate limit the fake enforces on matching requests until it has lasted `retryAfter` seconds. */
@@ -122,8 +125,11 @@ export interface FakeDiscord {
   readonly created: Map<string, { id: string; nonce?: string }[]>;
   /** Answers matching requests with 429 and X-RateLimit headers until `retryAfter` has passed. */
   rateLimit(method: string, path: RegExp, limit: RateLimit): void;
-  /** Requests answered 429 (the first one of a window, and any that came before it ended). */
-  readonly rateLimited: { path: string; early: boolean }[];
+  /**
+   * Requests answered 429 (the first one of a window, and any that came before it ended); `scope` is set by the
+   * enforced limits (`rateLimits` option).
+   */
+  readonly rateLimited: { path: string; early: boolean; scope?: 'global' | 'user' }[];
   /** Asks every gateway session for a heartbeat now (op 1); the client must send one at once. */
   requestHeartbeat(): void;
   /** Tells every gateway session to reconnect (op 7); the client resumes. */
@@ -204,7 +210,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     { resolve: (r: RecordedRequest) => void; reject: (e: Error) => void }[]
   >();
   const limits: { method: string; path: RegExp; limit: RateLimit; until?: number; bucket: string }[] = [];
-  const rateLimited: { path: string; early: boolean }[] = [];
+  const rateLimited: FakeDiscord['rateLimited'] = [];
+  const limitOptions = options.rateLimits === true ? {} : options.rateLimits;
+  const enforced = limitOptions ? createDiscordLimiter(limitOptions) : undefined;
   const created = new Map<string, { id: string; nonce?: string; at: number; message: APIMessage }[]>();
   let held: (() => void)[] | undefined;
   const botUser = {
@@ -443,6 +451,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
         violations.push({ method: recorded.method, path: recorded.path, errors });
         return send(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { _errors: errors } });
       }
+      const verdict = enforced?.check(recorded.method, recorded.path, (limitOptions?.now ?? Date.now)());
+      if (verdict && !verdict.ok) {
+        rateLimited.push({ path: recorded.path, early: verdict.early, scope: verdict.scope });
+        return send(res, 429, verdict.body, verdict.headers);
+      }
+      for (const [name, value] of Object.entries(verdict?.headers ?? {})) res.setHeader(name, value);
       const limited = limits.find((l) => l.method === recorded.method && l.path.test(recorded.path));
       if (limited) {
         const now = Date.now();

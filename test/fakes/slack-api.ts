@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { createSlackLimiter, type SlackLimiter, type SlackLimitOptions } from './rate-limits.js';
 
 /** One recorded Web API call. */
 export interface ApiCall {
@@ -103,6 +104,8 @@ export interface FakeSlackOptions {
   botToken?: string;
   /** The only app token (xapp-) apps.connections.open accepts; by default any xapp- token. */
   appToken?: string;
+  /** Enforce chat.postMessage's per-channel and per-workspace limits (see rate-limits.ts); off by default. */
+  rateLimits?: SlackLimitOptions | true;
 }
 
 /** Slack's documented ceilings, checked on every message and view body. */
@@ -242,6 +245,16 @@ export interface FakeSlack {
   sendDisconnect(reason?: string): void;
   /** Holds apps.connections.open answers until `release()` (a reconnect in progress). */
   holdConnections(): { release(): void };
+  /** The limits enforced (`rateLimits` option), if any. */
+  readonly limiter?: SlackLimiter;
+  /** chat.postMessage calls answered 429 by the enforced limits (their workspace is the token's team, or the token). */
+  readonly rateLimited: {
+    channel: string;
+    workspace: string;
+    scope: 'channel' | 'workspace';
+    /** Sent before an earlier 429's Retry-After had passed (or already in flight when that 429 was sent). */
+    early: boolean;
+  }[];
   /** Stops the WebSocket server, then the HTTP server. */
   close(): Promise<void>;
 }
@@ -310,6 +323,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const failures = new Map<string, Failure[]>();
   const rejectedTokens = new Set<string>();
   const displayNames = new Map<string, string>();
+  const limitOptions = options.rateLimits === true ? {} : options.rateLimits;
+  const limiter = limitOptions ? createSlackLimiter(limitOptions) : undefined;
+  const rateLimited: FakeSlack['rateLimited'] = [];
   let ts = 1_700_000_000;
   let base = '';
   let socket: WebSocket | undefined;
@@ -551,6 +567,21 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         held.push(() => json(res, 200, answer(method, params, token)));
         return;
       }
+      if (limiter && method === 'chat.postMessage') {
+        // Limits are per app per workspace: a token the fake issued names its team; another stands for one.
+        const workspace = (token && oauth.tokens.get(token)?.teamId) ?? token ?? '';
+        const channel = String(params.channel);
+        const verdict = limiter.check(workspace, channel, (limitOptions?.now ?? Date.now)());
+        if (!verdict.ok) {
+          rateLimited.push({ channel, workspace, scope: verdict.scope, early: verdict.early });
+          return json(
+            res,
+            429,
+            { ok: false, error: 'ratelimited' },
+            { 'retry-after': String(verdict.retryAfterSeconds) },
+          );
+        }
+      }
       const failure = failures.get(method)?.shift();
       if (failure) {
         if ('error' in failure) return json(res, 200, { ok: false, error: failure.error });
@@ -611,6 +642,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     violations,
     ackTimes,
     uploads,
+    ...(limiter ? { limiter } : {}),
+    rateLimited,
     callsOf: (method) => calls.filter((c) => c.method === method),
     responseUrl: (id) => `${base}/response/${id}`,
     failNext(method, failure) {
