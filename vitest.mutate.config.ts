@@ -10,7 +10,7 @@ import base from './vitest.config.js';
 const TESTS: Record<string, string[]> = {
   'src/schedule': ['test/schedule*.test.ts', 'test/shell-schedule.test.ts'],
   'src/store': ['test/store*.test.ts', 'test/db-postgres.test.ts'],
-  'src/quotes': ['test/quotes-*.test.ts', 'test/bot-corpus.test.ts'],
+  'src/quotes': ['test/quotes-*.test.ts', 'test/bot-corpus.test.ts', 'test/search-asks.test.ts'],
   'src/search': ['test/search*.test.ts'],
 };
 const folders = (process.env.MINGYAN_MUTATE_FOLDERS ?? '').split(',').filter(Boolean);
