@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Corpus } from '../src/quotes/corpus.js';
 import { formatLoadIssue, loadCorpus, shippedQuotesDir } from '../src/quotes/loader.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/quotes/', import.meta.url));
@@ -11,8 +12,13 @@ const broken = join(fixtures, 'broken');
 const root = fileURLToPath(new URL('..', import.meta.url));
 const lines = (dir: string): string[] => loadCorpus([dir]).issues.map((i) => formatLoadIssue(i, root));
 
+// Loaded in beforeAll, not while the file is collected: code that runs at collection time escapes mutation
+// testing (Stryker switches a mutant on in a beforeAll hook), so its bugs would pass unseen there.
 describe('loadCorpus on a valid file', () => {
-  const corpus = loadCorpus([valid]);
+  let corpus: Corpus;
+  beforeAll(() => {
+    corpus = loadCorpus([valid]);
+  });
 
   it('loads every quote in file order, linked to its source, with no issues', () => {
     expect(corpus.issues).toEqual([]);
@@ -54,8 +60,12 @@ describe('loadCorpus on a valid file', () => {
 });
 
 describe('loadCorpus on broken files', () => {
-  const corpus = loadCorpus([broken]);
-  const issues = lines(broken);
+  let corpus: Corpus;
+  let issues: string[];
+  beforeAll(() => {
+    corpus = loadCorpus([broken]);
+    issues = lines(broken);
+  });
   const at = (name: string): string => `test/fixtures/quotes/broken/${name}`;
 
   it('never throws and keeps the valid quotes of partly broken files', () => {
