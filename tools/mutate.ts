@@ -11,7 +11,8 @@ import { printScores } from './mutation-score.js';
 const DEFAULT_FOLDERS = ['src/schedule', 'src/store', 'src/quotes', 'src/search'];
 const args = process.argv.slice(2);
 // Options (`--incremental`, `--dryRunOnly`, ...) go to Stryker as they are; the rest name folders or files.
-const options = args.filter((a) => a.startsWith('--'));
+const exact = args.includes('--exact');
+const options = args.filter((a) => a.startsWith('--') && a !== '--exact');
 const targets = args.filter((a) => !a.startsWith('--')).map((f) => f.replace(/\/+$/, ''));
 const chosen = targets.length ? targets : DEFAULT_FOLDERS;
 const mutate = chosen.map((t) => (t.endsWith('.ts') ? t : `${t}/**/*.ts`)).join(',');
@@ -20,7 +21,11 @@ const slug = chosen.map((t) => t.replace(/^src\//, '').replace(/[/.]/g, '-')).jo
 // One incremental file per target set: `--incremental` then retests only the mutants whose code or tests changed
 // since that set's last run (a run over other files would otherwise overwrite it).
 const incremental = ['--incrementalFile', `reports/mutation/incremental/${slug}.json`];
-const run = spawnSync('npx', ['stryker', 'run', '--mutate', mutate, ...incremental, ...options], {
+// --exact: every mutant runs all of its folder's tests. Stryker's per-test coverage does not see code that a test
+// file runs in a beforeAll hook or while it is collected (an index built once, a corpus loaded once), so it runs
+// no test for such a mutant and reports it as surviving although a test fails under it.
+const config = exact ? ['stryker.exact.config.json'] : [];
+const run = spawnSync('npx', ['stryker', 'run', ...config, '--mutate', mutate, ...incremental, ...options], {
   stdio: 'inherit',
   // vitest.mutate.config.ts picks the test files that exercise these folders.
   env: { ...process.env, MINGYAN_MUTATE_FOLDERS: folders.join(',') },
