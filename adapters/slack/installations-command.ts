@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
 import { errorLine, run } from '../../src/cli/common.js';
+import { openConfiguredStore } from '../../src/cli/store.js';
 import type { CliCommand, CliIO } from '../../src/cli/types.js';
-import { databaseTarget, formatConfigProblems, loadConfigIn, secretsOf } from '../../src/config.js';
-import { redactText } from '../../src/log.js';
-import { describeTarget, openStore } from '../../src/store/index.js';
-import type { SlackInstallation, Store, SubscriptionRecord } from '../../src/store/index.js';
+import { formatConfigProblems, loadConfigIn } from '../../src/config.js';
+import type { SlackInstallation, SubscriptionRecord } from '../../src/store/index.js';
 
 const USAGE = 'slack-installations [--json]';
 
@@ -111,20 +109,12 @@ export const slackInstallationsCommand: CliCommand = {
     const loaded = loadConfigIn(io.cwd, io.env);
     if (!loaded.ok) return fail(io, `fix the configuration first:\n${formatConfigProblems(loaded.error)}`, 2);
     const config = loaded.value;
-    const target = databaseTarget(config, io.cwd);
-    if (!config.databaseUrl && target !== ':memory:' && !existsSync(target)) {
-      if (json) io.stdout.write('[]\n');
-      else
-        io.stdout.write(`no database at ${target} yet: no Slack installations (MINGYAN_DB sets the file)\n`);
-      return 0;
-    }
-    let store: Store;
-    try {
-      store = await openStore(target);
-    } catch (e) {
-      const why = redactText(e instanceof Error ? e.message : String(e), secretsOf(config));
-      return fail(io, `cannot open ${describeTarget(target)}: ${why}`, 1);
-    }
+    const store = await openConfiguredStore(config, io, 'slack-installations', (target) =>
+      io.stdout.write(
+        json ? '[]\n' : `no database at ${target} yet: no Slack installations (MINGYAN_DB sets the file)\n`,
+      ),
+    );
+    if (typeof store === 'number') return store;
     try {
       const entries = installationEntries(await store.listInstallations(), await store.listSubscriptions());
       if (json) io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);

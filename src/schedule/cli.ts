@@ -1,17 +1,16 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Adapter } from '../adapter.js';
 import { run } from '../cli/common.js';
+import { openConfiguredStore } from '../cli/store.js';
 import type { CliCommand, CliIO } from '../cli/types.js';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 import type { Config } from '../config.js';
-import { databaseTarget, formatConfigProblems, loadConfigIn, secretsOf } from '../config.js';
-import { createLogger, redactText } from '../log.js';
+import { formatConfigProblems, loadConfigIn, secretsOf } from '../config.js';
+import { createLogger } from '../log.js';
 import type { Corpus } from '../quotes/corpus.js';
 import { ok } from '../result.js';
 import type { Store } from '../store/index.js';
-import { describeTarget, openStore } from '../store/index.js';
 import { formatDue, formatEntry, formatReport, replyText } from './format.js';
 import { createScheduler } from './index.js';
 
@@ -97,19 +96,10 @@ export function createScheduleCommand(options: ScheduleCommandOptions = {}): Cli
         return 2;
       }
       const config = loaded.value;
-      const target = databaseTarget(config, io.cwd);
-      if (!config.databaseUrl && target !== ':memory:' && !existsSync(target)) {
-        io.stdout.write(`no database at ${target} yet: nothing is subscribed (MINGYAN_DB sets the file)\n`);
-        return 0;
-      }
-      let store: Store;
-      try {
-        store = await openStore(target);
-      } catch (e) {
-        const why = redactText(e instanceof Error ? e.message : String(e), secretsOf(config));
-        io.stderr.write(`mingyan schedule: cannot open ${describeTarget(target)}: ${why}\n`);
-        return 1;
-      }
+      const store = await openConfiguredStore(config, io, 'schedule', (target) =>
+        io.stdout.write(`no database at ${target} yet: nothing is subscribed (MINGYAN_DB sets the file)\n`),
+      );
+      if (typeof store === 'number') return store;
       try {
         return await runWith(store, config, io, { sub, dryRun, json: flags.has('--json'), at });
       } finally {
