@@ -1,34 +1,19 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../src/cli/types.js';
 import { createManualClock } from '../src/clock.js';
 import type { ManualClock } from '../src/clock.js';
 import { createScheduleCommand, scheduleCommand } from '../src/schedule/cli.js';
 import { err, ok } from '../src/result.js';
 import type { FakeAdapter } from './schedule-helpers.js';
 import { fakeAdapter, fixtureCorpus, instance, request, tempDb } from './schedule-helpers.js';
+import { captureIO, type CapturedIO } from './cli-io.js';
 
 let db: ReturnType<typeof tempDb>;
 let clock: ManualClock;
 
-function io(env: Record<string, string> = {}): CliIO & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let errText = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (errText += d.toString()));
-  return {
-    stdout,
-    stderr,
-    stdin: new PassThrough(),
-    env: { MINGYAN_DB: db.path, LOG_LEVEL: 'silent', ...env },
-    cwd: db.dir,
-    out: () => out,
-    err: () => errText,
-  };
+function io(env: Record<string, string> = {}): CapturedIO {
+  return captureIO({ MINGYAN_DB: db.path, LOG_LEVEL: 'silent', ...env }, db.dir);
 }
 
 const command = () => createScheduleCommand({ clock, loadCorpus: () => fixtureCorpus() });

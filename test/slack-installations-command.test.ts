@@ -1,9 +1,8 @@
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { slackInstallationsCommand } from '../adapters/slack/installations-command.js';
-import type { CliIO } from '../src/cli/types.js';
 import { openStore } from '../src/store/index.js';
 import { tempDb } from './schedule-helpers.js';
+import { captureIO, type CapturedIO } from './cli-io.js';
 
 const NOW = new Date('2026-11-01T09:00:00Z');
 const SECRETS = ['xoxb-1111-secret-bot', 'xoxe-1-secret-refresh', 'xoxb-2222-org-secret'];
@@ -13,22 +12,8 @@ beforeEach(() => {
 });
 afterEach(() => db.cleanup());
 
-function io(env: Record<string, string> = {}): CliIO & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  return {
-    stdout,
-    stderr,
-    stdin: new PassThrough(),
-    env: { MINGYAN_DB: db.path, LOG_LEVEL: 'silent', ...env },
-    cwd: db.dir,
-    out: () => out,
-    err: () => err,
-  };
+function io(env: Record<string, string> = {}): CapturedIO {
+  return captureIO({ MINGYAN_DB: db.path, LOG_LEVEL: 'silent', ...env }, db.dir);
 }
 
 async function installTwo(): Promise<void> {
