@@ -28,7 +28,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Insertable } from 'kysely';
 import { createDiscordAdapter } from '../adapters/discord/index.js';
 import { createSlackAdapter } from '../adapters/slack/index.js';
 import type { Adapter } from '../src/adapter.js';
@@ -37,14 +36,13 @@ import type { Clock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/log.js';
 import { createScheduler, type TickReport } from '../src/schedule/index.js';
-import { localTimeOf } from '../src/schedule/time.js';
 import { openMigratedDatabase, openStore, type Store } from '../src/store/index.js';
-import type { Tables } from '../src/store/schema.js';
 import { startFakeDiscord } from '../test/fakes/discord-fake.js';
 import { createSpyBot, shippedCorpus } from '../test/fakes/slack-bot.js';
 import { startFakeSlack } from '../test/fakes/slack-api.js';
 import { createDatabaseOn, startPgServer, type PgServer } from '../test/pg-server.js';
 import { quantile, table } from './stats.js';
+import { ZONES, insertDailySubscriptions } from './subscriptions.js';
 
 /** What `--drain` was asked for. */
 export interface DrainOptions {
@@ -78,7 +76,6 @@ export function drainOptions(args: readonly string[]): DrainOptions {
 }
 
 const T = new Date('2025-06-02T06:00:00Z'); // the due minute
-const ZONES = Intl.supportedValuesOf('timeZone').slice(0, 400);
 const APP_ID = '1300000000000000001';
 const DISCORD_TOKEN = 'drain-bench-token.for-the-loopback-fake.only';
 
@@ -96,29 +93,11 @@ function runningClock(): Clock & { elapsedMs(): number } {
 async function fill(target: string, channels: readonly string[]): Promise<void> {
   const setup = await openMigratedDatabase(target);
   // Subscribed an hour before: T is their first occurrence (nothing earlier to record as missed).
-  const from = new Date(T.getTime() - 3_600_000).toISOString();
-  const rows: Insertable<Tables['subscriptions']>[] = channels.map((channel, i) => {
-    const zone = ZONES[i % ZONES.length] as string;
-    return {
-      channel,
-      kind: 'daily' as const,
-      time: localTimeOf(T, zone),
-      days: '0,1,2,3,4,5,6',
-      timezone: zone,
-      lang: 'both' as const,
-      created_by: 'bench',
-      created_at: from,
-      effective_from: from,
-      next_due_at: T.toISOString(),
-    };
-  });
-  await setup.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += 500)
-      await trx
-        .insertInto('subscriptions')
-        .values(rows.slice(i, i + 500))
-        .execute();
-  });
+  const from = new Date(T.getTime() - 3_600_000);
+  await insertDailySubscriptions(
+    setup.db,
+    channels.map((channel, i) => ({ channel, zone: ZONES[i % ZONES.length] as string, at: T, from })),
+  );
   await setup.release();
 }
 

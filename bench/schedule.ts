@@ -17,25 +17,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Insertable, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { createManualClock } from '../src/clock.js';
 import { pino } from 'pino';
 import { ok } from '../src/result.js';
 import { createScheduler } from '../src/schedule/index.js';
-import { localTimeOf } from '../src/schedule/time.js';
 import { openMigratedDatabase, openStore } from '../src/store/index.js';
 import type { Tables } from '../src/store/schema.js';
 import { fixtureCorpus } from '../test/schedule-helpers.js';
 import { createDatabaseOn, startPgServer } from '../test/pg-server.js';
 import { drainOptions, runDrain } from './drain.js';
 import { ms, quantile, table } from './stats.js';
+import { ZONES, insertDailySubscriptions } from './subscriptions.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string): string | undefined =>
   args.includes(name) ? args[args.indexOf(name) + 1] : undefined;
 const SIZES = (arg('--sizes') ?? '1000,10000,100000').split(',').map(Number);
 const ONLY = arg('--only');
-const ZONES = Intl.supportedValuesOf('timeZone').slice(0, 400);
 const T = new Date('2025-06-02T06:00:00Z'); // the tick being measured, on a minute boundary
 const HOUR = 3_600_000;
 
@@ -47,32 +46,16 @@ if (args.includes('--drain')) {
 
 /** Fills `db` with n daily subscriptions: every 100th due at T in its zone, the rest 1..23 hours later. */
 async function fill(db: Kysely<Tables>, n: number): Promise<void> {
-  const from = new Date(T.getTime() - 2 * 24 * HOUR).toISOString();
-  const rows: Insertable<Tables['subscriptions']>[] = [];
-  for (let i = 0; i < n; i++) {
-    const zone = ZONES[i % ZONES.length] as string;
-    const later = i % 100 === 0 ? 0 : 1 + (i % 23);
-    const at = new Date(T.getTime() + later * HOUR);
-    rows.push({
+  const from = new Date(T.getTime() - 2 * 24 * HOUR);
+  await insertDailySubscriptions(
+    db,
+    Array.from({ length: n }, (_, i) => ({
       channel: `discord:G${i % 97}:C${i}`,
-      kind: 'daily' as const,
-      time: localTimeOf(at, zone),
-      days: '0,1,2,3,4,5,6',
-      timezone: zone,
-      lang: 'both' as const,
-      created_by: 'bench',
-      created_at: from,
-      effective_from: from,
-      next_due_at: at.toISOString(),
-    });
-  }
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += 500)
-      await trx
-        .insertInto('subscriptions')
-        .values(rows.slice(i, i + 500))
-        .execute();
-  });
+      zone: ZONES[i % ZONES.length] as string,
+      at: new Date(T.getTime() + (i % 100 === 0 ? 0 : 1 + (i % 23)) * HOUR),
+      from,
+    })),
+  );
 }
 
 async function measure(name: string, target: string, n: number): Promise<string[]> {
