@@ -4,7 +4,7 @@
  * Score = killed (timeouts count as killed) / (killed + timeout + survived + no coverage), as Stryker counts it;
  * ignored (static) and compile-error mutants are left out of the score and counted apart.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 interface Mutant {
@@ -19,6 +19,8 @@ interface Report {
 
 /** The latest report of each file, from every report in `dir` (a later report of the same file wins). */
 function latestFiles(dir: string): Map<string, { source: string; mutants: Mutant[] }> {
+  // A fresh clone has no runs yet: report nothing rather than fail.
+  if (!existsSync(dir)) return new Map();
   const reports = readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .map((f) => join(dir, f))
@@ -35,6 +37,10 @@ function latestFiles(dir: string): Map<string, { source: string; mutants: Mutant
 /** Prints one line per folder: score, killed, timeout, survived, no coverage, ignored. */
 export function printScores(dir: string): void {
   const files = latestFiles(dir);
+  if (!files.size) {
+    console.log(`No mutation runs in ${dir} yet: npm run mutate -- src/store (or another folder) makes one.`);
+    return;
+  }
   const zero = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0 };
   const folders = new Map<string, typeof zero>();
   for (const [file, { mutants }] of files) {
