@@ -20,6 +20,10 @@ const merged = mergeConfig(
   base,
   defineConfig({
     test: {
+      // A mutant that stops a tick makes a test wait for its timeout: 5 s (not the suite's 20 s) fails it sooner,
+      // so Stryker counts it killed without waiting out its own timeout and restarting the runner. The slowest
+      // test of these folders takes about 2 s.
+      testTimeout: 5_000,
       exclude: [
         'test/start-e2e.test.ts',
         'test/secrets-canary.test.ts',
