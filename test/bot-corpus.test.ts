@@ -1,18 +1,29 @@
 // The bot over the real shipped corpus and the real search, as `mingyan start` runs it.
-import { describe, expect, it } from 'vitest';
-import { createBot } from '../src/bot/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createBot, type Bot } from '../src/bot/index.js';
+import type { Corpus } from '../src/quotes/corpus.js';
 import { MAX_PAYLOAD_LENGTH } from '../src/bot/payload.js';
 import { loadCorpus, shippedQuotesDir } from '../src/quotes/loader.js';
 import { TOPICS } from '../src/quotes/schema.js';
 import { createQuoteSearch } from '../src/search/index.js';
 import { MANAGER, mapSettings } from './bot-fixture.js';
+import { perFile } from './per-file.js';
 
-const corpus = loadCorpus([shippedQuotesDir()]);
-const bot = createBot({
-  corpus,
-  search: createQuoteSearch(corpus.quotes),
-  settings: mapSettings(),
-  random: () => 0.5,
+// Once per file, or per test under a mutation run (see test/per-file.ts).
+const built = perFile(() => {
+  const corpus = loadCorpus([shippedQuotesDir()]);
+  const bot = createBot({
+    corpus,
+    search: createQuoteSearch(corpus.quotes),
+    settings: mapSettings(),
+    random: () => 0.5,
+  });
+  return { corpus, bot };
+});
+let corpus: Corpus;
+let bot: Bot;
+beforeEach(() => {
+  ({ corpus, bot } = built());
 });
 
 describe('the bot over the shipped corpus', () => {

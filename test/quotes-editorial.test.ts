@@ -1,16 +1,25 @@
 // The shipped corpus as an edited anthology: every quote a channel receives alone stands alone, the decks have
 // the agreed shape, translations keep one standard, and every id ever shipped still resolves.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { canonicalId } from '../src/quotes/corpus.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { canonicalId, type Corpus, type LoadedSource } from '../src/quotes/corpus.js';
 import { loadCorpus, shippedQuotesDir } from '../src/quotes/loader.js';
 import type { Quote } from '../src/quotes/schema.js';
 import { inADeck, MAX_DECK_HAN, standaloneProblems } from '../src/quotes/standalone.js';
+import { perFile } from './per-file.js';
 
-const corpus = loadCorpus([shippedQuotesDir()]);
-const source = corpus.sources.get('latepost-zhou-ming-2023-04');
-const daily = corpus.quotes.filter((q) => q.insight);
-const prompts = corpus.quotes.filter((q) => q.prompt);
+// Once per file, or per test under a mutation run (see test/per-file.ts).
+const shipped = perFile(() => loadCorpus([shippedQuotesDir()]));
+let corpus: Corpus;
+let source: LoadedSource | undefined;
+let daily: Quote[];
+let prompts: Quote[];
+beforeEach(() => {
+  corpus = shipped();
+  source = corpus.sources.get('latepost-zhou-ming-2023-04');
+  daily = corpus.quotes.filter((q) => q.insight);
+  prompts = corpus.quotes.filter((q) => q.prompt);
+});
 const everShipped = readFileSync(new URL('./fixtures/shipped-quote-ids.txt', import.meta.url), 'utf8')
   .split('\n')
   .filter(Boolean);

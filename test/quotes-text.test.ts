@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Corpus } from '../src/quotes/corpus.js';
 import { answerContext } from '../src/quotes/context.js';
 import {
@@ -11,9 +11,16 @@ import {
 } from '../src/quotes/fidelity.js';
 import { loadCorpus } from '../src/quotes/loader.js';
 import type { Quote } from '../src/quotes/schema.js';
+import { perFile } from './per-file.js';
 
-const corpus = loadCorpus([fileURLToPath(new URL('./fixtures/quotes/valid/', import.meta.url))]);
-const sourceText = corpus.sources.get('tiny-interview')?.sourceText ?? '';
+// Once per file, or per test under a mutation run (see test/per-file.ts).
+const loaded = perFile(() => loadCorpus([fileURLToPath(new URL('./fixtures/quotes/valid/', import.meta.url))]));
+let corpus: Corpus;
+let sourceText: string;
+beforeEach(() => {
+  corpus = loaded();
+  sourceText = corpus.sources.get('tiny-interview')?.sourceText ?? '';
+});
 const rules = transcriptRulesFor('李华');
 const quote = (id: string): Quote => {
   const q = corpus.byId.get(id);
@@ -46,10 +53,8 @@ describe('isVerbatim', () => {
 });
 
 describe('parseTranscript', () => {
-  const paragraphs = parseTranscript(sourceText, rules);
-  const roles = paragraphs.map((p) => [p.role, p.answer ?? null, p.body]);
-
   it('tells questions, answers, headings and editor notes apart, and stops at the footer', () => {
+    const roles = parseTranscript(sourceText, rules).map((p) => [p.role, p.answer ?? null, p.body]);
     expect(roles).toEqual([
       ['other', null, '标题:“简单就是力量”'],
       ['other', null, '李华是一位工程师。她常说 “简单就是力量”。'],
@@ -69,6 +74,7 @@ describe('parseTranscript', () => {
   });
 
   it('links each answer paragraph to the question it answers', () => {
+    const paragraphs = parseTranscript(sourceText, rules);
     expect(paragraphs.find((p) => p.answer === 1)?.question).toBe('第二个问题?');
   });
 });

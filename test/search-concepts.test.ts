@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Quote, Topic } from '../src/quotes/schema.js';
 import { CONCEPTS } from '../src/search/concept-table.js';
 import { findConcepts, formUnits, matchUnits } from '../src/search/concepts.js';
 import { hanWords, isChineseFiller, isWeakWord } from '../src/search/fillers.js';
 import { createQuoteSearch } from '../src/search/index.js';
 import { normalizeText, splitRuns } from '../src/search/normalize.js';
+import { perFile } from './per-file.js';
 
 const quote = (
   id: string,
@@ -53,7 +54,12 @@ const QUOTES: readonly Quote[] = [
   quote('afford', '客户也觉得你做不了。', 'Customers find it affordable enough.', ['cost']),
 ];
 
-const search = createQuoteSearch(QUOTES);
+// Once per file, or per test under a mutation run (see test/per-file.ts).
+const built = perFile(() => createQuoteSearch(QUOTES));
+let search: ReturnType<typeof createQuoteSearch>;
+beforeEach(() => {
+  search = built();
+});
 const ids = (query: string): string[] => {
   const result = search.search(query);
   if (!result.ok) throw new Error(`refused ${JSON.stringify(query)}: ${result.error.reason}`);

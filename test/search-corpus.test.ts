@@ -1,10 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpus, shippedQuotesDir } from '../src/quotes/loader.js';
 import { createQuoteSearch } from '../src/search/index.js';
+import { perFile } from './per-file.js';
 
 // The shipped interview: what users actually search. Expectations name a phrase of the right quote's text.
 const corpus = loadCorpus([shippedQuotesDir()]);
-const search = createQuoteSearch(corpus.quotes);
+// Once per file, or per test under a mutation run (see test/per-file.ts).
+const built = perFile(() => createQuoteSearch(corpus.quotes));
+let search: ReturnType<typeof createQuoteSearch>;
+beforeEach(() => {
+  search = built();
+});
 const texts = (query: string, limit = 5): string[] => {
   const result = search.search(query, { limit });
   return result.ok ? result.value.map((hit) => hit.quote.text) : [];

@@ -6,6 +6,7 @@ import { createQuoteSearch } from '../src/search/index.js';
 import { normalizeText } from '../src/search/normalize.js';
 import { planQuery } from '../src/search/query.js';
 import { createTypoCorrector } from '../src/search/typo.js';
+import { perFile } from './per-file.js';
 
 // The query plan (index terms and their weights, phrases, content words) and the ranking it gives, recorded for
 // one query per path through the planner: Chinese with fillers, a concept, pinyin, initials, a misspelling, a
@@ -20,13 +21,16 @@ import { createTypoCorrector } from '../src/search/typo.js';
 const QUOTES = JSON.parse(
   readFileSync(new URL('./fixtures/search-quotes.json', import.meta.url), 'utf8'),
 ) as Quote[];
-const index = buildIndex(QUOTES);
-const correct = createTypoCorrector(index.vocabulary);
-const search = createQuoteSearch(QUOTES);
+// Once per file, or per test under a mutation run (see test/per-file.ts).
+const built = perFile(() => {
+  const index = buildIndex(QUOTES);
+  return { index, correct: createTypoCorrector(index.vocabulary), search: createQuoteSearch(QUOTES) };
+});
 
 const round = (n: number): number => Math.round(n * 1e4) / 1e4;
 
 function plan(query: string): unknown {
+  const { index, correct } = built();
   const p = planQuery(query, normalizeText(query), index, correct);
   return {
     terms: [...p.terms].map(([t, w]) => `${t} ${round(w)}${p.weak.has(t) ? ' weak' : ''}`),
@@ -46,7 +50,7 @@ function plan(query: string): unknown {
 }
 
 function ranking(query: string): unknown {
-  const result = search.explain(query, { limit: 3 });
+  const result = built().search.explain(query, { limit: 3 });
   if (!result.ok) return result.error;
   const e = result.value;
   return {
@@ -93,7 +97,7 @@ describe('query plans and rankings, as recorded', () => {
 
   it('filters by topic and pages with offset', () => {
     const ids = (options: { topic?: string; offset?: number; limit?: number }): string[] => {
-      const r = search.search('innovation', options);
+      const r = built().search.search('innovation', options);
       return r.ok ? r.value.map((h) => h.quote.id) : [];
     };
     const all = ids({ limit: 10 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTypoCorrector, editDistance } from '../src/search/typo.js';
+import { perFile } from './per-file.js';
 
 // Mutation testing (npm run mutate -- src/search/typo.ts) scored this file at 10%: the ranking tests pass with
 // the corrector broken, because other matches carry them. These pin its own answers.
@@ -25,14 +26,18 @@ describe('editDistance (optimal string alignment, capped)', () => {
 });
 
 describe('createTypoCorrector', () => {
-  const correct = createTypoCorrector([
-    'innovation',
-    'disruptive',
-    'weather',
-    'infrastructure',
-    'inflation',
-    'data',
-  ]);
+  // Once per file, or per test under a mutation run (see test/per-file.ts).
+  const corrector = perFile(() =>
+    createTypoCorrector([
+      'innovation',
+      'disruptive',
+      'weather',
+      'infrastructure',
+      'inflation',
+      'data',
+    ]),
+  );
+  const correct = (word: string) => corrector()(word);
 
   it('finds the word meant, with a similarity from the edits', () => {
     expect(correct('inovation')).toEqual([{ word: 'innovation', similarity: 0.9 }]);

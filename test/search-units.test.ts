@@ -15,6 +15,7 @@ import {
 import { stem } from '../src/search/stem.js';
 import { crossPair, hanGrams, pinyinTerms, wordPair, wordTerm } from '../src/search/tokens.js';
 import { createTypoCorrector } from '../src/search/typo.js';
+import { perFile } from './per-file.js';
 
 // The search's building blocks, each against its own contract. Mutation testing (npm run mutate -- src/search)
 // left these alive: the ranking tests pass with a broken stemmer rule or filler check, because other matches
@@ -264,15 +265,18 @@ describe('explain: why the top hit won, or why nothing did', () => {
     keywords: { zh: [], en: [] },
     insight: false,
   });
-  const search = createQuoteSearch([
-    quote('survive', '公司要活下来', 'The company has to survive.'),
-    quote('poverty', '贫穷限制了想象力。', 'Poverty limited our imagination.', ['research']),
-    quote('culture', '公司的文化', 'Company culture.'),
-    quote('money', '公司的钱', 'Company money.'),
-    quote('people', '公司的人', 'Company people.'),
-  ]);
+  // Once per file, or per test under a mutation run (see test/per-file.ts).
+  const built = perFile(() =>
+    createQuoteSearch([
+      quote('survive', '公司要活下来', 'The company has to survive.'),
+      quote('poverty', '贫穷限制了想象力。', 'Poverty limited our imagination.', ['research']),
+      quote('culture', '公司的文化', 'Company culture.'),
+      quote('money', '公司的钱', 'Company money.'),
+      quote('people', '公司的人', 'Company people.'),
+    ]),
+  );
   const explain = (query: string, limit?: number) => {
-    const result = search.explain(query, limit === undefined ? {} : { limit });
+    const result = built().explain(query, limit === undefined ? {} : { limit });
     if (!result.ok) throw new Error(result.error.reason);
     return result.value;
   };
@@ -325,8 +329,8 @@ describe('explain: why the top hit won, or why nothing did', () => {
       weak: [],
       turnedDown: [],
     });
-    expect(search.explain('  ')).toEqual({ ok: false, error: { reason: 'empty' } });
-    expect(search.search(undefined as unknown as string)).toEqual({ ok: false, error: { reason: 'empty' } });
+    expect(built().explain('  ')).toEqual({ ok: false, error: { reason: 'empty' } });
+    expect(built().search(undefined as unknown as string)).toEqual({ ok: false, error: { reason: 'empty' } });
   });
 });
 

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Quote, Topic } from '../src/quotes/schema.js';
 import { createQuoteSearch } from '../src/search/index.js';
 import { MAX_QUERY_LENGTH, type SearchHit, type SearchOptions } from '../src/search/types.js';
+import { perFile } from './per-file.js';
 
 const quote = (
   id: string,
@@ -82,7 +83,12 @@ const QUOTES: readonly Quote[] = [
   ),
 ];
 
-const search = createQuoteSearch(QUOTES);
+// Once per file, or per test under a mutation run (see test/per-file.ts).
+const built = perFile(() => createQuoteSearch(QUOTES));
+let search: ReturnType<typeof createQuoteSearch>;
+beforeEach(() => {
+  search = built();
+});
 const hits = (query: string, options?: SearchOptions): SearchHit[] => {
   const result = search.search(query, options);
   if (!result.ok) throw new Error(`refused ${JSON.stringify(query)}: ${result.error.reason}`);
