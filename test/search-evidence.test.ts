@@ -1,0 +1,259 @@
+import { describe, expect, it } from 'vitest';
+import type { Quote, Topic } from '../src/quotes/schema.js';
+import { createQuoteSearch } from '../src/search/index.js';
+import type { Explanation, SearchOptions } from '../src/search/types.js';
+import { perFile } from './per-file.js';
+
+// Each kind of evidence the search weighs, made to decide a ranking on a small hand-made corpus: two quotes that
+// tie (or nearly) on everything else, the one with the evidence first. A changed weight or condition flips an
+// order or loses a hit. Where two quotes would tie, the one that should lose comes first in the corpus (ties go
+// to corpus order), so losing the evidence shows.
+
+type Extra = Partial<Pick<Quote, 'question' | 'lead' | 'keywords' | 'asks' | 'topics'>>;
+const quote = (id: string, text: string, en: string, extra: Extra = {}): Quote => ({
+  id,
+  sourceId: 'fixture',
+  section: '01',
+  text,
+  en,
+  question: { zh: '你怎么看?', en: 'What do you think?' },
+  topics: ['strategy'] as Topic[],
+  keywords: { zh: [], en: [] },
+  insight: false,
+  ...extra,
+});
+
+type Search = ReturnType<typeof createQuoteSearch>;
+/** A search over these quotes, once per file, or per test under a mutation run (see test/per-file.ts). */
+const corpus = (quotes: Quote[]): (() => Search) => perFile(() => createQuoteSearch(quotes));
+const ids = (search: Search, query: string, options: SearchOptions = { limit: 10 }): string[] => {
+  const result = search.search(query, options);
+  if (!result.ok) throw new Error(`refused ${JSON.stringify(query)}: ${result.error.reason}`);
+  return result.value.map((hit) => hit.quote.id);
+};
+const explain = (search: Search, query: string, options: SearchOptions = { limit: 10 }): Explanation => {
+  const result = search.explain(query, options);
+  if (!result.ok) throw new Error(`refused ${JSON.stringify(query)}: ${result.error.reason}`);
+  return result.value;
+};
+const scores = (search: Search, query: string): Record<string, number> =>
+  Object.fromEntries(explain(search, query).hits.map((h) => [h.quote.id, h.score]));
+
+describe('words next to each other', () => {
+  const search = corpus([
+    quote('apart', '', 'alpha gamma beta delta'),
+    quote('together', '', 'gamma alpha beta delta'),
+    quote('numbers-apart', '1750 年以后的亿', 'x'),
+    quote('numbers-together', '以后的 1750亿 年', 'y'),
+    quote('gpu-apart', 'A100 做训练', 'x'),
+    quote('gpu-together', '做训练 A100', 'y'),
+  ]);
+
+  it('a quote holding two query words side by side ranks above one holding them apart', () => {
+    expect(ids(search(), 'alpha beta')).toEqual(['together', 'apart']);
+  });
+
+  it('side by side means in the order asked: reversed words are as good as scattered ones', () => {
+    const s = scores(search(), 'beta alpha');
+    expect(s.apart).toBe(s.together);
+  });
+
+  it('a number next to Chinese ("1750 亿") ranks above the same number and character apart', () => {
+    expect(ids(search(), '1750 亿')).toEqual(['numbers-together', 'numbers-apart']);
+    expect(ids(search(), '1750亿')).toEqual(['numbers-together', 'numbers-apart']);
+  });
+
+  it('so does a Latin word after Chinese ("训练 A100"), in that order only', () => {
+    expect(ids(search(), '训练 A100')).toEqual(['gpu-together', 'gpu-apart']);
+    const s = scores(search(), 'A100 训练');
+    expect(s['gpu-apart']).toBe(s['gpu-together']);
+  });
+});
+
+describe('fillers never decide a ranking', () => {
+  const search = corpus([
+    quote('fillers', '一个一个的本事', 'x'),
+    quote('both', '本事和机器', 'y'),
+    quote('machine', '他的机器', 'z'),
+    quote('only-fillers', '为什么一个一个都这样', 'w'),
+  ]);
+
+  it('a content word in common outweighs the query\'s fillers (为什么, 一个, 的) in common', () => {
+    expect(ids(search(), '为什么一个机器的本事')[0]).toBe('both');
+    expect(ids(search(), '一个本事 机器')[0]).toBe('both');
+  });
+
+  it('a quote sharing only fillers with the query is no match', () => {
+    expect(ids(search(), '为什么一个机器的本事')).not.toContain('only-fillers');
+    expect(ids(search(), '为什么一个本事')).not.toContain('only-fillers');
+  });
+
+  it('a query of nothing but fillers still finds the quotes holding them', () => {
+    expect(ids(search(), '为什么一个')[0]).toBe('only-fillers');
+  });
+});
+
+describe('homophones and pinyin', () => {
+  const search = corpus([
+    quote('homophone', '我们边炼边用', 'x'),
+    quote('typed', '我们边练边用', 'y'),
+    quote('other', '别的东西', 'z'),
+    quote('disruptive', '颠覆式创新', 'a'),
+    quote('incremental', '渐进式创新', 'b'),
+  ]);
+
+  it('a homophone typo still finds the quote, below the quote spelled as typed', () => {
+    expect(ids(search(), '边练边用')).toEqual(['typed', 'homophone']);
+    expect(ids(search(), '边炼边用')).toEqual(['homophone', 'typed']);
+  });
+
+  it('the pinyin echo counts only for the quote lacking the characters typed', () => {
+    const e = explain(search(), '边练边用');
+    expect(e.top?.id).toBe('typed');
+    expect(e.top?.contributions.filter((c) => c.what.startsWith('~'))).toEqual([]);
+  });
+
+  it('full pinyin finds both spellings equally', () => {
+    const s = scores(search(), 'bianlianbianyong');
+    expect(Object.keys(s).sort()).toEqual(['homophone', 'typed']);
+    expect(s.homophone).toBe(s.typed);
+  });
+
+  it('pinyin initials dfscx find 颠覆式创新, jjscx 渐进式创新; three letters are too few', () => {
+    expect(ids(search(), 'dfscx')).toEqual(['disruptive']);
+    expect(ids(search(), 'jjscx')).toEqual(['incremental']);
+    expect(ids(search(), 'scx')).toEqual([]);
+  });
+});
+
+describe('English words: misspellings, relatives, compounds', () => {
+  const search = corpus([
+    quote('feather', '', 'feathering nests'),
+    quote('weather', '', 'weathering storms'),
+    quote('success', '', 'success comes late'),
+    quote('succeed', '', 'they succeed early'),
+  ]);
+
+  it('a misspelt word finds the quote; the closer spelling ranks first', () => {
+    expect(ids(search(), 'waethering')).toEqual(['weather', 'feather']);
+  });
+
+  it('a guess never outranks the exact word', () => {
+    expect(ids(search(), 'weathering')).toEqual(['weather']);
+    expect(ids(search(), 'feathering')).toEqual(['feather']);
+  });
+
+  it('a relative of a word ("succeed", "success") finds its quote, below the quote with the word itself', () => {
+    expect(ids(search(), 'succeed')).toEqual(['succeed', 'success']);
+    expect(ids(search(), 'successful')).toEqual(['success', 'succeed']);
+  });
+});
+
+describe("the interviewer's question counts for a question-shaped query", () => {
+  const Q2C = { zh: '为什么不做2C?', en: 'Why not 2C?' };
+  const search = corpus([
+    quote('says', '不做2C', 'x'),
+    quote('answers', '我们只做企业客户的生意,不做2C的产品', 'y', { question: Q2C }),
+  ]);
+
+  it('a question ranks the answer to that question first; the same words as a statement rank the quote saying them', () => {
+    expect(ids(search(), '为什么不做2C')).toEqual(['answers', 'says']);
+    expect(ids(search(), 'why not 2C')).toEqual(['answers', 'says']);
+    expect(ids(search(), '不做2C')).toEqual(['says', 'answers']);
+    expect(ids(search(), 'not 2C')).toEqual(['says', 'answers']);
+  });
+
+  it('explain names the question as evidence, for a question only', () => {
+    const asked = explain(search(), '为什么不做2C');
+    expect(asked.asksSomething).toBe(true);
+    expect(asked.top?.contributions).toContainEqual(
+      expect.objectContaining({ kind: 'question', what: '为什么不做2C? / Why not 2C?' }),
+    );
+    const stated = explain(search(), '不做2C');
+    expect(stated.asksSomething).toBe(false);
+    expect(stated.top?.contributions.some((c) => c.kind === 'question')).toBe(false);
+  });
+
+  const long = { zh: '为什么不做2C, 也不做硬件和芯片?', en: 'Why not 2C, hardware or chips?' };
+  const precise = corpus([
+    quote('long-question', '我们只做企业', 'x', { question: long }),
+    quote('exact-question', '我们只做企业', 'y', { question: Q2C }),
+    quote('first-answer', '我们只做企业客户的生意', 'z', { question: { zh: '为什么不做芯片?', en: 'Why no chips?' } }),
+    quote('second-answer', '我们只做企业', 'w', { question: { zh: '为什么不做芯片?', en: 'Why no chips?' } }),
+  ]);
+
+  it('a question about exactly what was asked beats a longer one that also mentions it', () => {
+    expect(ids(precise(), '为什么不做2C')).toEqual(['exact-question', 'long-question']);
+  });
+
+  it('the first answer to a question ranks above a later, shorter one (answers lead with the point)', () => {
+    expect(ids(precise(), '为什么不做芯片').slice(0, 2)).toEqual(['first-answer', 'second-answer']);
+    // Without the question, the shorter quote wins.
+    expect(ids(precise(), '企业').indexOf('second-answer')).toBeLessThan(
+      ids(precise(), '企业').indexOf('first-answer'),
+    );
+  });
+});
+
+describe("the editor's questions (asks) describe situations", () => {
+  const search = corpus([
+    quote('quoted', '预算有限的时候先活下来', 'x'),
+    quote('asked', '先做能赚钱的任务', 'y', { asks: ['预算有限怎么办'] }),
+  ]);
+
+  it('a situation finds the quote the editor filed under it', () => {
+    expect(ids(search(), '预算有限怎么办')[0]).toBe('asked');
+  });
+
+  it('words found as written in a quote are a quotation: the editor\'s questions stand aside', () => {
+    expect(ids(search(), '预算有限的时候先活下来')).toEqual(['quoted']);
+  });
+});
+
+describe('a phrase is found within one stretch of Chinese, never across punctuation or from text into keyword', () => {
+  const search = corpus([
+    quote('text-keyword', '颠覆式', 'x', { keywords: { zh: ['创新'], en: [] } }),
+    quote('keyword-text', '创新', 'y', { keywords: { zh: ['颠覆式'], en: [] } }),
+    quote('runs-reversed', '创新。颠覆式', 'z'),
+    quote('runs', '颠覆式。创新', 'w'),
+    quote('phrase', '颠覆式创新', 'v'),
+  ]);
+
+  it('as characters: only the quote saying 颠覆式创新 gets the phrase', () => {
+    const s = scores(search(), '颠覆式创新');
+    expect(ids(search(), '颠覆式创新')[0]).toBe('phrase');
+    expect(s['text-keyword']).toBeCloseTo(s['keyword-text']!, 1);
+    expect(s['runs']).toBeCloseTo(s['runs-reversed']!, 5);
+    expect(s['text-keyword']! * 2).toBeLessThan(s['phrase']!);
+  });
+
+  it('as pinyin: the words in either order score alike', () => {
+    for (const query of ['dianfushichuangxin', 'dianfushi chuangxin']) {
+      const s = scores(search(), query);
+      expect(ids(search(), query)[0]).toBe('phrase');
+      expect(s['runs']).toBe(s['runs-reversed']);
+      expect(s['text-keyword']).toBe(s['keyword-text']);
+    }
+  });
+
+  it('as initials: dfscx finds the phrase only', () => {
+    expect(ids(search(), 'dfscx')).toEqual(['phrase']);
+  });
+});
+
+describe('the spelling dictionary: the words of the quotes, three letters or more', () => {
+  const search = corpus([
+    quote('gpt', 'GPT 摘了果子', 'GPT picked the fruit'),
+    quote('ai', '我们做 AI', 'We do AI'),
+    quote('other', '别的', 'other words here'),
+  ]);
+
+  it('a three-letter word is respelt: "gtp" finds the GPT quote', () => {
+    expect(ids(search(), 'gtp')).toEqual(['gpt']);
+  });
+
+  it('a two-letter word is too short to guess from: "aid" does not find the AI quote', () => {
+    expect(ids(search(), 'AI')).toEqual(['ai']);
+    expect(ids(search(), 'aid')).toEqual([]);
+  });
+});
