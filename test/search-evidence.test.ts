@@ -257,3 +257,48 @@ describe('the spelling dictionary: the words of the quotes, three letters or mor
     expect(ids(search(), 'aid')).toEqual([]);
   });
 });
+
+describe('topic filter and paging', () => {
+  // Seven quotes saying "alpha", shorter ones first (a shorter quote scores higher); only two are about cost.
+  const words = ['one', 'two', 'three', 'four', 'five', 'six', 'seven'];
+  const search = corpus(
+    words.map((_, i) =>
+      quote(`q${i}`, '', ['alpha', ...words.slice(0, i)].join(' '), {
+        topics: i === 3 || i === 6 ? ['cost'] : ['strategy'],
+      }),
+    ),
+  );
+
+  it('the filter applies before the limit: the best quotes on the topic, even when better ones are off it', () => {
+    expect(ids(search(), 'alpha', { limit: 1, topic: 'cost' })).toEqual(['q3']);
+    expect(ids(search(), 'alpha', { limit: 5, topic: 'cost' })).toEqual(['q3', 'q6']);
+    expect(ids(search(), 'alpha', { limit: 1, offset: 1, topic: 'cost' })).toEqual(['q6']);
+  });
+
+  it('pages walk one ranking: offset skips, limit counts, five by default', () => {
+    const all = ids(search(), 'alpha', { limit: 50 });
+    expect(all).toEqual(['q0', 'q1', 'q2', 'q3', 'q4', 'q5', 'q6']);
+    expect(ids(search(), 'alpha', {})).toEqual(all.slice(0, 5));
+    expect(ids(search(), 'alpha', { offset: 2, limit: 3 })).toEqual(all.slice(2, 5));
+    expect(ids(search(), 'alpha', { offset: 6, limit: 3 })).toEqual(all.slice(6));
+    expect(ids(search(), 'alpha', { offset: 7 })).toEqual([]);
+  });
+
+  it('odd paging values are read as a person would mean them', () => {
+    const all = ids(search(), 'alpha', { limit: 50 });
+    expect(ids(search(), 'alpha', { offset: -3, limit: 2 })).toEqual(all.slice(0, 2));
+    expect(ids(search(), 'alpha', { offset: 1.9, limit: 2.9 })).toEqual(all.slice(1, 3));
+    expect(ids(search(), 'alpha', { limit: Number.NaN })).toEqual(all.slice(0, 5));
+    expect(ids(search(), 'alpha', { limit: Number.POSITIVE_INFINITY, offset: Number.NaN })).toEqual(
+      all.slice(0, 5),
+    );
+    expect(ids(search(), 'alpha', { limit: -1 })).toEqual([]);
+  });
+
+  it('refusals come in the order a user can act on: too long, then unknown topic, then empty', () => {
+    const s = search();
+    expect(s.search('a'.repeat(501), { topic: 'astrology' })).toMatchObject({ error: { reason: 'too-long' } });
+    expect(s.search('  ', { topic: 'astrology' })).toMatchObject({ error: { reason: 'unknown-topic' } });
+    expect(s.search('a'.repeat(500) + '   ').ok).toBe(true);
+  });
+});
