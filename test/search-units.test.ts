@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Quote, Topic } from '../src/quotes/schema.js';
 import { fieldsHolding } from '../src/search/build.js';
-import { conceptsByPinyin, findConcepts, foldWord, formUnits } from '../src/search/concepts.js';
+import { foldWord } from '../src/search/concepts.js';
 import { hanWords, isChineseFiller } from '../src/search/fillers.js';
 import { createQuoteSearch } from '../src/search/index.js';
 import { isHanCodePoint, normalizeText, splitRuns } from '../src/search/normalize.js';
@@ -9,13 +9,18 @@ import {
   hanToSyllables,
   parsePinyinWord,
   readingTable,
-  readQueryRun,
   syllableRuns,
 } from '../src/search/pinyin.js';
 import { stem } from '../src/search/stem.js';
 import { crossPair, hanGrams, pinyinTerms, wordPair, wordTerm } from '../src/search/tokens.js';
 import { createTypoCorrector } from '../src/search/typo.js';
-import { perFile } from './per-file.js';
+import { freshModule, perFile } from './per-file.js';
+
+// Modules that build a table on first use and keep it (see test/per-file.ts): imported afresh under a mutation run.
+const concepts = freshModule(() => import('../src/search/concepts.js'));
+const fillers = freshModule(() => import('../src/search/fillers.js'));
+const normalize = freshModule(() => import('../src/search/normalize.js'));
+const pinyin = freshModule(() => import('../src/search/pinyin.js'));
 
 // The search's building blocks, each against its own contract. Mutation testing (npm run mutate -- src/search)
 // left these alive: the ranking tests pass with a broken stemmer rule or filler check, because other matches
@@ -77,10 +82,15 @@ describe('normalizeText and splitRuns', () => {
     ['accents go, whatever the case', 'ÅNGSTRÖM naïve Café', 'angstrom naive cafe'],
     ['a combining accent goes too', 'e\u0301', 'e'],
     ['ü alone is v', 'ü', 'v'],
-    ['traditional characters in a sentence', '機器學習', '机器学习'],
     ['only spaces is empty', '   ', ''],
   ])('%s: %j → %j', (_, input, output) => {
     expect(normalizeText(input)).toBe(output);
+  });
+
+  it('turns traditional characters into simplified ones, in a sentence', async () => {
+    const { normalizeText: fresh } = await normalize();
+    expect(fresh('機器學習')).toBe('机器学习');
+    expect(fresh('邊煉邊用 GPT')).toBe('边炼边用 gpt');
   });
 
   it('knows the Han blocks to their edges', () => {
@@ -157,9 +167,11 @@ describe('pinyin', () => {
     ]);
   });
 
-  it('reads a query with the corpus readings first, pinyin-pro for the rest', () => {
+  it('reads a query with the corpus readings first, pinyin-pro for the rest', async () => {
+    const { readQueryRun } = await pinyin(); // afresh: characters read by pinyin-pro are kept for the process
     expect(readQueryRun('银行', new Map([['行', 'hang']]))).toEqual(['yin', 'hang']);
     expect(readQueryRun('行', new Map())).toEqual(['xing']); // alone, pinyin-pro reads the common reading
+    expect(readQueryRun('行', new Map())).toEqual(['xing']); // and again, from what it kept
     expect(readQueryRun('a', new Map())).toEqual([]); // no reading: nothing, not an empty syllable
   });
 });
@@ -178,7 +190,8 @@ describe('fillers', () => {
     expect(isChineseFiller(word)).toBe(filler);
   });
 
-  it("cuts a run into the dictionary's words, not characters", () => {
+  it("cuts a run into the dictionary's words, not characters", async () => {
+    const { hanWords } = await fillers(); // afresh: the segmenter is made once per process
     expect(hanWords('一个人最重要的本事').slice(0, 2)).toEqual([
       { start: 0, end: 2, filler: true },
       { start: 2, end: 3, filler: false },
@@ -193,7 +206,8 @@ describe('fillers', () => {
 });
 
 describe('concepts', () => {
-  it('finds a concept from the run-together pinyin of a Chinese form of two characters or more', () => {
+  it('finds a concept from the run-together pinyin of a Chinese form of two characters or more', async () => {
+    const { conceptsByPinyin } = await concepts(); // afresh: the table is built once per process
     expect(conceptsByPinyin(['pin', 'kun'])).toEqual(['@poverty']);
     expect(conceptsByPinyin(['wei', 'ruan', 'ya', 'zhou', 'yan', 'jiu', 'yuan'])).toEqual([
       '@msra',
@@ -210,7 +224,8 @@ describe('concepts', () => {
     expect(foldWord('gps')).toBe('gps');
   });
 
-  it('matches each concept at its longest form, left to right, and moves on after a match', () => {
+  it('matches each concept at its longest form, left to right, and moves on after a match', async () => {
+    const { findConcepts, formUnits } = await concepts(); // afresh: the trie is built once per process
     const found = findConcepts(formUnits('微软亚洲研究院和谷歌 google models'));
     expect(found).toEqual([
       { start: 0, end: 7, terms: ['@msra', '@microsoft'] },
