@@ -197,16 +197,19 @@ describe("the interviewer's question counts for a question-shaped query", () => 
 
 describe("the editor's questions (asks) describe situations", () => {
   const search = corpus([
-    quote('quoted', '预算有限的时候先活下来', 'x'),
+    quote('quoted', '预算有限的时候,公司要先想办法活下来,再谈别的', 'x'),
     quote('asked', '先做能赚钱的任务', 'y', { asks: ['预算有限怎么办'] }),
   ]);
 
   it('a situation finds the quote the editor filed under it', () => {
-    expect(ids(search(), '预算有限怎么办')[0]).toBe('asked');
+    expect(ids(search(), '预算有限怎么办')).toEqual(['asked', 'quoted']);
   });
 
-  it('words found as written in a quote are a quotation: the editor\'s questions stand aside', () => {
-    expect(ids(search(), '预算有限的时候先活下来')).toEqual(['quoted']);
+  it("words found as written in a quote are a quotation: the editor's questions stand aside, unless it is a question", () => {
+    const quoting = scores(search(), '预算有限');
+    expect(quoting.asked).toBeLessThan(quoting.quoted! * 0.6);
+    const asking = scores(search(), '预算有限?');
+    expect(asking.asked).toBeGreaterThan(asking.quoted! * 0.8);
   });
 });
 
@@ -300,5 +303,31 @@ describe('topic filter and paging', () => {
     expect(s.search('a'.repeat(501), { topic: 'astrology' })).toMatchObject({ error: { reason: 'too-long' } });
     expect(s.search('  ', { topic: 'astrology' })).toMatchObject({ error: { reason: 'unknown-topic' } });
     expect(s.search('a'.repeat(500) + '   ').ok).toBe(true);
+  });
+});
+
+describe('a homophone echo counts only for quotes lacking the characters typed, on a corpus with common syllables', () => {
+  // ~bian_lian (边练 and 边炼 alike) is in 75 of 100 quotes: common terms only add to quotes rarer terms found,
+  // a different path through the ranking than rare ones (~lian_bian, in 5).
+  const search = corpus([
+    quote('typed-1', '我们边练边用', 'a'),
+    quote('typed-2', '他们边练边用', 'b'),
+    ...Array.from({ length: 3 }, (_, i) => quote(`homophone-${i}`, '大家边炼边用', 'c', { topics: ['cost'] })),
+    ...Array.from({ length: 70 }, (_, i) => quote(`steel-${i}`, '一边炼钢', 'd')),
+    ...Array.from({ length: 25 }, (_, i) => quote(`other-${i}`, '别的东西', 'e')),
+  ]);
+
+  it('the quotes spelled as typed rank first, with no pinyin evidence at all', () => {
+    const e = explain(search(), '边练边用');
+    expect(e.hits.map((h) => h.quote.id)).toEqual(['typed-1', 'typed-2', 'homophone-0', 'homophone-1', 'homophone-2']);
+    const pinyin = e.top?.contributions.filter((c) => c.what.startsWith('~') || c.what.startsWith('pinyin'));
+    expect(pinyin).toEqual([]);
+  });
+
+  it('the homophones are found through their pinyin, common syllables and rare alike', () => {
+    const e = explain(search(), '边练边用', { topic: 'cost' });
+    expect(e.top?.id).toBe('homophone-0');
+    const what = e.top?.contributions.map((c) => c.what);
+    expect(what).toEqual(expect.arrayContaining(['~bian_lian', '~lian_bian', 'pinyin: bianlianbianyong']));
   });
 });
