@@ -331,3 +331,90 @@ describe('a homophone echo counts only for quotes lacking the characters typed, 
     expect(what).toEqual(expect.arrayContaining(['~bian_lian', '~lian_bian', 'pinyin: bianlianbianyong']));
   });
 });
+
+describe('how much of the query a quote must explain to be an answer', () => {
+  const search = corpus([
+    quote('four', '', 'alpha beta gamma delta'),
+    quote('two', '', 'alpha beta'),
+    quote('one', '', 'alpha'),
+    ...Array.from({ length: 12 }, (_, i) => quote(`x${i}`, '', `filler words number ${i}`)),
+  ]);
+
+  it('a quote explaining half the query answers it; one word of four does not', () => {
+    const e = explain(search(), 'alpha beta gamma delta');
+    expect(e.hits.map((h) => h.quote.id)).toEqual(['four', 'two']);
+    expect(e.turnedDown.map((t) => t.id)).toEqual(['one']);
+    expect(e.turnedDown[0]!.coverage).toBeLessThan(0.25);
+  });
+
+  it('three words of four answer; two of four, with the other two in no quote, do not', () => {
+    const e = explain(search(), 'alpha beta gamma omega');
+    expect(e.hits.map((h) => h.quote.id)).toEqual(['four']);
+    // Three words of four: a real answer, scored as less than a full match.
+    expect(e.hits[0]!.score).toBe(e.confidence);
+    expect(e.hits[0]!.score).toBeLessThan(0.5);
+    expect(e.turnedDown.map((t) => t.id)).toEqual(['two', 'one']);
+  });
+
+  it('half of a query whose other half no quote holds is an accident, not an answer ("cheap flights to Paris")', () => {
+    const e = explain(search(), 'alpha beta omega');
+    expect(e.hits).toEqual([]);
+    expect(e.turnedDown.map((t) => t.id)).toEqual(['two', 'four', 'one']); // the shorter quote first
+    expect(e).not.toHaveProperty('confidence');
+  });
+
+  const long = (n: number, prefix: string): string =>
+    Array.from({ length: n }, (_, i) => `${prefix}${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + (Math.floor(i / 26) % 26))}`).join(' ');
+  const noise = corpus([
+    quote('short', '', 'alpha beta', { keywords: { zh: [], en: ['alpha beta', 'alpha', 'beta'] } }),
+    quote('long', '', `alpha ${long(300, 'w')} beta`),
+    quote('medium', '', `alpha ${long(20, 'v')} beta`),
+    ...Array.from({ length: 6 }, (_, i) => quote(`x${i}`, '', `gamma delta ${i}`)),
+  ]);
+
+  it('a quote scoring a small fraction of the best is noise, left out though it holds every word', () => {
+    const found = explain(noise(), 'alpha beta').hits;
+    expect(found.map((h) => h.quote.id)).toEqual(['short', 'medium']);
+    expect(found[0]!.score).toBe(1);
+    expect(found[1]!.score).toBeGreaterThan(0.12);
+    expect(found[1]!.score).toBeLessThan(1);
+  });
+});
+
+describe('when nothing matched well enough', () => {
+  const long = (n: number): string =>
+    Array.from(
+      { length: n },
+      (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + (Math.floor(i / 26) % 26))}${Math.floor(i / 676)}`,
+    ).join(' ');
+  const search = corpus([
+    quote('heavy', 'alpha', 'alpha', { keywords: { zh: [], en: ['alpha', 'alpha'] } }),
+    quote('lost', '', `${long(1000)} alpha beta`),
+    ...Array.from({ length: 50 }, (_, i) => quote(`x${i}`, '', `gamma delta ${i}`)),
+  ]);
+
+  it('a quote full of one word of two, the other in no quote, is no answer however much it says that word', () => {
+    const e = explain(search(), 'alpha zyxw');
+    expect(e.hits).toEqual([]);
+    expect(e.turnedDown.map((t) => t.id)).toContain('heavy');
+  });
+
+  it('a quote where the words are lost in a thousand others is not a confident answer: nothing matched', () => {
+    const e = explain(search(), 'alpha beta');
+    expect(e.hits).toEqual([]);
+    expect(e.confidence).toBeLessThan(0.12);
+  });
+
+  const then = { question: { zh: '后来呢', en: 'And then?' } };
+  const speaker = corpus([
+    quote('zhou', '周明说过', 'x', then),
+    quote('ask', '你怎么看?怎么看?', 'y', then),
+    ...Array.from({ length: 5 }, (_, i) => quote(`x${i}`, '', `gamma delta ${i}`, then)),
+  ]);
+
+  it('naming the speaker names no topic: a quote sharing only the question words is no answer', () => {
+    const e = explain(speaker(), '周明怎么看');
+    expect(e.words).toEqual([]);
+    expect(e.hits.map((h) => h.quote.id)).toEqual(['zhou']);
+  });
+});
