@@ -186,6 +186,7 @@ describe('fillers', () => {
     ['本', false],
     ['我本', false], // 本 is no filler character
     ['样怎', false], // both characters occur in fillers (一样, 怎么), but no split into fillers exists
+    ['样的', false], // ends in a filler (的), but what comes before it (样) is none
   ])('%j is a filler: %s', (word, filler) => {
     expect(isChineseFiller(word)).toBe(filler);
   });
