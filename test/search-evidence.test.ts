@@ -418,3 +418,32 @@ describe('when nothing matched well enough', () => {
     expect(e.hits.map((h) => h.quote.id)).toEqual(['zhou']);
   });
 });
+
+describe('what counts as one word of the query', () => {
+  const search = corpus([
+    quote('wechat', '微信很好', 'x'),
+    quote('apart', '微小的信任', 'y'),
+    quote('interest', '', 'interest rates', { keywords: { zh: [], en: ['interest', 'interests'] } }),
+    quote('light', '不做很多事情', 'a'),
+    quote('content', '商业模式', 'b'),
+    quote('both', '不做商业', 'c'),
+  ]);
+
+  it('characters the segmenter leaves single (微 + 信) are one word: a quote holding them apart does not explain it', () => {
+    expect(ids(search(), '微信')).toEqual(['wechat']);
+  });
+
+  it('words of light characters (不做, 很多) weigh little: sharing 不做 and 商业 but not 模式 is no answer', () => {
+    const e = explain(search(), '不做商业模式');
+    expect(e.hits.map((h) => h.quote.id)).toEqual(['content']);
+    expect(e.turnedDown.map((t) => t.id)).toContain('both');
+    const mass = Object.fromEntries(e.words.map((w) => [w.word, w.mass]));
+    expect(Object.keys(mass)).toEqual(['不做', '商业', '模式']);
+    expect(mass['不做']! * 3).toBeLessThan(mass['商业']!); // a fifth of what the same bigram idf would weigh
+  });
+
+  it('English words are relatives only when they share most of their stem: "internet" is not "interest"', () => {
+    expect(ids(search(), 'internet')).toEqual([]);
+    expect(ids(search(), 'interests')).toEqual(['interest']);
+  });
+});
