@@ -442,6 +442,12 @@ describe('what counts as one word of the query', () => {
     expect(mass['不做']! * 3).toBeLessThan(mass['商业']!); // a fifth of what the same bigram idf would weigh
   });
 
+  it('a word with one light character (好处) is a content word, weighed in full', () => {
+    const mass = Object.fromEntries(explain(search(), '好处 利润').words.map((w) => [w.word, w.mass]));
+    expect(mass['好处']).toBeGreaterThan(0);
+    expect(mass['好处']).toBe(mass['利润']); // neither is in a quote: both weigh as the rarest word
+  });
+
   it('English words are relatives only when they share most of their stem: "internet" is not "interest"', () => {
     expect(ids(search(), 'internet')).toEqual([]);
     expect(ids(search(), 'interests')).toEqual(['interest']);
