@@ -153,17 +153,17 @@ describe('pinyin', () => {
   it('takes the reading the corpus uses most, and skips runs whose readings do not line up', () => {
     const table = readingTable(
       new Map([
-        ['长大', ['zhang', 'da']],
         ['很长', ['hen', 'chang']],
         ['长度', ['chang', 'du']],
+        ['长大', ['zhang', 'da']], // the rarer reading last: the most common wins, not the last seen
         ['了不', ['liao']], // misaligned: one reading for two characters
       ]),
     );
     expect([...table]).toEqual([
-      ['长', 'chang'],
-      ['大', 'da'],
       ['很', 'hen'],
+      ['长', 'chang'],
       ['度', 'du'],
+      ['大', 'da'],
     ]);
   });
 
