@@ -453,3 +453,29 @@ describe('what counts as one word of the query', () => {
     expect(ids(search(), 'interests')).toEqual(['interest']);
   });
 });
+
+describe('pinyin queries', () => {
+  const search = corpus([
+    quote('poverty', '贫穷限制了想象力', 'x'),
+    quote('poor-area', '贫困地区的孩子', 'y'),
+    quote('men', '', 'the men who built it'),
+    quote('ren', '人们都这么说', 'people say so'),
+    quote('xian', '西安的公司', 'a company in the west'),
+    quote('shanghai', '上海的公司', 'a company in the east'),
+  ]);
+
+  it('pinyin of a synonym the quotes do not use finds them through the concept, below the word itself', () => {
+    expect(ids(search(), 'pinkun')).toEqual(['poor-area', 'poverty']);
+    expect(ids(search(), 'pinqiong')).toEqual(['poverty', 'poor-area']);
+  });
+
+  it('an English word of the quotes that is also a syllable ("men") is English; run together it is pinyin', () => {
+    expect(ids(search(), 'men')).toEqual(['men']);
+    expect(ids(search(), 'renmen')).toEqual(['ren']);
+  });
+
+  it('syllables typed apart are one word: "xi an" finds 西安, "shang hai" 上海', () => {
+    expect(ids(search(), 'xi an')).toEqual(['xian']);
+    expect(ids(search(), 'shang hai')[0]).toBe('shanghai');
+  });
+});
