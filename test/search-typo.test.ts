@@ -20,6 +20,7 @@ describe('editDistance (optimal string alignment, capped)', () => {
 
   it('stops at max + 1: for far words, and at once when the lengths differ by more than max', () => {
     expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
+    expect(editDistance('ab', 'wxyz', 2)).toBe(3); // 4 edits, reported as max + 1
     expect(editDistance('ab', 'abcdef', 2)).toBe(3);
     expect(editDistance('abcdef', 'abcdxy', 2)).toBe(2);
   });
@@ -49,6 +50,15 @@ describe('createTypoCorrector', () => {
     expect(correct('weathr')).toEqual([{ word: 'weather', similarity: 1 - 1 / 7 }]);
     expect(correct('infrastracture').map((c) => c.word)).toEqual(['infrastructure']);
     expect(correct('daat')).toEqual([{ word: 'data', similarity: 0.75 }]); // short words get one edit too
+  });
+
+  it('ranks the nearest spelling first, whatever order the fuzzy matcher found them in', () => {
+    // The fuzzy matcher scores these alike and keeps vocabulary order; the edit distance decides.
+    const found = createTypoCorrector(['tethering', 'withering', 'weathering'])('wetahering');
+    expect(found).toEqual([
+      { word: 'weathering', similarity: 0.9 },
+      { word: 'tethering', similarity: 0.8 },
+    ]);
   });
 
   it('answers the same twice (cached) and nothing for a word far from every other', () => {
