@@ -124,11 +124,15 @@ describe('pinyin', () => {
     ['lvse', ['lv', 'se']],
     ['nue', ['nve']],
     ['ni3hao', ['ni', 'hao']],
+    ['xian', ['xian']], // one syllable rather than xi + an, as an IME would read it
+    ['tianan', ['tian', 'an']], // two syllables, not ti + a + nan
+    ['chuangxin', ['chuang', 'xin']], // syllables of six letters
+    ['a'.repeat(64), Array.from({ length: 64 }, () => 'a')], // the longest word read
   ])('%j reads as %j', (word, syllables) => {
     expect(parsePinyinWord(word)).toEqual(syllables);
   });
 
-  it.each(['n', 'ng', 'Zhong', 'a'.repeat(65), 'bcd'])('%j is not pinyin', (word) => {
+  it.each(['n', 'ng', 'Zhong', 'a'.repeat(65), 'bcd', '', '3'])('%j is not pinyin', (word) => {
     expect(parsePinyinWord(word)).toBeUndefined();
   });
 
