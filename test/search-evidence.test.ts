@@ -130,7 +130,7 @@ describe('English words: misspellings, relatives, compounds', () => {
   const search = corpus([
     quote('feather', '', 'feathering nests'),
     quote('weather', '', 'weathering storms'),
-    quote('success', '', 'success comes late'),
+    quote('success', '', 'success arrives'),
     quote('succeed', '', 'they succeed early'),
   ]);
 
@@ -146,6 +146,12 @@ describe('English words: misspellings, relatives, compounds', () => {
   it('a relative of a word ("succeed", "success") finds its quote, below the quote with the word itself', () => {
     expect(ids(search(), 'succeed')).toEqual(['succeed', 'success']);
     expect(ids(search(), 'successful')).toEqual(['success', 'succeed']);
+  });
+
+  it('two words asked for count alike, even when each is also a relative of the other', () => {
+    const s = scores(search(), 'succeed success');
+    expect(Object.keys(s).sort()).toEqual(['succeed', 'success']);
+    expect(s.succeed).toBeCloseTo(s.success!, 6);
   });
 });
 
