@@ -47,6 +47,8 @@ describe('words next to each other', () => {
     quote('numbers-together', '以后的 1750亿 年', 'y'),
     quote('gpu-apart', 'A100 做训练', 'x'),
     quote('gpu-together', '做训练 A100', 'y'),
+    quote('pair', 'omega sigma', 'p'),
+    quote('reversed', 'sigma omega', 'r'),
   ]);
 
   it('a quote holding two query words side by side ranks above one holding them apart', () => {
@@ -56,6 +58,12 @@ describe('words next to each other', () => {
   it('side by side means in the order asked: reversed words are as good as scattered ones', () => {
     const s = scores(search(), 'beta alpha');
     expect(s.apart).toBe(s.together);
+  });
+
+  it('words with Chinese between them are not side by side: "omega 和 sigma" prefers neither order', () => {
+    const s = scores(search(), 'omega 和 sigma');
+    expect(Object.keys(s).sort()).toEqual(['pair', 'reversed']);
+    expect(s.pair).toBe(s.reversed);
   });
 
   it('a number next to Chinese ("1750 亿") ranks above the same number and character apart', () => {
@@ -478,6 +486,10 @@ describe('pinyin queries', () => {
   it('an English word of the quotes that is also a syllable ("men") is English; run together it is pinyin', () => {
     expect(ids(search(), 'men')).toEqual(['men']);
     expect(ids(search(), 'renmen')).toEqual(['ren']);
+  });
+
+  it('pinyin mixed with an English word is still pinyin ("renmen people")', () => {
+    expect(ids(search(), 'renmen people')).toEqual(['ren']);
   });
 
   it('syllables typed apart are one word: "xi an" finds 西安, "shang hai" 上海', () => {
