@@ -488,6 +488,17 @@ describe('pinyin queries', () => {
     expect(ids(search(), 'renmen')).toEqual(['ren']);
   });
 
+  it('a word naming a concept is a name, not syllables: "america" finds 美国, "ai" finds AI and not 爱', () => {
+    const named = corpus([
+      quote('usa', '美国的公司', 'a company over there'),
+      quote('love', '我爱你', 'I love you'),
+      quote('ai', '我们做 AI', 'We do AI'),
+    ])();
+    expect(ids(named, 'america')).toEqual(['usa']);
+    expect(ids(named, 'why america')).toEqual(['usa']);
+    expect(ids(named, 'ai')).toEqual(['ai']);
+  });
+
   it('pinyin mixed with an English word is still pinyin ("renmen people")', () => {
     expect(ids(search(), 'renmen people')).toEqual(['ren']);
   });
