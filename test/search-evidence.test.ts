@@ -508,3 +508,22 @@ describe('pinyin queries', () => {
     expect(ids(search(), 'shang hai')[0]).toBe('shanghai');
   });
 });
+
+describe('scores', () => {
+  const search = corpus([
+    quote('machine', '机器', 'x'),
+    quote('ability', '他的本事很大', 'y'),
+    quote('other', '别的东西', 'z'),
+  ]);
+
+  it('a quote that says exactly what was asked, and no more, scores 1', () => {
+    expect(explain(search(), '机器').hits.map((h) => [h.quote.id, h.score])).toEqual([['machine', 1]]);
+  });
+
+  it('a quote that says it among other things scores less', () => {
+    const [hit] = explain(search(), '本事').hits;
+    expect(hit?.quote.id).toBe('ability');
+    expect(hit?.score).toBeGreaterThan(0.5);
+    expect(hit?.score).toBeLessThan(1);
+  });
+});
