@@ -56,7 +56,9 @@ describe('the questions', () => {
     const blank = corpusFolder({
       'tiny.asks.yaml': 'source: tiny-interview\nasks:\n  because-its-fun: [ok, "   "]\n',
     });
-    expect(issueLines([blank], blank)).toEqual(['tiny.asks.yaml: field asks.because-its-fun.1: must not be empty']);
+    expect(issueLines([blank], blank)).toEqual([
+      'tiny.asks.yaml: field asks.because-its-fun.1: must not be empty',
+    ]);
   });
 
   it('under a quote id go to that quote, even when a later quote lists the id as an alias', () => {
@@ -90,10 +92,14 @@ describe('a broken sidecar is reported and the quotes load without it', () => {
   });
 
   it('broken YAML, by its first line', () => {
-    check(`${ASKS}source: again\n`, ['tiny.asks.yaml: invalid YAML: Map keys must be unique at line 4, column 1']);
+    check(`${ASKS}source: again\n`, [
+      'tiny.asks.yaml: invalid YAML: Map keys must be unique at line 4, column 1',
+    ]);
   });
 
   it('a folder where the sidecar should be', () => {
-    check(undefined, ['tiny.asks.yaml: cannot read the file: EISDIR: illegal operation on a directory, read']);
+    check(undefined, [
+      'tiny.asks.yaml: cannot read the file: EISDIR: illegal operation on a directory, read',
+    ]);
   });
 });

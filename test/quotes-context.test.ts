@@ -10,7 +10,9 @@ import type { Quote } from '../src/quotes/schema.js';
 import { perFile } from './per-file.js';
 
 // Once per file, or per test under a mutation run (see test/per-file.ts).
-const loaded = perFile(() => loadCorpus([fileURLToPath(new URL('./fixtures/quotes/valid/', import.meta.url))]));
+const loaded = perFile(() =>
+  loadCorpus([fileURLToPath(new URL('./fixtures/quotes/valid/', import.meta.url))]),
+);
 let corpus: Corpus;
 beforeEach(() => {
   corpus = loaded();
@@ -131,7 +133,8 @@ describe('reading a transcript', () => {
   it('indented lines are read the same, and each body is found where it stands', () => {
     const text = '  《测试》:问?\n\t李华:  答。\n    接着答。  \n';
     expect(roles(text)).toEqual(['question: 问?', 'answer0: 答。', 'answer0: 接着答。']);
-    for (const p of parseTranscript(text, rules)) expect(text.slice(p.bodyStart).startsWith(p.body)).toBe(true);
+    for (const p of parseTranscript(text, rules))
+      expect(text.slice(p.bodyStart).startsWith(p.body)).toBe(true);
   });
 });
 

@@ -7,8 +7,7 @@ import { formatLoadIssue, loadCorpus } from '../src/quotes/loader.js';
 import { issueLines, quoteYaml, sourceHeader, tempFolder, writeFiles } from './quote-files.js';
 
 const root = tempFolder('files');
-const folder = (files: Record<string, string>): string =>
-  writeFiles(mkdtempSync(join(root, 'case-')), files);
+const folder = (files: Record<string, string>): string => writeFiles(mkdtempSync(join(root, 'case-')), files);
 const withText = (extra: string[] = []): string => sourceHeader(['  text: source.txt', ...extra]);
 const SOURCE = '某人:数据很重要。算力也很重要。人才最重要。我们需要更多的数据和更多的算力才能把模型做好。\n';
 
@@ -112,7 +111,9 @@ describe('formatLoadIssue', () => {
 
   it('names a quote by id in quotes, or by position without, and then the field', () => {
     const issue = { file: '/srv/a.yaml', message: 'bad' };
-    expect(formatLoadIssue({ ...issue, quoteId: 'x', field: 'en' }, '/srv')).toBe('a.yaml: quote "x" field en: bad');
+    expect(formatLoadIssue({ ...issue, quoteId: 'x', field: 'en' }, '/srv')).toBe(
+      'a.yaml: quote "x" field en: bad',
+    );
     expect(formatLoadIssue({ ...issue, quoteId: '#3' }, '/srv')).toBe('a.yaml: quote #3: bad');
     expect(formatLoadIssue({ ...issue, field: 'source.url' }, '/srv')).toBe('a.yaml: field source.url: bad');
   });

@@ -8,8 +8,7 @@ import { issueLines, quoteYaml, sourceHeader, tempFolder, writeFiles } from './q
 
 const root = tempFolder('schema');
 /** A fresh folder holding `files`. */
-const folder = (files: Record<string, string>): string =>
-  writeFiles(mkdtempSync(join(root, 'case-')), files);
+const folder = (files: Record<string, string>): string => writeFiles(mkdtempSync(join(root, 'case-')), files);
 
 describe('topic labels', () => {
   const HAN = /\p{Script=Han}/u;
@@ -70,7 +69,10 @@ describe('a broken source header', () => {
   });
 
   it('says what a section id must be when it starts wrong', () => {
-    const header = sourceHeader().replace('{ id: "02", zh: 二, en: Two }', '{ id: "Part-2", zh: 二, en: Two }');
+    const header = sourceHeader().replace(
+      '{ id: "02", zh: 二, en: Two }',
+      '{ id: "Part-2", zh: 二, en: Two }',
+    );
     const dir = folder({ 'bad.yaml': `${header}quotes:\n${quoteYaml('fine')}` });
     expect(issueLines([dir], dir)).toEqual([
       'bad.yaml: field source.sections.1.id: section id: lower-case letters, digits and dashes; file skipped',
