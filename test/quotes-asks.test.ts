@@ -40,6 +40,13 @@ describe('finding the sidecar', () => {
     expect(corpus.sources.get('tiny-interview')?.file).toBe(join(dir, 'tiny.yml'));
   });
 
+  it('a quote file named on its own, whatever its extension, is never read as its own sidecar', () => {
+    const dir = corpusFolder({ 'tiny.quotes': tiny });
+    const corpus = loadCorpus([join(dir, 'tiny.quotes')]);
+    expect(corpus.issues).toEqual([]);
+    expect(corpus.quotes).toHaveLength(5);
+  });
+
   it('and with the .yaml one when both exist', () => {
     const dir = corpusFolder({ 'tiny.asks.yaml': ASKS, 'tiny.yml': tiny });
     const corpus = loadCorpus([join(dir, 'tiny.asks.yaml')]);

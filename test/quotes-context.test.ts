@@ -51,6 +51,25 @@ describe('answerContext shows', () => {
     expect(answerContext(title, corpus).answer).toEqual(['标题:“简单就是力量”']);
   });
 
+  it('the paragraph an intro quote opens, not the one before it', () => {
+    const engineer: Quote = { ...quote('simple-is-power'), id: 'engineer', text: '李华是一位工程师。' };
+    expect(answerContext(engineer, corpus).answer).toEqual(['李华是一位工程师。她常说 “简单就是力量”。']);
+  });
+
+  it('for an intro quote, the intro paragraph even when an earlier answer uses the same words', () => {
+    const [id, source] = [...corpus.sources][0]!;
+    const bridged: Corpus = {
+      ...corpus,
+      sources: new Map([
+        [id, { ...source, sourceText: '李华:简单就是力量。\n01 第二部分\n她一直说简单就是力量。\n' }],
+      ]),
+    };
+    expect(answerContext(quote('simple-is-power'), bridged).answer).toEqual(['她一直说简单就是力量。']);
+    // An answer quote with the same words keeps its answer.
+    const inAnswer: Quote = { ...quote('do-simple-ai-first'), text: '简单就是力量' };
+    expect(answerContext(inAnswer, bridged).answer).toEqual(['简单就是力量。']);
+  });
+
   it('the quotes sharing its question when its words are no longer in the source text', () => {
     const edited: Quote = { ...quote('because-its-fun'), text: '这句话不在原文里。' };
     expect(answerContext(edited, corpus).answer).toEqual([
