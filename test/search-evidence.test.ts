@@ -462,6 +462,11 @@ describe('what counts as one word of the query', () => {
     expect(mass['好处']).toBe(mass['利润']); // neither is in a quote: both weigh as the rarest word
   });
 
+  it('asking whether to (该不该) or naming the speaker (周明) is no word to find', () => {
+    expect(explain(search(), '该不该做商业').words.map((w) => w.word)).not.toContain('不该');
+    expect(explain(search(), '周明的商业模式').words.map((w) => w.word)).toEqual(['商业', '模式']);
+  });
+
   it('English words are relatives only when they share most of their stem: "internet" is not "interest"', () => {
     expect(ids(search(), 'internet')).toEqual([]);
     expect(ids(search(), 'interests')).toEqual(['interest']);
