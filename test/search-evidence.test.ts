@@ -506,6 +506,19 @@ describe('pinyin queries', () => {
     expect(ids(named, 'ai')).toEqual(['ai']);
   });
 
+  it('English words, even ones that are syllables, stay English; the same syllables run together are pinyin', () => {
+    const both = corpus([
+      quote('riverbank', '河岸边的树', 'trees by the river'),
+      quote('long-way', '', 'a long way for the men'),
+      quote('dragon-gate', '龙门客栈', 'an inn'),
+      quote('peace', '和平', 'peace'),
+    ])();
+    expect(ids(both, 'long men')).toEqual(['long-way']); // two English words of the quotes
+    expect(ids(both, 'longmen')).toEqual(['dragon-gate']);
+    expect(ids(both, 'he')).toEqual([]); // alone, a function word is English
+    expect(ids(both, 'he an')).toEqual(['riverbank']); // together, function words that are syllables are pinyin
+  });
+
   it('pinyin mixed with an English word is still pinyin ("renmen people")', () => {
     expect(ids(search(), 'renmen people')).toEqual(['ren']);
   });
