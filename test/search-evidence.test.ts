@@ -547,3 +547,32 @@ describe('scores', () => {
     expect(hit?.score).toBeLessThan(1);
   });
 });
+
+describe('more evidence that must not decide too much, or too little', () => {
+  const search = corpus([
+    quote('belief', '', 'belief in data and many other things'),
+    quote('data', '', 'data first'),
+    quote('msft', '微软很大', 'Microsoft is big'),
+    quote('msra', '微软亚洲研究院', 'MSRA'),
+    quote('ren1', '人们都这么说', 'people say so'),
+    quote('ren2', '人们都这么说', 'the men say so'),
+    quote('poverty', '贫穷限制了想象力', 'x'),
+  ]);
+
+  it('a weak word ("believe") and its relatives ("belief") weigh little: the quote about data wins', () => {
+    expect(ids(search(), 'believe data')).toEqual(['data', 'belief']);
+  });
+
+  it('a broader concept does not explain a narrower one: a Microsoft quote is no answer to MSRA, typed either way', () => {
+    expect(ids(search(), '微软亚洲研究院')).toEqual(['msra']);
+    expect(ids(search(), 'weiruanyazhouyanjiuyuan')).toEqual(['msra']);
+  });
+
+  it('a pinyin word that is also an English word of the quotes adds a little: "ren men" prefers the quote saying "men"', () => {
+    expect(ids(search(), 'ren men')).toEqual(['ren2', 'ren1']);
+  });
+
+  it('a single syllable finds the quote with that character', () => {
+    expect(ids(search(), 'qiong')).toEqual(['poverty']);
+  });
+});
