@@ -576,3 +576,60 @@ describe('more evidence that must not decide too much, or too little', () => {
     expect(ids(search(), 'qiong')).toEqual(['poverty']);
   });
 });
+
+describe('English words that are names, weak words, compounds, and initials of every length', () => {
+  const search = corpus([
+    quote('llm-zh', '大模型很贵', 'x'),
+    quote('model', '', 'the model'),
+    quote('weak', '', 'just just want want data and more text'),
+    quote('data', '', 'data'),
+    quote('tob', '我们做 2B 的生意', 'y'),
+    quote('job', '', 'a job for life'),
+    quote('ssl', '', 'self supervised learning'),
+    quote('long', '一二三四五六七八九十百千万', 'z'),
+    quote('dfscx', '颠覆式创新', 'w'),
+    ...Array.from({ length: 90 }, (_, i) => quote(`x${i}`, '别的话题', `filler text ${i}`)),
+  ]);
+
+  it('"large model" names the concept: the quote saying 大模型 answers, the one saying only "model" does not', () => {
+    const e = explain(search(), 'large model');
+    expect(e.hits.map((h) => h.quote.id)).toEqual(['llm-zh']);
+    expect(e.turnedDown.map((t) => t.id)).toEqual(['model']);
+  });
+
+  it('the words of a name count mostly through it: "large model" prefers 大模型 to "model" and "large" apart', () => {
+    const named = corpus([
+      quote('apart', '', 'the model is large'),
+      quote('concept', '大模型', 'x'),
+      ...Array.from({ length: 20 }, (_, i) => quote(`x${i}`, '别的话题', `filler text ${i}`)),
+    ])();
+    expect(ids(named, 'large model')).toEqual(['concept', 'apart']);
+  });
+
+  it('weak English words in common ("just", "want") never outweigh the content word', () => {
+    expect(ids(search(), 'just want data')).toEqual(['data', 'weak']);
+  });
+
+  it('naming the speaker in English is no word to find either', () => {
+    const e = explain(search(), 'what does Zhou Ming think of data');
+    expect(e.words.map((w) => w.word)).toEqual(['data']);
+    expect(e.hits[0]?.quote.id).toBe('data');
+  });
+
+  it('a word the thesaurus knows ("toB") is not respelt into another ("job")', () => {
+    expect(ids(search(), 'toB')).toEqual(['tob']);
+  });
+
+  it('two words written together are found as the two words', () => {
+    expect(ids(search(), 'selfsupervised')).toEqual(['ssl']);
+  });
+
+  it('initials: four letters find with little confidence, five to twelve in full, thirteen are not initials', () => {
+    const four = explain(search(), 'dfsc').hits;
+    expect(four.map((h) => h.quote.id)).toEqual(['dfscx']);
+    expect(four[0]!.score).toBeLessThan(0.8);
+    expect(explain(search(), 'dfscx').hits.map((h) => [h.quote.id, h.score])).toEqual([['dfscx', 1]]);
+    expect(ids(search(), 'yesswlqbjsbq')).toEqual(['long']); // 一二三四五六七八九十百千
+    expect(ids(search(), 'yesswlqbjsbqw')).toEqual([]);
+  });
+});
