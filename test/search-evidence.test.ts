@@ -521,6 +521,7 @@ describe('pinyin queries', () => {
 
   it('pinyin mixed with an English word is still pinyin ("renmen people")', () => {
     expect(ids(search(), 'renmen people')).toEqual(['ren']);
+    expect(ids(search(), 'people renmen')).toEqual(['ren']);
   });
 
   it('syllables typed apart are one word: "xi an" finds 西安, "shang hai" 上海', () => {
@@ -538,6 +539,11 @@ describe('scores', () => {
 
   it('a quote that says exactly what was asked, and no more, scores 1', () => {
     expect(explain(search(), '机器').hits.map((h) => [h.quote.id, h.score])).toEqual([['machine', 1]]);
+  });
+
+  it('quotes that score alike are listed in corpus order, whatever the order of the query words', () => {
+    const tied = corpus([quote('first', '', 'alpha'), quote('second', '', 'beta'), quote('third', '', 'gamma')])();
+    expect(ids(tied, 'beta alpha')).toEqual(['first', 'second']);
   });
 
   it('a quote that says it among other things scores less', () => {
@@ -586,6 +592,7 @@ describe('English words that are names, weak words, compounds, and initials of e
     quote('tob', '我们做 2B 的生意', 'y'),
     quote('job', '', 'a job for life'),
     quote('ssl', '', 'self supervised learning'),
+    quote('app', '', 'a new app'),
     quote('long', '一二三四五六七八九十百千万', 'z'),
     quote('dfscx', '颠覆式创新', 'w'),
     ...Array.from({ length: 90 }, (_, i) => quote(`x${i}`, '别的话题', `filler text ${i}`)),
@@ -622,6 +629,7 @@ describe('English words that are names, weak words, compounds, and initials of e
 
   it('two words written together are found as the two words', () => {
     expect(ids(search(), 'selfsupervised')).toEqual(['ssl']);
+    expect(ids(search(), 'newapp')).toEqual(['app']); // a second word of three letters
   });
 
   it('initials: four letters find with little confidence, five to twelve in full, thirteen are not initials', () => {
