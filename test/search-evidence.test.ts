@@ -86,7 +86,7 @@ describe('fillers never decide a ranking', () => {
     quote('only-fillers', '为什么一个一个都这样', 'w'),
   ]);
 
-  it('a content word in common outweighs the query\'s fillers (为什么, 一个, 的) in common', () => {
+  it("a content word in common outweighs the query's fillers (为什么, 一个, 的) in common", () => {
     expect(ids(search(), '为什么一个机器的本事')[0]).toBe('both');
     expect(ids(search(), '一个本事 机器')[0]).toBe('both');
   });
@@ -192,7 +192,9 @@ describe("the interviewer's question counts for a question-shaped query", () => 
   const precise = corpus([
     quote('long-question', '我们只做企业', 'x', { question: long }),
     quote('exact-question', '我们只做企业', 'y', { question: Q2C }),
-    quote('first-answer', '我们只做企业客户的生意', 'z', { question: { zh: '为什么不做芯片?', en: 'Why no chips?' } }),
+    quote('first-answer', '我们只做企业客户的生意', 'z', {
+      question: { zh: '为什么不做芯片?', en: 'Why no chips?' },
+    }),
     quote('second-answer', '我们只做企业', 'w', { question: { zh: '为什么不做芯片?', en: 'Why no chips?' } }),
   ]);
 
@@ -314,7 +316,9 @@ describe('topic filter and paging', () => {
 
   it('refusals come in the order a user can act on: too long, then unknown topic, then empty', () => {
     const s = search();
-    expect(s.search('a'.repeat(501), { topic: 'astrology' })).toMatchObject({ error: { reason: 'too-long' } });
+    expect(s.search('a'.repeat(501), { topic: 'astrology' })).toMatchObject({
+      error: { reason: 'too-long' },
+    });
     expect(s.search('  ', { topic: 'astrology' })).toMatchObject({ error: { reason: 'unknown-topic' } });
     expect(s.search('a'.repeat(500) + '   ').ok).toBe(true);
   });
@@ -326,14 +330,22 @@ describe('a homophone echo counts only for quotes lacking the characters typed, 
   const search = corpus([
     quote('typed-1', '我们边练边用', 'a'),
     quote('typed-2', '他们边练边用', 'b'),
-    ...Array.from({ length: 3 }, (_, i) => quote(`homophone-${i}`, '大家边炼边用', 'c', { topics: ['cost'] })),
+    ...Array.from({ length: 3 }, (_, i) =>
+      quote(`homophone-${i}`, '大家边炼边用', 'c', { topics: ['cost'] }),
+    ),
     ...Array.from({ length: 70 }, (_, i) => quote(`steel-${i}`, '一边炼钢', 'd')),
     ...Array.from({ length: 25 }, (_, i) => quote(`other-${i}`, '别的东西', 'e')),
   ]);
 
   it('the quotes spelled as typed rank first, with no pinyin evidence at all', () => {
     const e = explain(search(), '边练边用');
-    expect(e.hits.map((h) => h.quote.id)).toEqual(['typed-1', 'typed-2', 'homophone-0', 'homophone-1', 'homophone-2']);
+    expect(e.hits.map((h) => h.quote.id)).toEqual([
+      'typed-1',
+      'typed-2',
+      'homophone-0',
+      'homophone-1',
+      'homophone-2',
+    ]);
     const pinyin = e.top?.contributions.filter((c) => c.what.startsWith('~') || c.what.startsWith('pinyin'));
     expect(pinyin).toEqual([]);
   });
@@ -380,7 +392,11 @@ describe('how much of the query a quote must explain to be an answer', () => {
   });
 
   const long = (n: number, prefix: string): string =>
-    Array.from({ length: n }, (_, i) => `${prefix}${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + (Math.floor(i / 26) % 26))}`).join(' ');
+    Array.from(
+      { length: n },
+      (_, i) =>
+        `${prefix}${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + (Math.floor(i / 26) % 26))}`,
+    ).join(' ');
   const noise = corpus([
     quote('short', '', 'alpha beta', { keywords: { zh: [], en: ['alpha beta', 'alpha', 'beta'] } }),
     quote('long', '', `alpha ${long(300, 'w')} beta`),
@@ -401,7 +417,8 @@ describe('when nothing matched well enough', () => {
   const long = (n: number): string =>
     Array.from(
       { length: n },
-      (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + (Math.floor(i / 26) % 26))}${Math.floor(i / 676)}`,
+      (_, i) =>
+        `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + (Math.floor(i / 26) % 26))}${Math.floor(i / 676)}`,
     ).join(' ');
   const search = corpus([
     quote('heavy', 'alpha', 'alpha', { keywords: { zh: [], en: ['alpha', 'alpha'] } }),
@@ -542,7 +559,11 @@ describe('scores', () => {
   });
 
   it('quotes that score alike are listed in corpus order, whatever the order of the query words', () => {
-    const tied = corpus([quote('first', '', 'alpha'), quote('second', '', 'beta'), quote('third', '', 'gamma')])();
+    const tied = corpus([
+      quote('first', '', 'alpha'),
+      quote('second', '', 'beta'),
+      quote('third', '', 'gamma'),
+    ])();
     expect(ids(tied, 'beta alpha')).toEqual(['first', 'second']);
   });
 

@@ -29,14 +29,7 @@ describe('editDistance (optimal string alignment, capped)', () => {
 describe('createTypoCorrector', () => {
   // Once per file, or per test under a mutation run (see test/per-file.ts).
   const corrector = perFile(() =>
-    createTypoCorrector([
-      'innovation',
-      'disruptive',
-      'weather',
-      'infrastructure',
-      'inflation',
-      'data',
-    ]),
+    createTypoCorrector(['innovation', 'disruptive', 'weather', 'infrastructure', 'inflation', 'data']),
   );
   const correct = (word: string) => corrector()(word);
 

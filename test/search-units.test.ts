@@ -5,12 +5,7 @@ import { foldWord } from '../src/search/concepts.js';
 import { hanWords, isChineseFiller } from '../src/search/fillers.js';
 import { createQuoteSearch } from '../src/search/index.js';
 import { isHanCodePoint, normalizeText, splitRuns } from '../src/search/normalize.js';
-import {
-  hanToSyllables,
-  parsePinyinWord,
-  readingTable,
-  syllableRuns,
-} from '../src/search/pinyin.js';
+import { hanToSyllables, parsePinyinWord, readingTable, syllableRuns } from '../src/search/pinyin.js';
 import { stem } from '../src/search/stem.js';
 import { crossPair, hanGrams, pinyinTerms, wordPair, wordTerm } from '../src/search/tokens.js';
 import { createTypoCorrector } from '../src/search/typo.js';
