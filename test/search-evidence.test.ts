@@ -486,6 +486,13 @@ describe('what counts as one word of the query', () => {
     expect(explain(search(), '周明的商业模式').words.map((w) => w.word)).toEqual(['商业', '模式']);
   });
 
+  it('a rare character (outside the BMP) before a name shifts nothing: the Google quote explains 谷歌, not 发明', () => {
+    const named = corpus([quote('google', '谷歌很大', 'x'), quote('invent', '发明很多', 'y')])();
+    const e = explain(named, '𠀀谷歌发明');
+    expect(e.top?.id).toBe('google');
+    expect(e.top?.words.find((w) => w.word === '发明')?.share).toBe(0);
+  });
+
   it('English words are relatives only when they share most of their stem: "internet" is not "interest"', () => {
     expect(ids(search(), 'internet')).toEqual([]);
     expect(ids(search(), 'interests')).toEqual(['interest']);
