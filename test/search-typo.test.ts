@@ -13,6 +13,8 @@ describe('editDistance (optimal string alignment, capped)', () => {
     ['innovatoin', 'innovation', 1], // two adjacent letters swapped count once
     ['innavation', 'innovation', 1], // a substitution
     ['inavotion', 'innovation', 3],
+    ['aab', 'aca', 2], // no swap: only one of the two letters matches across
+    ['aab', 'abc', 2],
   ])('%s → %s is %i', (a, b, d) => {
     expect(editDistance(a, b, 5)).toBe(d);
     expect(editDistance(b, a, 5)).toBe(d);
