@@ -3,7 +3,8 @@
 // defence against double posts (the claim), so these read the plan the operator sees.
 import { describe, expect, it } from 'vitest';
 import { err, ok } from '../src/result.js';
-import { planFromRows } from '../src/schedule/due.js';
+import { nextDueAt, planFromRows } from '../src/schedule/due.js';
+import type { Store } from '../src/store/index.js';
 import type { PostRecord, SubscriptionRecord } from '../src/store/types.js';
 import { SH, fakeAdapter, request, useSchedulerFixture } from './schedule-helpers.js';
 
@@ -224,5 +225,93 @@ describe('planFromRows', () => {
     expect(planFromRows(sub, rows, now, 6 * 3_600_000).map((i) => [i.action, i.localDate])).toEqual([
       ['post', '2025-06-01'],
     ]);
+  });
+});
+
+describe('the next post a channel is told about', () => {
+  it('an occurrence past the missed window is not "next": tomorrow is; at the window\'s edge it still is', async () => {
+    await subscribeDaily();
+    const { scheduler } = await boot([], { missedWindowHours: 6 });
+    // Nothing ran since 09:00: at 15:00 it can still post (the window's edge), at 15:01 it is missed.
+    clock.set(SH('2025-06-01', '15:00'));
+    expect((await scheduler.listAll())[0]?.nextAt).toBe(iso(SH('2025-06-01', '09:00')));
+    clock.set(SH('2025-06-01', '15:01'));
+    expect((await scheduler.listAll())[0]?.nextAt).toBe(iso(SH('2025-06-02', '09:00')));
+  });
+
+  it('a retry left pending past the window is not "next" either', async () => {
+    await subscribeDaily();
+    const shell = fakeAdapter('shell', () => err({ kind: 'transient', reason: 'shell 503' }));
+    const { scheduler } = await boot([shell], { missedWindowHours: 6 });
+    clock.set(SH('2025-06-01', '09:00'));
+    expect((await scheduler.tick()).failed).toMatchObject([{ retryAt: iso(SH('2025-06-01', '09:01')) }]);
+    // The process stopped before the retry; at 16:00 that retry is past the window.
+    clock.set(SH('2025-06-01', '16:00'));
+    expect((await scheduler.listAll())[0]?.nextAt).toBe(iso(SH('2025-06-02', '09:00')));
+  });
+
+  it("a retry of yesterday due after today's post: next is today's post", async () => {
+    await subscribeDaily();
+    const { store, scheduler } = await boot([], { missedWindowHours: 30 });
+    const sub = (await store.listSubscriptions())[0]!;
+    await pendingRetry(store, sub.id, '2025-06-01', SH('2025-06-02', '10:00'));
+    clock.set(SH('2025-06-02', '08:00'));
+    expect((await scheduler.listAll())[0]?.nextAt).toBe(iso(SH('2025-06-02', '09:00')));
+    expect((await nextDueAt(store, sub, clock.now()))?.toISOString()).toBe(iso(SH('2025-06-02', '09:00')));
+  });
+});
+
+/** A failed post of `localDate` (due 09:00 Shanghai) whose retry is at `retryAt`. */
+async function pendingRetry(store: Store, subscriptionId: number, localDate: string, retryAt: string) {
+  const row = await store.insertClaim(
+    { subscriptionId, localDate, scheduledAt: new Date(SH(localDate, '09:00')), quoteId: 'q1' },
+    new Date(SH(localDate, '09:00')),
+  );
+  await store.markFailed(row!.id, 'shell 503', new Date(retryAt));
+}
+
+describe('when a tick next looks at a subscription (nextDueAt)', () => {
+  it('the dry run lists two due retries of one channel oldest day first', async () => {
+    await subscribeDaily();
+    const { store, scheduler } = await boot([], { missedWindowHours: 30 });
+    const sub = (await store.listSubscriptions())[0]!;
+    await pendingRetry(store, sub.id, '2025-06-01', SH('2025-06-02', '09:02'));
+    await pendingRetry(store, sub.id, '2025-06-02', SH('2025-06-02', '09:01'));
+    clock.set(SH('2025-06-02', '09:05'));
+    expect((await scheduler.dueNow()).map((d) => [d.action, d.localDate])).toEqual([
+      ['retry', '2025-06-01'],
+      ['retry', '2025-06-02'],
+    ]);
+  });
+
+  it("at its pending retry time, not at the failed post's own time", async () => {
+    await subscribeDaily();
+    const { store } = await boot([], { missedWindowHours: 6 });
+    const sub = (await store.listSubscriptions())[0]!;
+    await pendingRetry(store, sub.id, '2025-06-01', SH('2025-06-01', '09:30'));
+    const now = new Date(SH('2025-06-01', '09:10'));
+    expect((await nextDueAt(store, sub, now))?.toISOString()).toBe(iso(SH('2025-06-01', '09:30')));
+  });
+
+  it.each([
+    ['the older day', SH('2025-06-02', '09:10'), SH('2025-06-02', '09:30')],
+    ['the newer day', SH('2025-06-02', '09:30'), SH('2025-06-02', '09:10')],
+  ])("at the earliest of two pending retries, when it is %s's", async (_which, june1, june2) => {
+    await subscribeDaily();
+    const { store } = await boot([], { missedWindowHours: 30 });
+    const sub = (await store.listSubscriptions())[0]!;
+    await pendingRetry(store, sub.id, '2025-06-01', june1);
+    await pendingRetry(store, sub.id, '2025-06-02', june2);
+    const now = new Date(SH('2025-06-02', '09:05'));
+    expect((await nextDueAt(store, sub, now))?.toISOString()).toBe(iso(SH('2025-06-02', '09:10')));
+  });
+
+  it('never, while paused', async () => {
+    await subscribeDaily();
+    const { store } = await boot();
+    const sub = (await store.listSubscriptions())[0]!;
+    await store.pauseSubscription(sub.id, 'shell channel gone', clock.now());
+    const paused = (await store.listSubscriptions())[0]!;
+    expect(await nextDueAt(store, paused, clock.now())).toBeUndefined();
   });
 });
