@@ -79,9 +79,9 @@ describe('mingyan schedule output an operator reads', () => {
     await subscribe({}, { kind: 'discuss' });
     const t = io();
     expect(await command().run(['run-due'], t)).toBe(0);
-    const ids = [...t.out().matchAll(/^posted: #\d shell:local \w+ 2025-06-01 quote \S+ message (\S+)$/gm)].map(
-      (m) => m[1],
-    );
+    const ids = [
+      ...t.out().matchAll(/^posted: #\d shell:local \w+ 2025-06-01 quote \S+ message (\S+)$/gm),
+    ].map((m) => m[1]);
     expect(ids.sort()).toEqual([`cli-${process.pid}-1`, `cli-${process.pid}-2`]);
   });
 
@@ -93,6 +93,36 @@ describe('mingyan schedule output an operator reads', () => {
     expect(await command(() => [shell]).run(['run-due'], t)).toBe(0);
     expect(t.out()).toBe('not posted: #1 shell:local daily 2025-06-01: adapter not ready\n');
     expect(shell.calls).toHaveLength(0);
+  });
+
+  it('an uncertain outcome on a retry names that attempt', async () => {
+    await subscribe({});
+    const shell = fakeAdapter('shell', (_c, _r, call) =>
+      call === 1
+        ? err({ kind: 'transient', reason: 'shell 503' })
+        : err({ kind: 'uncertain', reason: 'shell timeout' }),
+    );
+    await command(() => [shell]).run(['run-due'], io());
+    clock.set('2025-06-01T01:06:00Z');
+    const t = io();
+    expect(await command(() => [shell]).run(['run-due'], t)).toBe(0);
+    expect(t.out()).toBe(
+      'uncertain: #1 shell:local daily 2025-06-01 attempt 2: shell timeout: it may or may not have gone out; not re-posted\n',
+    );
+  });
+
+  it('the dry run in JSON says which adapter state held a post back', async () => {
+    await subscribe({}, { channel: 'slack:T1:C1' });
+    const shell = fakeAdapter('shell');
+    shell.ready = false;
+    const t = io();
+    expect(await command(() => [shell]).run(['run-due', '--dry-run', '--json'], t)).toBe(0);
+    expect(
+      (JSON.parse(t.out()) as { channel: string; adapter: string }[]).map((d) => [d.channel, d.adapter]),
+    ).toEqual([
+      ['shell:local', 'not-ready'],
+      ['slack:T1:C1', 'missing'],
+    ]);
   });
 
   it('a Slack or Discord channel is never handed to the shell adapter', async () => {
