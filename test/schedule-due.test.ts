@@ -109,6 +109,18 @@ describe('retries in the dry run and the next post', () => {
     expect(last.posted).toMatchObject([{ kind: failedKind, attempt: 2 }]);
   });
 
+  it.each([
+    ["lands on the window's last instant: kept", 6 * 3_600_000, iso(SH('2025-06-01', '15:00'))],
+    ['would land a minute past the window: not kept', 6 * 3_600_000 + 60_000, undefined],
+  ])('a retry that %s', async (_what, retryAfterMs, retryAt) => {
+    await subscribeDaily();
+    const shell = fakeAdapter('shell', () => err({ kind: 'transient', reason: 'shell 503', retryAfterMs }));
+    const { scheduler } = await boot([shell], { missedWindowHours: 6 });
+    clock.set(SH('2025-06-01', '09:00'));
+    const [failed] = (await scheduler.tick()).failed;
+    expect(failed?.retryAt).toBe(retryAt);
+  });
+
   it('a first post exactly at the end of the missed window is posted; a minute later it is missed', async () => {
     await subscribeDaily();
     await subscribeDaily({ channel: 'slack:T1:C1' });

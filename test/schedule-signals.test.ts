@@ -5,20 +5,21 @@ import type { Adapter } from '../src/adapter.js';
 import { platformOf } from '../src/adapter.js';
 import type { CardRenderer } from '../src/card/index.js';
 import { createLogger } from '../src/log.js';
+import { err, ok } from '../src/result.js';
 import { createScheduler, rateScopeOf } from '../src/schedule/index.js';
-import { SH, fakeAdapter, fixtureCorpus, useSchedulerFixture } from './schedule-helpers.js';
+import { SH, fakeAdapter, fixtureCorpus, request, useSchedulerFixture } from './schedule-helpers.js';
 
 const { clock, boot, subscribeDaily } = useSchedulerFixture();
 
 /** A scheduler on the fixture's database whose log lines (JSON, warn and up) land in `lines`. */
-async function logged(adapters: Adapter[], cards?: CardRenderer) {
+async function logged(adapters: Adapter[], cards?: CardRenderer, level: 'info' | 'warn' = 'warn') {
   const lines: string[] = [];
   const { store } = await boot();
   const scheduler = createScheduler({
     store,
     corpus: fixtureCorpus(),
     clock,
-    logger: createLogger({ level: 'warn', destination: { write: (l: string) => void lines.push(l) } }),
+    logger: createLogger({ level, destination: { write: (l: string) => void lines.push(l) } }),
     adapterFor: (channel) => adapters.find((a) => a.name === platformOf(channel)),
     defaultTimeZone: 'Asia/Shanghai',
     missedWindowHours: 6,
@@ -84,5 +85,161 @@ describe('the missed window has a floor', () => {
     expect(report.missed).toEqual([]);
     clock.set('2025-06-01T01:12:00.001Z'); // 09:12 and a millisecond: past the two-minute floor
     expect((await scheduler.tick()).missed.map((m) => m.channel)).toEqual(['discord:G1:C1']);
+  });
+});
+
+describe('log lines an operator greps for', () => {
+  it('each outcome of a post logs one line with the channel, the day and the reason, and reports it', async () => {
+    const outcomes = ['ok', 'perm', 'unsure', 'reject', 'busy'] as const;
+    for (const o of outcomes) await subscribeDaily({ channel: `slack:T1:${o}` });
+    const slack = fakeAdapter('slack', (channel) => {
+      const o = channel.split(':')[2];
+      if (o === 'perm') return err({ kind: 'permanent', reason: 'slack channel_not_found' });
+      if (o === 'unsure') return err({ kind: 'uncertain', reason: 'slack timeout' });
+      if (o === 'reject') return err({ kind: 'rejected', reason: 'slack msg_too_long' });
+      if (o === 'busy') return err({ kind: 'transient', reason: 'slack HTTP 503' });
+      return ok({ messageId: 'ts1' });
+    });
+    const { scheduler, logs } = await logged([slack], undefined, 'info');
+    clock.set(SH('2025-06-01', '09:00'));
+    const report = await scheduler.tick();
+    const day = { localDate: '2025-06-01', kind: 'daily', attempt: 1, quoteId: expect.any(String) };
+    const byChannel = (c: string) => logs().filter((l) => l.channel === `slack:T1:${c}`);
+    expect(byChannel('ok')).toMatchObject([
+      { level: 30, msg: 'scheduled post sent', messageId: 'ts1', ...day },
+    ]);
+    expect(byChannel('perm')).toMatchObject([
+      {
+        level: 40,
+        msg: 'scheduled post failed permanently; subscription paused',
+        reason: 'slack channel_not_found',
+        ...day,
+      },
+    ]);
+    expect(byChannel('unsure')).toMatchObject([
+      {
+        level: 40,
+        msg: 'scheduled post outcome unknown; recorded as uncertain, not re-posted',
+        reason: 'slack timeout',
+        ...day,
+      },
+    ]);
+    expect(byChannel('reject')).toMatchObject([
+      {
+        level: 50,
+        msg: 'the platform rejected a scheduled post; not retried today',
+        reason: 'slack msg_too_long',
+        ...day,
+      },
+    ]);
+    expect(byChannel('busy')).toMatchObject([
+      {
+        level: 40,
+        msg: 'scheduled post failed',
+        reason: 'slack HTTP 503',
+        retryAt: new Date(SH('2025-06-01', '09:01')).toISOString(),
+        ...day,
+      },
+    ]);
+    // The report carries the same facts (the command line prints them).
+    const failed = Object.fromEntries(report.failed.map((f) => [f.channel, f]));
+    expect(failed['slack:T1:perm']).toMatchObject({ reason: 'slack channel_not_found', ...day });
+    expect(failed['slack:T1:reject']).toMatchObject({ reason: 'slack msg_too_long', ...day });
+    // Recorded at once, not only when a later tick finds the claim stale.
+    const last = Object.fromEntries((await scheduler.listAll()).map((e) => [e.channel, e.lastPost]));
+    expect(last['slack:T1:unsure']).toMatchObject({
+      status: 'uncertain',
+      error: /^slack timeout: .*not re-posted$/,
+    });
+  });
+
+  it('a retry whose quote has left the corpus fails for the day, logged as an error, and is not retried', async () => {
+    await subscribeDaily();
+    const shell = fakeAdapter('shell');
+    const { store } = await boot();
+    const sub = (await store.listSubscriptions())[0]!;
+    const row = await store.insertClaim(
+      {
+        subscriptionId: sub.id,
+        localDate: '2025-06-01',
+        scheduledAt: new Date(SH('2025-06-01', '09:00')),
+        quoteId: 'gone',
+      },
+      new Date(SH('2025-06-01', '09:00')),
+    );
+    await store.markFailed(row!.id, 'shell 503', new Date(SH('2025-06-01', '09:01')));
+    const { scheduler, logs } = await logged([shell]);
+    clock.set(SH('2025-06-01', '09:01'));
+    const report = await scheduler.tick();
+    expect(report.failed).toMatchObject([
+      { quoteId: 'gone', attempt: 2, reason: 'quote gone is no longer in the corpus' },
+    ]);
+    expect(report.failed[0]?.retryAt).toBeUndefined();
+    expect(shell.calls).toEqual([]);
+    expect(logs()).toMatchObject([
+      {
+        level: 50,
+        msg: 'scheduled post could not be built',
+        channel: 'shell:local',
+        localDate: '2025-06-01',
+        quoteId: 'gone',
+        reason: 'quote gone is no longer in the corpus',
+      },
+    ]);
+    expect((await scheduler.listAll())[0]?.lastPost).toMatchObject({
+      status: 'failed',
+      error: 'quote gone is no longer in the corpus',
+    });
+    clock.set(SH('2025-06-01', '09:05'));
+    expect(await scheduler.dueNow()).toEqual([]);
+  });
+});
+
+describe('cards and resends', () => {
+  function countingCards(): CardRenderer & { calls: number } {
+    const cards = {
+      calls: 0,
+      async render(view: { id: string; text: string }) {
+        cards.calls++;
+        return {
+          png: Buffer.from('png'),
+          width: 1200,
+          height: 675,
+          quoteId: view.id,
+          layout: 'landscape' as const,
+          theme: 'light' as const,
+          lang: 'both' as const,
+          filename: `mingyan-${view.id}.png`,
+          alt: view.text,
+        };
+      },
+      layout: () => Promise.reject(new Error('not used')),
+    };
+    return cards as unknown as CardRenderer & { calls: number };
+  }
+
+  it('a post sent again after a short 429 is the same post: its card is drawn once', async () => {
+    await subscribeDaily({ card: true });
+    const shell = fakeAdapter('shell', (_c, _r, call) =>
+      call === 1 ? err({ kind: 'transient', reason: 'shell 429', retryAfterMs: 1 }) : ok({ messageId: 'm2' }),
+    );
+    const cards = countingCards();
+    const { scheduler } = await boot([shell], { cards });
+    clock.set(SH('2025-06-01', '09:00'));
+    expect((await scheduler.tick()).posted).toHaveLength(1);
+    expect(shell.calls).toHaveLength(2);
+    expect(cards.calls).toBe(1);
+  });
+
+  it('cards are for daily quotes: a discussion subscription set to cards posts its prompt without one', async () => {
+    const shell = fakeAdapter('shell');
+    const cards = countingCards();
+    const { scheduler } = await boot([shell], { cards });
+    expect((await scheduler.subscribe(request({ kind: 'discuss', card: true }))).ok).toBe(true);
+    clock.set(SH('2025-06-01', '09:00'));
+    expect((await scheduler.tick()).posted).toHaveLength(1);
+    expect(shell.posted[0]?.reply.kind).toBe('discussion');
+    expect(shell.posted[0]?.reply).not.toHaveProperty('card');
+    expect(cards.calls).toBe(0);
   });
 });
