@@ -7,16 +7,22 @@ import type { CardRenderer } from '../src/card/index.js';
 import { createLogger } from '../src/log.js';
 import { err, ok } from '../src/result.js';
 import { createScheduler, rateScopeOf } from '../src/schedule/index.js';
+import type { Store } from '../src/store/index.js';
 import { SH, fakeAdapter, fixtureCorpus, request, useSchedulerFixture } from './schedule-helpers.js';
 
 const { clock, boot, subscribeDaily } = useSchedulerFixture();
 
 /** A scheduler on the fixture's database whose log lines (JSON, warn and up) land in `lines`. */
-async function logged(adapters: Adapter[], cards?: CardRenderer, level: 'info' | 'warn' = 'warn') {
+async function logged(
+  adapters: Adapter[],
+  cards?: CardRenderer,
+  level: 'debug' | 'info' | 'warn' = 'warn',
+  wrap: (store: Store) => Store = (s) => s,
+) {
   const lines: string[] = [];
   const { store } = await boot();
   const scheduler = createScheduler({
-    store,
+    store: wrap(store),
     corpus: fixtureCorpus(),
     clock,
     logger: createLogger({ level, destination: { write: (l: string) => void lines.push(l) } }),
@@ -241,5 +247,142 @@ describe('cards and resends', () => {
     expect(shell.posted[0]?.reply.kind).toBe('discussion');
     expect(shell.posted[0]?.reply).not.toHaveProperty('card');
     expect(cards.calls).toBe(0);
+  });
+});
+
+describe('what a tick logs about its own trouble', () => {
+  it('a claim left by a stopped process is reported once with a warning naming the channel, day and quote', async () => {
+    await subscribeDaily();
+    const { store } = await boot();
+    const sub = (await store.listSubscriptions())[0]!;
+    await store.insertClaim(
+      {
+        subscriptionId: sub.id,
+        localDate: '2025-06-01',
+        scheduledAt: new Date(SH('2025-06-01', '09:00')),
+        quoteId: 'q2',
+      },
+      new Date(SH('2025-06-01', '09:00')),
+    );
+    const { scheduler, logs } = await logged([fakeAdapter('shell')]);
+    clock.set(SH('2025-06-01', '09:30'));
+    expect((await scheduler.tick()).uncertain).toMatchObject([{ localDate: '2025-06-01', quoteId: 'q2' }]);
+    expect(logs()).toMatchObject([
+      {
+        level: 40,
+        msg: 'a claimed post never recorded a message id (process stopped mid-post?); not re-posting',
+        channel: 'shell:local',
+        kind: 'daily',
+        localDate: '2025-06-01',
+        quoteId: 'q2',
+      },
+    ]);
+    clock.set(SH('2025-06-01', '09:31'));
+    expect((await scheduler.tick()).uncertain).toEqual([]);
+  });
+
+  it('a next due instant that cannot be recorded is logged as an error; the post itself went out', async () => {
+    await subscribeDaily();
+    const shell = fakeAdapter('shell');
+    const failingNextDue = (store: Store): Store => {
+      const wrapped: Store = Object.assign(Object.create(store) as Store, {
+        write: <T>(fn: (tx: Store) => Promise<T>) =>
+          store.write((tx) =>
+            fn(
+              Object.assign(Object.create(tx) as Store, {
+                setNextDue: () => Promise.reject(new Error('disk full')),
+              }),
+            ),
+          ),
+      });
+      return wrapped;
+    };
+    const { scheduler, logs } = await logged([shell], undefined, 'warn', failingNextDue);
+    clock.set(SH('2025-06-01', '09:00'));
+    expect((await scheduler.tick()).posted).toHaveLength(1);
+    expect(logs()).toMatchObject([
+      {
+        level: 50,
+        msg: 'could not record when a subscription is next due',
+        subscriptionId: 1,
+        err: { message: 'disk full' },
+      },
+    ]);
+  });
+
+  it('a tick started by the timer that fails is logged, not thrown', async () => {
+    await subscribeDaily();
+    const broken = (store: Store): Store =>
+      Object.assign(Object.create(store) as Store, {
+        markStaleClaims: () => Promise.reject(new Error('database is locked')),
+      });
+    const { scheduler, logs } = await logged([fakeAdapter('shell')], undefined, 'warn', broken);
+    clock.set(SH('2025-06-01', '09:00'));
+    scheduler.start();
+    await expect.poll(() => logs().length).toBe(1);
+    await scheduler.stop();
+    expect(logs()).toMatchObject([
+      { level: 50, msg: 'scheduler tick failed', err: { message: 'database is locked' } },
+    ]);
+  });
+
+  it('a short rate limit is logged at debug with the wait, then the post is sent again', async () => {
+    await subscribeDaily();
+    const shell = fakeAdapter('shell', (_c, _r, call) =>
+      call === 1 ? err({ kind: 'transient', reason: 'shell 429', retryAfterMs: 1 }) : ok({ messageId: 'm2' }),
+    );
+    const { scheduler, logs } = await logged([shell], undefined, 'debug');
+    clock.set(SH('2025-06-01', '09:00'));
+    expect((await scheduler.tick()).posted).toHaveLength(1);
+    expect(logs().filter((l) => l.level === 20 && l.channel)).toMatchObject([
+      {
+        msg: 'rate limited; sending again after the wait',
+        channel: 'shell:local',
+        localDate: '2025-06-01',
+        reason: 'shell 429',
+        waitMs: 1,
+      },
+    ]);
+  });
+});
+
+describe('the due list', () => {
+  it("yesterday's retry still goes out after today's post (a window longer than a day)", async () => {
+    await subscribeDaily();
+    const { store } = await boot();
+    const sub = (await store.listSubscriptions())[0]!;
+    const row = await store.insertClaim(
+      {
+        subscriptionId: sub.id,
+        localDate: '2025-06-01',
+        scheduledAt: new Date(SH('2025-06-01', '09:00')),
+        quoteId: 'q2',
+      },
+      new Date(SH('2025-06-01', '09:00')),
+    );
+    await store.markFailed(row!.id, 'shell 503', new Date(SH('2025-06-02', '09:30')));
+    const shell = fakeAdapter('shell');
+    const { scheduler } = await boot([shell], { missedWindowHours: 30 });
+    clock.set(SH('2025-06-02', '09:00'));
+    expect((await scheduler.tick()).posted).toMatchObject([{ localDate: '2025-06-02', attempt: 1 }]);
+    clock.set(SH('2025-06-02', '09:30'));
+    expect((await scheduler.tick()).posted).toMatchObject([
+      { localDate: '2025-06-01', attempt: 2, quoteId: 'q2' },
+    ]);
+  });
+
+  it('a tick starts at its own random place in the due list, so instances spread their claims', async () => {
+    const channels = ['slack:T1:C1', 'slack:T1:C2', 'slack:T1:C3', 'slack:T1:C4'];
+    for (const c of channels) await subscribeDaily({ channel: c });
+    const slack = fakeAdapter('slack');
+    const { scheduler } = await boot([slack], { policy: { maxConcurrentPosts: 1 }, random: () => 0.5 });
+    clock.set(SH('2025-06-01', '09:00'));
+    expect((await scheduler.tick()).posted).toHaveLength(4);
+    expect(slack.calls.map((c) => c.channel)).toEqual([
+      'slack:T1:C3',
+      'slack:T1:C4',
+      'slack:T1:C1',
+      'slack:T1:C2',
+    ]);
   });
 });
