@@ -346,6 +346,52 @@ describe('what a tick logs about its own trouble', () => {
   });
 });
 
+describe('debug lines', () => {
+  it('a tick logs what it planned only when something was due: an idle minute says nothing', async () => {
+    await subscribeDaily();
+    const { scheduler, logs } = await logged([fakeAdapter('shell')], undefined, 'debug');
+    // The first tick after subscribing reads the new subscription once (it is due "now") and records 09:00.
+    clock.set(SH('2025-06-01', '08:58'));
+    await scheduler.tick();
+    const seen = logs().length;
+    clock.set(SH('2025-06-01', '08:59'));
+    await scheduler.tick();
+    expect(logs().slice(seen)).toEqual([]);
+    clock.set(SH('2025-06-01', '09:00'));
+    await scheduler.tick();
+    expect(
+      logs()
+        .filter((l) => l.msg === 'scheduler tick planned')
+        .slice(-1),
+    ).toMatchObject([{ level: 20, due: 1, planned: 1 }]);
+  });
+});
+
+describe('a discussion retry whose quote lost its prompt', () => {
+  it('fails for the day naming the quote, without pausing the channel', async () => {
+    await subscribeDaily({ kind: 'discuss' });
+    const { store } = await boot();
+    const sub = (await store.listSubscriptions())[0]!;
+    const row = await store.insertClaim(
+      {
+        subscriptionId: sub.id,
+        localDate: '2025-06-01',
+        scheduledAt: new Date(SH('2025-06-01', '09:00')),
+        quoteId: 'q1',
+      },
+      new Date(SH('2025-06-01', '09:00')),
+    );
+    await store.markFailed(row!.id, 'shell 503', new Date(SH('2025-06-01', '09:01')));
+    const shell = fakeAdapter('shell');
+    const { scheduler } = await boot([shell]);
+    clock.set(SH('2025-06-01', '09:01'));
+    const report = await scheduler.tick();
+    expect(report.failed).toMatchObject([{ quoteId: 'q1', reason: 'quote q1 has no discussion prompt' }]);
+    expect(report.paused).toEqual([]);
+    expect(shell.calls).toEqual([]);
+  });
+});
+
 describe('the due list', () => {
   it("yesterday's retry still goes out after today's post (a window longer than a day)", async () => {
     await subscribeDaily();
