@@ -358,12 +358,16 @@ describe('debug lines', () => {
     await scheduler.tick();
     expect(logs().slice(seen)).toEqual([]);
     clock.set(SH('2025-06-01', '09:00'));
+    const before = performance.now();
     await scheduler.tick();
-    expect(
-      logs()
-        .filter((l) => l.msg === 'scheduler tick planned')
-        .slice(-1),
-    ).toMatchObject([{ level: 20, due: 1, planned: 1 }]);
+    const took = performance.now() - before;
+    const [planned] = logs()
+      .filter((l) => l.msg === 'scheduler tick planned')
+      .slice(-1);
+    expect(planned).toMatchObject({ level: 20, due: 1, planned: 1 });
+    // planMs is a part of this tick's own duration, in milliseconds (not a clock reading).
+    expect(planned?.planMs).toBeGreaterThanOrEqual(0);
+    expect(planned?.planMs).toBeLessThanOrEqual(took + 0.01);
   });
 });
 
