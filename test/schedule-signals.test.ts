@@ -346,6 +346,109 @@ describe('what a tick logs about its own trouble', () => {
   });
 });
 
+describe('warnings about the platforms', () => {
+  it('a platform with no adapter is named once in a warning; one that is only not ready is not "missing"', async () => {
+    await subscribeDaily({ channel: 'slack:T1:C1' });
+    await subscribeDaily({ channel: 'discord:G1:C1' });
+    const discord = fakeAdapter('discord');
+    discord.ready = false;
+    const { scheduler, logs } = await logged([discord]);
+    clock.set(SH('2025-06-01', '09:00'));
+    const report = await scheduler.tick();
+    expect(report.skipped.map((s) => [s.channel, s.reason]).sort()).toEqual([
+      ['discord:G1:C1', 'adapter not ready'],
+      ['slack:T1:C1', 'no adapter'],
+    ]);
+    expect(logs()).toMatchObject([
+      {
+        level: 40,
+        msg: 'scheduled posts waiting: no adapter running for these platforms',
+        platforms: ['slack'],
+      },
+    ]);
+    clock.set(SH('2025-06-01', '09:01'));
+    await scheduler.tick();
+    expect(logs()).toHaveLength(1);
+  });
+
+  it('a day recorded as missed is logged as a warning naming the channel and day', async () => {
+    await subscribeDaily();
+    const { scheduler, logs } = await logged([fakeAdapter('shell')]);
+    clock.set(SH('2025-06-01', '16:00'));
+    expect((await scheduler.tick()).missed).toHaveLength(1);
+    expect(logs()).toMatchObject([
+      {
+        level: 40,
+        msg: 'scheduled post missed: past the missed window',
+        channel: 'shell:local',
+        localDate: '2025-06-01',
+      },
+    ]);
+  });
+
+  it('a channel that unsubscribes while its post is in flight: the post is recorded, and no error is logged', async () => {
+    await subscribeDaily();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const shell = fakeAdapter('shell', async () => {
+      await gate;
+      return ok({ messageId: 'm1' });
+    });
+    const { scheduler, logs } = await logged([shell]);
+    clock.set(SH('2025-06-01', '09:00'));
+    const tick = scheduler.tick();
+    await expect.poll(() => shell.calls.length).toBe(1);
+    expect(await scheduler.unsubscribe('shell:local', 'daily')).toBe(true);
+    release();
+    expect((await tick).posted).toHaveLength(1);
+    expect(logs()).toEqual([]);
+  });
+});
+
+describe('the timer', () => {
+  it('start() twice is one timer: one tick at once, not two', async () => {
+    await subscribeDaily();
+    let ticks = 0;
+    const counting = (store: Store): Store =>
+      Object.assign(Object.create(store) as Store, {
+        markStaleClaims: (before: Date) => {
+          ticks++;
+          return store.markStaleClaims(before);
+        },
+      });
+    const { scheduler } = await logged([fakeAdapter('shell')], undefined, 'warn', counting);
+    scheduler.start();
+    scheduler.start();
+    await expect.poll(() => ticks).toBe(1);
+    await scheduler.stop();
+    expect(ticks).toBe(1);
+  });
+});
+
+describe('the dry run', () => {
+  it('does not list a retry past the window (the real run gives it up, it never posts)', async () => {
+    await subscribeDaily();
+    const { store } = await boot();
+    const sub = (await store.listSubscriptions())[0]!;
+    const row = await store.insertClaim(
+      {
+        subscriptionId: sub.id,
+        localDate: '2025-06-01',
+        scheduledAt: new Date(SH('2025-06-01', '09:00')),
+        quoteId: 'q2',
+      },
+      new Date(SH('2025-06-01', '09:00')),
+    );
+    await store.markFailed(row!.id, 'shell 503', new Date(SH('2025-06-01', '09:01')));
+    const { scheduler } = await boot([fakeAdapter('shell')], { missedWindowHours: 6 });
+    clock.set(SH('2025-06-01', '16:00'));
+    expect(await scheduler.dueNow()).toEqual([]);
+    expect((await scheduler.tick()).failed).toMatchObject([
+      { localDate: '2025-06-01', reason: 'shell 503; gave up: past the missed window', attempt: 1 },
+    ]);
+  });
+});
+
 describe('debug lines', () => {
   it('a tick logs what it planned only when something was due: an idle minute says nothing', async () => {
     await subscribeDaily();
