@@ -1,6 +1,6 @@
 // What the scheduler tells an operator and where its limits are drawn: the warning when a card cannot be drawn
 // (and none when no card was asked for), which posts one rate limit holds back, and the missed window's floor.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Adapter } from '../src/adapter.js';
 import { platformOf } from '../src/adapter.js';
 import type { CardRenderer } from '../src/card/index.js';
@@ -422,6 +422,52 @@ describe('the timer', () => {
     await expect.poll(() => ticks).toBe(1);
     await scheduler.stop();
     expect(ticks).toBe(1);
+  });
+});
+
+describe('the timer, on fake timers', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('ticks once a minute while started, and never after stop()', async () => {
+    await subscribeDaily();
+    let ticks = 0;
+    const counting = (store: Store): Store =>
+      Object.assign(Object.create(store) as Store, {
+        markStaleClaims: (before: Date) => {
+          ticks++;
+          return store.markStaleClaims(before);
+        },
+      });
+    const { scheduler } = await logged([fakeAdapter('shell')], undefined, 'warn', counting);
+    // Only the timers node-cron uses: the store and the write batcher keep their real promises and setImmediate.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    vi.setSystemTime(new Date('2025-06-01T00:59:30Z'));
+    scheduler.start();
+    await vi.waitFor(() => expect(ticks).toBe(1));
+    await vi.advanceTimersByTimeAsync(60_000);
+    await vi.waitFor(() => expect(ticks).toBe(2));
+    await scheduler.stop();
+    await vi.advanceTimersByTimeAsync(180_000);
+    expect(ticks).toBe(2);
+  });
+});
+
+describe('node-cron, on fake timers', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("its own warning (minutes missed while the process was suspended) goes to the app's log", async () => {
+    await subscribeDaily();
+    const { scheduler, logs } = await logged([fakeAdapter('shell')]);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    vi.setSystemTime(new Date('2025-06-01T00:59:30Z'));
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(1_000);
+    // The machine sleeps for five minutes: the wall clock jumps, no timer fired meanwhile.
+    vi.setSystemTime(new Date('2025-06-01T01:05:30Z'));
+    await vi.advanceTimersByTimeAsync(31_000);
+    await scheduler.stop();
+    expect(logs().filter((l) => String(l.msg).startsWith('missed execution at'))).not.toEqual([]);
+    expect(logs().find((l) => String(l.msg).startsWith('missed execution at'))).toMatchObject({ level: 40 });
   });
 });
 
