@@ -405,6 +405,30 @@ describe('warnings about the platforms', () => {
   });
 });
 
+describe('a failure that is not a rate limit', () => {
+  it('does not slow its platform down: a 503 without retry_after leaves the next posts their concurrency', async () => {
+    await subscribeDaily({ channel: 'discord:G1:C0' });
+    const later = ['discord:G1:C1', 'discord:G1:C2', 'discord:G1:C3', 'discord:G1:C4'];
+    for (const c of later) await subscribeDaily({ channel: c, time: '09:01' });
+    let inFlight = 0;
+    let most = 0;
+    const discord = fakeAdapter('discord', async (channel) => {
+      if (channel === 'discord:G1:C0') return err({ kind: 'transient', reason: 'discord HTTP 503' });
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+      return ok({ messageId: channel });
+    });
+    const { scheduler } = await boot([discord], { policy: { maxConcurrentPosts: 4 } });
+    clock.set(SH('2025-06-01', '09:00'));
+    expect((await scheduler.tick()).failed).toHaveLength(1);
+    clock.set(SH('2025-06-01', '09:01')); // the 503's retry is due too; it fails again, at once
+    expect((await scheduler.tick()).posted).toHaveLength(4);
+    expect(most).toBe(4);
+  });
+});
+
 describe('the timer', () => {
   it('start() twice is one timer: one tick at once, not two', async () => {
     await subscribeDaily();
