@@ -2,9 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Corpus } from '../src/quotes/corpus.js';
 import { formatLoadIssue, loadCorpus, shippedQuotesDir } from '../src/quotes/loader.js';
+import { perFile } from './per-file.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/quotes/', import.meta.url));
 const valid = join(fixtures, 'valid');
@@ -12,12 +13,15 @@ const broken = join(fixtures, 'broken');
 const root = fileURLToPath(new URL('..', import.meta.url));
 const lines = (dir: string): string[] => loadCorpus([dir]).issues.map((i) => formatLoadIssue(i, root));
 
-// Loaded in beforeAll, not while the file is collected: code that runs at collection time escapes mutation
-// testing (Stryker switches a mutant on in a beforeAll hook), so its bugs would pass unseen there.
+// Once per file, or per test under a mutation run (see test/per-file.ts): a corpus loaded while the file is
+// collected or in beforeAll would be loaded without the mutant, so the loader's bugs would pass unseen there.
+const validCorpus = perFile(() => loadCorpus([valid]));
+const brokenCorpus = perFile(() => ({ corpus: loadCorpus([broken]), issues: lines(broken) }));
+
 describe('loadCorpus on a valid file', () => {
   let corpus: Corpus;
-  beforeAll(() => {
-    corpus = loadCorpus([valid]);
+  beforeEach(() => {
+    corpus = validCorpus();
   });
 
   it('loads every quote in file order, linked to its source, with no issues', () => {
@@ -62,9 +66,8 @@ describe('loadCorpus on a valid file', () => {
 describe('loadCorpus on broken files', () => {
   let corpus: Corpus;
   let issues: string[];
-  beforeAll(() => {
-    corpus = loadCorpus([broken]);
-    issues = lines(broken);
+  beforeEach(() => {
+    ({ corpus, issues } = brokenCorpus());
   });
   const at = (name: string): string => `test/fixtures/quotes/broken/${name}`;
 

@@ -93,7 +93,9 @@ describe('quoteOfTheDay', () => {
   it('falls back to every quote when none is an insight, and refuses an empty list', () => {
     const plain = [make('x', ['data']), make('y', ['data'])];
     expect(['x', 'y']).toContain(quoteOfTheDay(plain, 'c', '2024-01-01').id);
-    expect(() => quoteOfTheDay([], 'c', '2024-01-01')).toThrow(RangeError);
+    expect(() => quoteOfTheDay([], 'c', '2024-01-01')).toThrow(
+      new RangeError('quoteOfTheDay needs at least one quote'),
+    );
   });
 
   it('still answers deterministically for a malformed date', () => {
