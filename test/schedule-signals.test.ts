@@ -11,6 +11,7 @@ import type { Store } from '../src/store/index.js';
 import { SH, fakeAdapter, fixtureCorpus, request, useSchedulerFixture } from './schedule-helpers.js';
 
 const { clock, boot, subscribeDaily } = useSchedulerFixture();
+afterEach(() => vi.useRealTimers());
 
 /** A scheduler on the fixture's database whose log lines (JSON, warn and up) land in `lines`. */
 async function logged(
@@ -32,6 +33,12 @@ async function logged(
     ...(cards ? { cards } : {}),
   });
   return { scheduler, logs: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
+
+/** node-cron's timers and Date faked, half a minute before a minute boundary: no real minute can pass mid-test. */
+function fakeCronTimers(): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  vi.setSystemTime(new Date('2025-06-01T00:59:30Z'));
 }
 
 const brokenCards: CardRenderer = {
@@ -318,8 +325,9 @@ describe('what a tick logs about its own trouble', () => {
       });
     const { scheduler, logs } = await logged([fakeAdapter('shell')], undefined, 'warn', broken);
     clock.set(SH('2025-06-01', '09:00'));
+    fakeCronTimers();
     scheduler.start();
-    await expect.poll(() => logs().length).toBe(1);
+    await vi.waitFor(() => expect(logs()).toHaveLength(1));
     await scheduler.stop();
     expect(logs()).toMatchObject([
       { level: 50, msg: 'scheduler tick failed', err: { message: 'database is locked' } },
@@ -441,17 +449,16 @@ describe('the timer', () => {
         },
       });
     const { scheduler } = await logged([fakeAdapter('shell')], undefined, 'warn', counting);
+    fakeCronTimers();
     scheduler.start();
     scheduler.start();
-    await expect.poll(() => ticks).toBe(1);
+    await vi.waitFor(() => expect(ticks).toBe(1));
     await scheduler.stop();
     expect(ticks).toBe(1);
   });
 });
 
 describe('the timer, on fake timers', () => {
-  afterEach(() => vi.useRealTimers());
-
   it('ticks once a minute while started, and never after stop()', async () => {
     await subscribeDaily();
     let ticks = 0;
@@ -464,8 +471,7 @@ describe('the timer, on fake timers', () => {
       });
     const { scheduler } = await logged([fakeAdapter('shell')], undefined, 'warn', counting);
     // Only the timers node-cron uses: the store and the write batcher keep their real promises and setImmediate.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-    vi.setSystemTime(new Date('2025-06-01T00:59:30Z'));
+    fakeCronTimers();
     scheduler.start();
     await vi.waitFor(() => expect(ticks).toBe(1));
     await vi.advanceTimersByTimeAsync(60_000);
@@ -477,13 +483,10 @@ describe('the timer, on fake timers', () => {
 });
 
 describe('node-cron, on fake timers', () => {
-  afterEach(() => vi.useRealTimers());
-
   it("its own warning (minutes missed while the process was suspended) goes to the app's log", async () => {
     await subscribeDaily();
     const { scheduler, logs } = await logged([fakeAdapter('shell')]);
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-    vi.setSystemTime(new Date('2025-06-01T00:59:30Z'));
+    fakeCronTimers();
     scheduler.start();
     await vi.advanceTimersByTimeAsync(1_000);
     // The machine sleeps for five minutes: the wall clock jumps, no timer fired meanwhile.
