@@ -420,15 +420,20 @@ describe('a failure that is not a rate limit', () => {
     for (const c of later) await subscribeDaily({ channel: c, time: '09:01' });
     let inFlight = 0;
     let most = 0;
+    // Each of the four waits until all four are in flight together (or 30 ms, when the pool sends them one by one).
+    let arrived = 0;
+    let allIn!: () => void;
+    const together = new Promise<void>((r) => (allIn = r));
     const discord = fakeAdapter('discord', async (channel) => {
       if (channel === 'discord:G1:C0') return err({ kind: 'transient', reason: 'discord HTTP 503' });
       inFlight++;
       most = Math.max(most, inFlight);
-      await new Promise((r) => setTimeout(r, 5));
+      if (++arrived === 4) allIn();
+      await Promise.race([together, new Promise((r) => setTimeout(r, 30))]);
       inFlight--;
       return ok({ messageId: channel });
     });
-    const { scheduler } = await boot([discord], { policy: { maxConcurrentPosts: 4 } });
+    const { scheduler } = await boot([discord], { policy: { maxConcurrentPosts: 5 } });
     clock.set(SH('2025-06-01', '09:00'));
     expect((await scheduler.tick()).failed).toHaveLength(1);
     clock.set(SH('2025-06-01', '09:01')); // the 503's retry is due too; it fails again, at once
