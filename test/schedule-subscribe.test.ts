@@ -36,7 +36,7 @@ describe('what subscribe refuses, in both languages', () => {
     });
   });
 
-  it.each([[[]], [[7]], [[1.5]]])('the days %j', async (days) => {
+  it.each([[[]], [[7]], [[-1]], [[1.5]], [[1, 7]]])('the days %j', async (days) => {
     const { scheduler } = await boot();
     expect(await scheduler.subscribe(request({ days }))).toEqual({
       ok: false,
