@@ -15,6 +15,8 @@ const TESTS: Record<string, string[]> = {
 };
 const folders = (process.env.MINGYAN_MUTATE_FOLDERS ?? '').split(',').filter(Boolean);
 const include = folders.flatMap((f) => TESTS[f] ?? []);
+// `npm run mutate -- src/search --without test/search-plans.test.ts`: what the other tests catch on their own.
+const without = (process.env.MINGYAN_MUTATE_WITHOUT ?? '').split(',').filter(Boolean);
 
 const merged = mergeConfig(
   base,
@@ -30,6 +32,7 @@ const merged = mergeConfig(
         'test/schedule-process.test.ts',
         'test/cli-batch.test.ts',
         'node_modules/**',
+        ...without,
       ],
     },
   }),

@@ -75,6 +75,26 @@ describe('group commit of scheduler writes', () => {
     expect(transactions() - before).toBe(2);
   });
 
+  it('writes arriving at different moments while a batch commits still share the next one', async () => {
+    const { store, transactions } = await counted();
+    const { id } = await subscribe(store, 1);
+    const before = transactions();
+    const batcher = createWriteBatcher(store);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    // Two writes started together make the first batch, held open by the gate.
+    const first = Promise.all([batcher.run(id, async () => gate), batcher.run(id + 1, async () => gate)]);
+    const later: Promise<number>[] = [];
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setImmediate(r)); // a later turn of the event loop, the first batch still open
+      later.push(batcher.run(id + i, async () => i));
+    }
+    release();
+    await first;
+    expect(await Promise.all(later)).toEqual([0, 1, 2]);
+    expect(transactions() - before).toBe(2);
+  });
+
   it('a write that throws fails alone: the rest of its batch still commits', async () => {
     const { store } = await counted();
     const ids = [];

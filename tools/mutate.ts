@@ -5,22 +5,32 @@
  * report is kept under reports/mutation/runs/, and the scores merge them (the latest run of a file counts).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { printScores } from './mutation-score.js';
 
 const DEFAULT_FOLDERS = ['src/schedule', 'src/store', 'src/quotes', 'src/search'];
 const args = process.argv.slice(2);
 // Options (`--incremental`, `--dryRunOnly`, ...) go to Stryker as they are; the rest name folders or files.
 const exact = args.includes('--exact');
-const options = args.filter((a) => a.startsWith('--') && a !== '--exact');
-const targets = args.filter((a) => !a.startsWith('--')).map((f) => f.replace(/\/+$/, ''));
+// --without FILE: leave that test file out (to see what the other tests catch on their own).
+const withoutAt = args.indexOf('--without');
+const without = withoutAt >= 0 ? (args[withoutAt + 1] ?? '') : '';
+const rest = withoutAt >= 0 ? args.filter((_, i) => i !== withoutAt && i !== withoutAt + 1) : args;
+const options = rest.filter((a) => a.startsWith('--') && a !== '--exact');
+const targets = rest.filter((a) => !a.startsWith('--')).map((f) => f.replace(/\/+$/, ''));
 const chosen = targets.length ? targets : DEFAULT_FOLDERS;
 const mutate = chosen.map((t) => (t.endsWith('.ts') ? t : `${t}/**/*.ts`)).join(',');
 const folders = [...new Set(chosen.map((t) => (t.endsWith('.ts') ? t.replace(/\/[^/]+$/, '') : t)))];
 const slug = chosen.map((t) => t.replace(/^src\//, '').replace(/[/.]/g, '-')).join('+');
 // One incremental file per target set: `--incremental` then retests only the mutants whose code or tests changed
 // since that set's last run (a run over other files would otherwise overwrite it).
-const incremental = ['--incrementalFile', `reports/mutation/incremental/${slug}.json`];
+const incrementalFile = `reports/mutation/incremental/${slug}.json`;
+// A --without run keeps its reports apart (runs-without/), so the folder scores stay those of all the tests. Its
+// incremental baseline starts as a copy of the full run's: only the mutants the left-out file killed are retested.
+const withoutFile = `reports/mutation/incremental/${slug}-without.json`;
+if (without && !existsSync(withoutFile) && existsSync(incrementalFile)) copyFileSync(incrementalFile, withoutFile);
+const incremental = ['--incrementalFile', without ? withoutFile : incrementalFile];
+const runs = without ? 'reports/mutation/runs-without' : 'reports/mutation/runs';
 // --exact: every mutant runs all of its folder's tests. Stryker's per-test coverage does not see code that a test
 // file runs in a beforeAll hook or while it is collected (an index built once, a corpus loaded once), so it runs
 // no test for such a mutant and reports it as surviving although a test fails under it.
@@ -28,9 +38,9 @@ const config = exact ? ['stryker.exact.config.json'] : [];
 const run = spawnSync('npx', ['stryker', 'run', ...config, '--mutate', mutate, ...incremental, ...options], {
   stdio: 'inherit',
   // vitest.mutate.config.ts picks the test files that exercise these folders.
-  env: { ...process.env, MINGYAN_MUTATE_FOLDERS: folders.join(',') },
+  env: { ...process.env, MINGYAN_MUTATE_FOLDERS: folders.join(','), MINGYAN_MUTATE_WITHOUT: without },
 });
 if (run.status !== 0) process.exit(run.status ?? 1);
-mkdirSync('reports/mutation/runs', { recursive: true });
-copyFileSync('reports/mutation/mutation.json', `reports/mutation/runs/${slug}.json`);
-printScores('reports/mutation/runs');
+mkdirSync(runs, { recursive: true });
+copyFileSync('reports/mutation/mutation.json', `${runs}/${slug}.json`);
+printScores(runs);

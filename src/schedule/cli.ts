@@ -59,8 +59,10 @@ export function createScheduleCommand(options: ScheduleCommandOptions = {}): Cli
     summary: 'list subscriptions with their next post; show (--dry-run) or post what is due now',
     async run(args, io) {
       const [sub, ...rest] = args;
-      const flags = new Set(rest.filter((a) => a.startsWith('--') && !a.startsWith('--at')));
-      const atIndex = rest.findIndex((a) => a === '--at' || a.startsWith('--at='));
+      // Only `--at` and `--at=TIME` are the time: another word starting with --at (--atomic) is an unknown flag.
+      const isAt = (a: string): boolean => a === '--at' || a.startsWith('--at=');
+      const flags = new Set(rest.filter((a) => a.startsWith('--') && !isAt(a)));
+      const atIndex = rest.findIndex(isAt);
       const atText = atIndex < 0 ? undefined : (rest[atIndex]?.split('=')[1] ?? rest[atIndex + 1]);
       // The word after a bare `--at` is its value; any other bare word is a mistake (`run-due now` must not post).
       const atValue = atIndex >= 0 && rest[atIndex] === '--at' ? atIndex + 1 : -1;
