@@ -442,48 +442,49 @@ describe('a failure that is not a rate limit', () => {
   });
 });
 
+/** Counts the scheduler's ticks: each tick starts by marking stale claims. */
+function countTicks(): { count: number; wrap: (store: Store) => Store } {
+  const ticks = {
+    count: 0,
+    wrap: (store: Store): Store =>
+      Object.assign(Object.create(store) as Store, {
+        markStaleClaims: (before: Date) => {
+          ticks.count++;
+          return store.markStaleClaims(before);
+        },
+      }),
+  };
+  return ticks;
+}
+
 describe('the timer', () => {
   it('start() twice is one timer: one tick at once, not two', async () => {
     await subscribeDaily();
-    let ticks = 0;
-    const counting = (store: Store): Store =>
-      Object.assign(Object.create(store) as Store, {
-        markStaleClaims: (before: Date) => {
-          ticks++;
-          return store.markStaleClaims(before);
-        },
-      });
-    const { scheduler } = await logged([fakeAdapter('shell')], undefined, 'warn', counting);
+    const ticks = countTicks();
+    const { scheduler } = await logged([fakeAdapter('shell')], undefined, 'warn', ticks.wrap);
     fakeCronTimers();
     scheduler.start();
     scheduler.start();
-    await vi.waitFor(() => expect(ticks).toBe(1));
+    await vi.waitFor(() => expect(ticks.count).toBe(1));
     await scheduler.stop();
-    expect(ticks).toBe(1);
+    expect(ticks.count).toBe(1);
   });
 });
 
 describe('the timer, on fake timers', () => {
   it('ticks once a minute while started, and never after stop()', async () => {
     await subscribeDaily();
-    let ticks = 0;
-    const counting = (store: Store): Store =>
-      Object.assign(Object.create(store) as Store, {
-        markStaleClaims: (before: Date) => {
-          ticks++;
-          return store.markStaleClaims(before);
-        },
-      });
-    const { scheduler } = await logged([fakeAdapter('shell')], undefined, 'warn', counting);
+    const ticks = countTicks();
+    const { scheduler } = await logged([fakeAdapter('shell')], undefined, 'warn', ticks.wrap);
     // Only the timers node-cron uses: the store and the write batcher keep their real promises and setImmediate.
     fakeCronTimers();
     scheduler.start();
-    await vi.waitFor(() => expect(ticks).toBe(1));
+    await vi.waitFor(() => expect(ticks.count).toBe(1));
     await vi.advanceTimersByTimeAsync(60_000);
-    await vi.waitFor(() => expect(ticks).toBe(2));
+    await vi.waitFor(() => expect(ticks.count).toBe(2));
     await scheduler.stop();
     await vi.advanceTimersByTimeAsync(180_000);
-    expect(ticks).toBe(2);
+    expect(ticks.count).toBe(2);
   });
 });
 
