@@ -17,6 +17,8 @@ export interface Concept {
   also?: readonly string[];
 }
 
+// Stryker disable all: a module-level table (data, as the stop words and Porter's tables are), not counted in
+// mutation scores, as Stryker's static mutants are not; the search tests re-import this module (test/per-file.ts).
 /** One table row: forms and broader concepts as "|"-separated lists, so a concept reads as one line. */
 const concept = (id: string, forms: string, also?: string): Concept => ({
   id,

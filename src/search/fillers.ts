@@ -1,3 +1,5 @@
+// Stryker disable all: a module-level table (data, as the stop words and Porter's tables are), not counted in
+// mutation scores, as Stryker's static mutants are not; the search tests re-import this module (test/per-file.ts).
 /**
  * Words that shape a sentence but rarely say what it is about: question words, particles, pronouns, hedges.
  * They keep a little weight (a query made only of them still finds something) but never decide a ranking:
@@ -37,6 +39,7 @@ const EN_WEAK: ReadonlySet<string> = new Set(
 const LONGEST_FILLER = 4;
 /** Characters that occur in some filler: a word holding any other character is content, with no search needed. */
 const FILLER_CHARS: ReadonlySet<string> = new Set([...ZH_FILLERS].flatMap((w) => [...w]));
+// Stryker restore all
 
 /**
  * True for a Chinese word (as the segmenter cuts it) that is a function word or filler, or made only of them:

