@@ -6,7 +6,7 @@ import { err, ok } from '../src/result.js';
 import { nextDueAt, planFromRows } from '../src/schedule/due.js';
 import type { Store } from '../src/store/index.js';
 import type { PostRecord, SubscriptionRecord } from '../src/store/types.js';
-import { SH, fakeAdapter, request, useSchedulerFixture } from './schedule-helpers.js';
+import { SH, claimJune1, fakeAdapter, request, useSchedulerFixture } from './schedule-helpers.js';
 
 const { clock, boot, subscribeDaily } = useSchedulerFixture();
 
@@ -144,19 +144,10 @@ describe('retries in the dry run and the next post', () => {
 async function movedWhile(state: 'retry pending' | 'claimed' | 'given up') {
   await subscribeDaily();
   const { store, scheduler } = await boot([], { missedWindowHours: 30 });
-  const sub = (await store.listSubscriptions())[0]!;
-  const row = await store.insertClaim(
-    {
-      subscriptionId: sub.id,
-      localDate: '2025-06-01',
-      scheduledAt: new Date(SH('2025-06-01', '09:00')),
-      quoteId: 'q1',
-    },
-    new Date(SH('2025-06-01', '09:00')),
-  );
-  if (state === 'given up') await store.markFailed(row!.id, 'shell message too long', undefined);
+  const claimed = await claimJune1(store, 'q1');
+  if (state === 'given up') await store.markFailed(claimed, 'shell message too long', undefined);
   if (state === 'retry pending')
-    await store.markFailed(row!.id, 'shell 503', new Date('2025-06-02T04:00:00Z'));
+    await store.markFailed(claimed, 'shell 503', new Date('2025-06-02T04:00:00Z'));
   clock.set(SH('2025-06-01', '09:30'));
   expect((await scheduler.subscribe(request({ timezone: 'America/Los_Angeles', time: '20:00' }))).ok).toBe(
     true,

@@ -174,6 +174,21 @@ export const quoteIdOf = (reply: Reply): string | undefined =>
 /** 2025-06-01 (a Sunday) at HH:MM in Asia/Shanghai, where 09:00 is 01:00Z. */
 export const SH = (date: string, hhmm: string): string => `${date}T${hhmm}:00+08:00`;
 
+/** Claims the first subscription's 09:00 Shanghai post of June 1, 2025 for `quoteId`, as a tick would; its row id. */
+export async function claimJune1(store: Store, quoteId: string): Promise<number> {
+  const sub = (await store.listSubscriptions())[0]!;
+  const row = await store.insertClaim(
+    {
+      subscriptionId: sub.id,
+      localDate: '2025-06-01',
+      scheduledAt: new Date(SH('2025-06-01', '09:00')),
+      quoteId,
+    },
+    new Date(SH('2025-06-01', '09:00')),
+  );
+  return row!.id;
+}
+
 type InstanceOptions = Parameters<typeof instance>[0];
 
 /**

@@ -8,7 +8,7 @@ import { createLogger } from '../src/log.js';
 import { err, ok } from '../src/result.js';
 import { createScheduler, rateScopeOf } from '../src/schedule/index.js';
 import type { Store } from '../src/store/index.js';
-import { SH, fakeAdapter, fixtureCorpus, request, useSchedulerFixture } from './schedule-helpers.js';
+import { SH, claimJune1, fakeAdapter, fixtureCorpus, request, useSchedulerFixture } from './schedule-helpers.js';
 
 const { clock, boot, subscribeDaily } = useSchedulerFixture();
 afterEach(() => vi.useRealTimers());
@@ -170,17 +170,8 @@ describe('log lines an operator greps for', () => {
     await subscribeDaily();
     const shell = fakeAdapter('shell');
     const { store } = await boot();
-    const sub = (await store.listSubscriptions())[0]!;
-    const row = await store.insertClaim(
-      {
-        subscriptionId: sub.id,
-        localDate: '2025-06-01',
-        scheduledAt: new Date(SH('2025-06-01', '09:00')),
-        quoteId: 'gone',
-      },
-      new Date(SH('2025-06-01', '09:00')),
-    );
-    await store.markFailed(row!.id, 'shell 503', new Date(SH('2025-06-01', '09:01')));
+    const claimed = await claimJune1(store, 'gone');
+    await store.markFailed(claimed, 'shell 503', new Date(SH('2025-06-01', '09:01')));
     const { scheduler, logs } = await logged([shell]);
     clock.set(SH('2025-06-01', '09:01'));
     const report = await scheduler.tick();
@@ -508,17 +499,8 @@ describe('the dry run', () => {
   it('does not list a retry past the window (the real run gives it up, it never posts)', async () => {
     await subscribeDaily();
     const { store } = await boot();
-    const sub = (await store.listSubscriptions())[0]!;
-    const row = await store.insertClaim(
-      {
-        subscriptionId: sub.id,
-        localDate: '2025-06-01',
-        scheduledAt: new Date(SH('2025-06-01', '09:00')),
-        quoteId: 'q2',
-      },
-      new Date(SH('2025-06-01', '09:00')),
-    );
-    await store.markFailed(row!.id, 'shell 503', new Date(SH('2025-06-01', '09:01')));
+    const claimed = await claimJune1(store, 'q2');
+    await store.markFailed(claimed, 'shell 503', new Date(SH('2025-06-01', '09:01')));
     const { scheduler } = await boot([fakeAdapter('shell')], { missedWindowHours: 6 });
     clock.set(SH('2025-06-01', '16:00'));
     expect(await scheduler.dueNow()).toEqual([]);
@@ -557,17 +539,8 @@ describe('a discussion retry whose quote lost its prompt', () => {
   it('fails for the day naming the quote, without pausing the channel', async () => {
     await subscribeDaily({ kind: 'discuss' });
     const { store } = await boot();
-    const sub = (await store.listSubscriptions())[0]!;
-    const row = await store.insertClaim(
-      {
-        subscriptionId: sub.id,
-        localDate: '2025-06-01',
-        scheduledAt: new Date(SH('2025-06-01', '09:00')),
-        quoteId: 'q1',
-      },
-      new Date(SH('2025-06-01', '09:00')),
-    );
-    await store.markFailed(row!.id, 'shell 503', new Date(SH('2025-06-01', '09:01')));
+    const claimed = await claimJune1(store, 'q1');
+    await store.markFailed(claimed, 'shell 503', new Date(SH('2025-06-01', '09:01')));
     const shell = fakeAdapter('shell');
     const { scheduler } = await boot([shell]);
     clock.set(SH('2025-06-01', '09:01'));
@@ -582,17 +555,8 @@ describe('the due list', () => {
   it("yesterday's retry still goes out after today's post (a window longer than a day)", async () => {
     await subscribeDaily();
     const { store } = await boot();
-    const sub = (await store.listSubscriptions())[0]!;
-    const row = await store.insertClaim(
-      {
-        subscriptionId: sub.id,
-        localDate: '2025-06-01',
-        scheduledAt: new Date(SH('2025-06-01', '09:00')),
-        quoteId: 'q2',
-      },
-      new Date(SH('2025-06-01', '09:00')),
-    );
-    await store.markFailed(row!.id, 'shell 503', new Date(SH('2025-06-02', '09:30')));
+    const claimed = await claimJune1(store, 'q2');
+    await store.markFailed(claimed, 'shell 503', new Date(SH('2025-06-02', '09:30')));
     const shell = fakeAdapter('shell');
     const { scheduler } = await boot([shell], { missedWindowHours: 30 });
     clock.set(SH('2025-06-02', '09:00'));
