@@ -136,12 +136,14 @@ function quoteFiles(paths: readonly string[], issues: LoadIssue[]): string[] {
   for (const path of new Set(paths.map((p) => resolve(p)))) {
     let stat;
     try {
-      stat = statSync(path, { throwIfNoEntry: false });
+      // Not `throwIfNoEntry: false`: Node 24 also returns nothing for a path under a regular file (ENOTDIR),
+      // which must be reported on every Node, as it is on 20. Only a path that does not exist is skipped.
+      stat = statSync(path);
     } catch (e) {
-      issues.push({ file: path, message: `cannot read: ${errorMessage(e)}` });
+      if (!(e instanceof Error && 'code' in e && e.code === 'ENOENT'))
+        issues.push({ file: path, message: `cannot read: ${errorMessage(e)}` });
       continue;
     }
-    if (!stat) continue;
     if (!stat.isDirectory()) {
       // A sidecar given by name (`validate foo.asks.yaml`) is checked with the quote file it belongs to.
       files.push(isAsksFile(path) ? quoteFileFor(path) : path);
