@@ -140,7 +140,7 @@ function quoteFiles(paths: readonly string[], issues: LoadIssue[]): string[] {
       // which must be reported on every Node, as it is on 20. Only a path that does not exist is skipped.
       stat = statSync(path);
     } catch (e) {
-      if (!(e instanceof Error && 'code' in e && e.code === 'ENOENT'))
+      if (!isMissing(e))
         issues.push({ file: path, message: `cannot read: ${errorMessage(e)}` });
       continue;
     }
@@ -247,8 +247,9 @@ const describe = (v: unknown): string =>
         : `${typeof v} ${JSON.stringify(v)}`;
 const firstLine = (s: string): string => (s.split('\n')[0] ?? s).replace(/:$/, '').trim();
 const tail = (s: string): string => (s.length > 20 ? `…${s.slice(-20)}` : s);
+const isMissing = (e: unknown): boolean => e instanceof Error && 'code' in e && e.code === 'ENOENT';
 const errorMessage = (e: unknown): string =>
-  e instanceof Error && 'code' in e && e.code === 'ENOENT'
+  isMissing(e)
     ? 'no such file'
     : e instanceof Error
       ? e.message
