@@ -15,6 +15,10 @@ const exact = args.includes('--exact');
 // --without FILE: leave that test file out (to see what the other tests catch on their own).
 const withoutAt = args.indexOf('--without');
 const without = withoutAt >= 0 ? (args[withoutAt + 1] ?? '') : '';
+if (withoutAt >= 0 && (without === '' || without.startsWith('--'))) {
+  console.error('npm run mutate: --without needs a test file, e.g. --without test/search-plans.test.ts');
+  process.exit(2);
+}
 const rest = withoutAt >= 0 ? args.filter((_, i) => i !== withoutAt && i !== withoutAt + 1) : args;
 const options = rest.filter((a) => a.startsWith('--') && a !== '--exact');
 const targets = rest.filter((a) => !a.startsWith('--')).map((f) => f.replace(/\/+$/, ''));
@@ -31,9 +35,7 @@ const withoutFile = `reports/mutation/incremental/${slug}-without.json`;
 if (without && !existsSync(withoutFile) && existsSync(incrementalFile)) copyFileSync(incrementalFile, withoutFile);
 const incremental = ['--incrementalFile', without ? withoutFile : incrementalFile];
 const runs = without ? 'reports/mutation/runs-without' : 'reports/mutation/runs';
-// --exact: every mutant runs all of its folder's tests. Stryker's per-test coverage does not see code that a test
-// file runs in a beforeAll hook or while it is collected (an index built once, a corpus loaded once), so it runs
-// no test for such a mutant and reports it as surviving although a test fails under it.
+// --exact: every mutant runs all of its folder's tests, not only those that reached it (static mutants included).
 const config = exact ? ['stryker.exact.config.json'] : [];
 const run = spawnSync('npx', ['stryker', 'run', ...config, '--mutate', mutate, ...incremental, ...options], {
   stdio: 'inherit',
